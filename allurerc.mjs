@@ -1,0 +1,23 @@
+// Allure 3 report configuration (used by `npm run audit` / `npm run report`).
+// History: each generate appends the run to historyPath, so nightly runs show trends when CI keeps that
+// file between runs (AUDIT_HISTORY points it at a cached location; see docs/nightly.md).
+import { defineConfig } from 'allure';
+
+const out = process.env.AUDIT_OUT ?? 'out';
+
+export default defineConfig({
+  name: 'logout-audit',
+  output: `${out}/report`,
+  historyPath: process.env.AUDIT_HISTORY ?? `${out}/history/history.jsonl`,
+  plugins: {
+    awesome: {
+      options: {
+        reportName: 'logout-audit',
+        // One self-contained HTML file: it opens from disk by double-click and can be handed to an auditor.
+        singleFile: true,
+        reportLanguage: 'en',
+        groupBy: ['epic', 'feature', 'story'],
+      },
+    },
+  },
+});

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/**
+ * Builds the single-file HTML report with the Allure 3 CLI (npm `allure`, no Java) from <out>/allure-results,
+ * configured by allurerc.mjs (history path, single file). Returns the report's index.html, or undefined when
+ * the CLI failed: the audit's verdicts stand without the HTML, and the reason is printed.
+ */
+export async function generateReport(outDir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const results = join(outDir, 'allure-results');
+  const report = join(outDir, 'report');
+  if (!existsSync(results)) return undefined;
+  // Allure 3 puts a new report into a subfolder when the output folder is not empty: start empty.
+  rmSync(report, { recursive: true, force: true });
+  const cli = createRequire(import.meta.url).resolve('allure/cli.js');
+  const code = await new Promise<number>((done) => {
+    const child = spawn(process.execPath, [cli, 'generate', results, '--output', report, '--config', 'allurerc.mjs'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('exit', (c) => done(c ?? 1));
+  });
+  const index = join(report, 'index.html');
+  if (code !== 0 || !existsSync(index)) {
+    console.error(`logout-audit: the Allure CLI could not build the report (exit ${code}); results stay in ${results}`);
+    return undefined;
+  }
+  return index;
+}

@@ -1,0 +1,130 @@
+// logout-audit: audits the embedded reference portal (or, later, a target file) in real browsers and
+// ends with the HTML report's path and a one-screen summary. Exit: 0 all passed, 1 any finding,
+// 2 broken (the harness could not decide) or bad input.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { findChromium } from '../drivers/browsers';
+import { profileDirPrefix } from '../drivers/profile-dirs';
+import { parseDefects } from '../portal/defects';
+import { exitCodeFor, type Summary } from '../reports/summary';
+import { renderSummary } from '../reports/summary-table';
+import { auditPlan } from '../suites/audit-plan';
+import { generateReport } from './allure-report';
+
+const USAGE = `usage: npm run audit -- [options]
+  --portal-defects a,b   start the embedded reference portal with these catalogued defects
+  --scenarios a,b        only these scenarios (default: all)
+  --presets a,b          profile presets: fresh-default, restore-session (default: both)
+  --personas a,b         User-Agent personas: default, ie11 (default: both)
+  --workers N            parallel browsers (default: 2)
+  --out DIR              output directory (default: out)
+  --list                 print the planned runs and exit
+  --help`;
+
+function fail(message: string): never {
+  console.error(`logout-audit: ${message}`);
+  process.exit(2);
+}
+
+function parseCli() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        'portal-defects': { type: 'string', default: '' },
+        scenarios: { type: 'string', default: '' },
+        presets: { type: 'string', default: '' },
+        personas: { type: 'string', default: '' },
+        workers: { type: 'string', default: '2' },
+        out: { type: 'string', default: 'out' },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    return values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseCli();
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const outDir = resolve(args.out);
+  const runId = randomBytes(4).toString('hex');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUDIT_CLI: '1',
+    AUDIT_OUT: outDir,
+    AUDIT_RUN_ID: runId,
+    // One key per run: the same cookie hashes alike in every step and worker, and the key dies with the run.
+    AUDIT_REDACTION_KEY: randomBytes(32).toString('hex'),
+    AUDIT_PORTAL_DEFECTS: args['portal-defects'],
+    AUDIT_SCENARIOS: args.scenarios,
+    AUDIT_PRESETS: args.presets,
+    AUDIT_PERSONAS: args.personas,
+    AUDIT_WORKERS: args.workers,
+  };
+
+  // Bad input is found before any browser starts.
+  let plan;
+  try {
+    parseDefects(args['portal-defects']);
+    plan = auditPlan(env);
+    if (!/^[1-9]\d*$/.test(args.workers)) throw new Error(`--workers must be a positive number, got "${args.workers}"`);
+    findChromium();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (args.list) {
+    for (const run of plan) console.log(`${run.scenario.id}\tchromium\t${run.preset}\t${run.persona}`);
+    console.log(`${plan.length} runs`);
+    return 0;
+  }
+
+  for (const stale of ['allure-results', 'test-results', 'summary.json']) rmSync(join(outDir, stale), { recursive: true, force: true });
+
+  const playwrightExit = await runPlaywright(env);
+  sweepProfiles(runId);
+
+  const summaryPath = join(outDir, 'summary.json');
+  if (!existsSync(summaryPath)) {
+    return fail(`the audit produced no results (Playwright exited with ${playwrightExit}); see the output above`);
+  }
+  const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
+  const report = await generateReport(outDir, env);
+  console.log(renderSummary(summary, report));
+  return exitCodeFor(summary.results);
+}
+
+function runPlaywright(env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((done) => {
+    const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+    const child = spawn(process.execPath, [cli, 'test', '--project', 'audit:chromium'], {
+      env,
+      stdio: 'inherit',
+    });
+    // Ctrl-C reaches the runner too (same process group); it tears fixtures down, which ends every browser and
+    // deletes every profile. We only wait for it, then sweep whatever a hard-killed worker left.
+    process.on('SIGINT', () => undefined);
+    child.on('exit', (code) => done(code ?? 2));
+  });
+}
+
+/** Profiles hold session cookies: remove any this run left behind (a worker killed before its teardown). */
+function sweepProfiles(runId: string): void {
+  const prefix = profileDirPrefix(runId);
+  for (const entry of readdirSync(tmpdir())) {
+    if (entry.startsWith(prefix)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

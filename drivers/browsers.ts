@@ -1,0 +1,53 @@
+import { accessSync, constants } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+// Where a Chromium can come from, best first. Playwright's own build is preferred where it was installed
+// (`npx playwright install chromium` on machines that can download it); Debian's package otherwise.
+// Never assume one path: machines differ, and the error must say how to get a browser.
+const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable'];
+
+export class BrowserNotFoundError extends Error {
+  readonly code = 'BROWSER_NOT_FOUND';
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface BrowserExecutable {
+  path: string;
+  source: 'AUDIT_CHROMIUM_PATH' | 'playwright' | 'system';
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): BrowserExecutable {
+  const override = env.AUDIT_CHROMIUM_PATH;
+  if (override) {
+    if (isExecutable(override)) return { path: override, source: 'AUDIT_CHROMIUM_PATH' };
+    throw new BrowserNotFoundError(`AUDIT_CHROMIUM_PATH=${override} is not an executable file: fix the path or unset it`);
+  }
+  const playwrightOwn = chromium.executablePath();
+  if (playwrightOwn && isExecutable(playwrightOwn)) return { path: playwrightOwn, source: 'playwright' };
+  const system = SYSTEM_CHROMIUM_PATHS.find(isExecutable);
+  if (system) return { path: system, source: 'system' };
+  throw new BrowserNotFoundError(
+    'no Chromium found. Install one: on Debian/Ubuntu as root `apt-get install -y chromium chromium-driver` ' +
+      '(or run `npm run setup`, which does that), or `npx playwright install chromium` where downloads work, ' +
+      `or point AUDIT_CHROMIUM_PATH at a Chromium/Chrome binary. Looked in: ${[playwrightOwn, ...SYSTEM_CHROMIUM_PATHS].join(', ')}`,
+  );
+}
+
+// Flags this machine kind needs (see README): as root Chromium refuses to start without --no-sandbox, and
+// without the networking flags it keeps dialling Google's hosts through a closed network.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];

@@ -1,0 +1,139 @@
+// The one small interface every browser backend implements. Scenarios only ever talk to this, so the
+// same sentence of steps runs on Playwright, Selenium, a local browser or a remote grid node.
+
+/**
+ * How the browser profile on disk is set up before its first launch.
+ * - `fresh-default`: the browser's own defaults; the profile is kept on disk between launches.
+ * - `restore-session`: "Continue where you left off" (Chromium) / "Restore previous session" (Firefox).
+ *   Real users switch this on; with it, session cookies survive a browser restart
+ *   (measured: ../shared/findings/browser-persistence.md).
+ */
+export type BrowserProfile = 'fresh-default' | 'restore-session';
+export const browserProfiles: readonly BrowserProfile[] = ['fresh-default', 'restore-session'];
+
+/** What the driver can do; a scenario that needs a missing capability is skipped with the reason. */
+export interface DriverCapabilities {
+  /** The profile lives on disk and survives close + relaunch. */
+  persistentProfile: boolean;
+  /** The driver can end the browser's processes itself (SIGTERM/SIGKILL by PID), as a reboot or power cut does. */
+  killProcesses: boolean;
+  /** Cookies of every origin (portal and identity provider), not only the current page's. */
+  allOriginCookies: boolean;
+  /** Cookies can be written into a profile (needed to replay a captured jar). */
+  injectCookies: boolean;
+  /** Why a capability is missing, shown in skip reasons. */
+  limits: Partial<Record<Exclude<keyof DriverCapabilities, 'limits'>, string>>;
+}
+
+/** A User-Agent persona: the browser's own, or one a server might branch on (IE11 through Chromium). */
+export interface Persona {
+  id: string;
+  /** undefined = the browser's own User-Agent. */
+  userAgent?: string;
+  /** Honest label for reports: a persona is never a real IE run. */
+  description: string;
+}
+
+export interface PageState {
+  url: string;
+  /** HTTP status of the last main-document response, null when none was seen (e.g. served from a service worker). */
+  status: number | null;
+  title: string;
+}
+
+/** A cookie as the browser holds it. `value` stays inside the harness: evidence only ever gets a redacted hash. */
+export interface AuditCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  /** Unix seconds; -1 for a session cookie (no Expires/Max-Age). */
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None' | 'unset';
+}
+
+export interface OriginStorage {
+  origin: string;
+  localStorage: Record<string, string>;
+  sessionStorage: Record<string, string>;
+  indexedDB: string[];
+  cacheStorage: string[];
+  serviceWorkers: string[];
+}
+
+export interface StorageSnapshot {
+  origins: OriginStorage[];
+}
+
+/**
+ * One HTTP response the browser received, without bodies (they may hold personal data or tokens).
+ * Raw as seen: the evidence layer (reports/redact.ts) is the one place that masks values before anything is written.
+ */
+export interface HttpExchange {
+  method: string;
+  url: string;
+  status: number;
+  resourceType: string;
+  /** Names of the cookies the request carried (values never leave the driver). */
+  requestCookieNames: string[];
+  /** Only headers that matter for a logout audit (location, cache-control, clear-site-data, content-type). */
+  responseHeaders: Record<string, string>;
+  /** Raw Set-Cookie lines: contain values, so they must go through redaction before any evidence. */
+  setCookies: string[];
+}
+
+/** A condition that tells what page the browser is on. At least one of the fields must be set. */
+export interface PageSignal {
+  selector?: string;
+  urlPattern?: RegExp;
+  text?: string;
+}
+
+export interface AuditDriver {
+  /** e.g. 'playwright:chromium' */
+  readonly name: string;
+  readonly browser: string;
+  readonly profile: BrowserProfile;
+  readonly persona: Persona;
+  readonly capabilities: DriverCapabilities;
+  /** A browser process is up (false before launch and after close, until relaunch). */
+  readonly running: boolean;
+
+  /** Start the browser on its profile (first launch creates the profile). */
+  launch(): Promise<void>;
+  /** Navigate and wait for the document to load. Never throws on HTTP errors: the status is evidence. */
+  open(url: string): Promise<PageState>;
+  pageState(): Promise<PageState>;
+  fill(selector: string, value: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  check(selector: string, checked: boolean): Promise<void>;
+  /** Waits until one of the named signals holds; returns its name, or null when none did in time. */
+  waitForAny(signals: Record<string, PageSignal>, timeoutMs: number): Promise<string | null>;
+  cookies(): Promise<AuditCookie[]>;
+  addCookies(cookies: AuditCookie[]): Promise<void>;
+  storage(): Promise<StorageSnapshot>;
+  screenshot(): Promise<Buffer>;
+  /** Responses received since the last call (the HTTP exchange of one step). */
+  takeExchanges(): Promise<HttpExchange[]>;
+  /** Clean browser exit; the profile stays on disk. */
+  close(): Promise<void>;
+  /** New browser process on the same profile. */
+  relaunch(): Promise<void>;
+  /** An OS reboot: SIGTERM, then SIGKILL of every process of the profile, the browser's temp dir wiped, relaunch. */
+  reboot(): Promise<void>;
+  /** A power cut: SIGKILL of every process of the profile at once, temp dir wiped, relaunch. */
+  powerCut(): Promise<void>;
+  /** Ends everything and deletes the profile (it holds session cookies). Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+/** What it takes to make a driver; the same spec with a new profile dir gives a "second computer". */
+export interface DriverSpec {
+  backend: 'playwright';
+  browser: 'chromium';
+  profile: BrowserProfile;
+  persona: Persona;
+  headless?: boolean;
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+import { allureCategories } from './reports/categories';
+import type { AuditProjectOptions } from './suites/fixtures';
+
+// One config for the audit (`npm run audit`, driven by cli/audit.ts through AUDIT_* variables) and the
+// self-test (`npm test`: unit tests, the reference portal's own tests, the audit of the clean portal, and
+// one spec per catalogued defect).
+
+const outDir = process.env.AUDIT_OUT ?? 'out';
+const cliRun = process.env.AUDIT_CLI === '1';
+
+export default defineConfig<object, AuditProjectOptions>({
+  outputDir: `${outDir}/test-results`,
+  fullyParallel: true,
+  // Each test launches its own browser on its own profile; one worker per core is what 2 cores carry.
+  workers: process.env.AUDIT_WORKERS ? Number(process.env.AUDIT_WORKERS) : 2,
+  // A finding seen once is reported: never retried away.
+  retries: 0,
+  timeout: 120_000,
+  forbidOnly: !!process.env.CI,
+  reporter: [
+    cliRun ? ['./reports/progress-reporter.ts'] : ['list'],
+    [
+      'allure-playwright',
+      {
+        resultsDir: `${outDir}/allure-results`,
+        // Playwright API steps would show typed values (passwords); scenario steps and attachments suffice.
+        detail: false,
+        suiteTitle: true,
+        categories: allureCategories,
+      },
+    ],
+    ['./reports/summary-reporter.ts', { outDir }],
+    ['./reports/matrix-reporter.ts', { outDir }],
+  ],
+  projects: [
+    { name: 'unit', testDir: 'suites/unit' },
+    { name: 'portal', testDir: 'suites/portal' },
+    { name: 'audit:chromium', testDir: 'suites', testMatch: 'audit.spec.ts', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
+    { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
+  ],
+});

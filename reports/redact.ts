@@ -1,0 +1,94 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { AuditCookie, HttpExchange, StorageSnapshot } from '../drivers/driver';
+
+// The one place where values are masked before anything is written to a report or a log.
+// A value becomes a short keyed hash: the same cookie is recognisable across steps and browsers of one run
+// ("the jar after logout still holds h:3f9a…"), but the hash cannot be replayed or reversed. The key lives
+// only in the environment of one run (AUDIT_REDACTION_KEY, set by the CLI) and is never written anywhere.
+
+const key = process.env.AUDIT_REDACTION_KEY ?? randomBytes(32).toString('hex');
+
+/** Query and form parameters that carry credentials or tokens in OAuth / OpenID Connect / SAML flows. */
+const SECRET_PARAMS = [
+  'code',
+  'id_token',
+  'id_token_hint',
+  'access_token',
+  'refresh_token',
+  'token',
+  'state',
+  'nonce',
+  'code_verifier',
+  'code_challenge',
+  'session_state',
+  'logout_hint',
+  'password',
+  'SAMLResponse',
+  'SAMLRequest',
+  'RelayState',
+];
+
+export function redactValue(value: string): string {
+  if (value === '') return '';
+  return `h:${createHmac('sha256', key).update(value).digest('hex').slice(0, 12)}`;
+}
+
+/** Strings that must never appear in evidence, whatever text they turn up in (passwords typed into forms). */
+const knownSecrets = new Set<string>();
+
+export function registerSecret(secret: string): void {
+  if (secret.length >= 4) knownSecrets.add(secret);
+}
+
+const secretParamPattern = new RegExp(`([?&#;](?:${SECRET_PARAMS.join('|')})=)([^&#\\s"'<>]+)`, 'gi');
+
+/** Masks token-bearing URL parameters and any registered secret in free text (error messages, titles, URLs). */
+export function redactText(text: string): string {
+  let out = text.replace(secretParamPattern, (_m, prefix: string, value: string) => `${prefix}${redactValue(value)}`);
+  for (const secret of knownSecrets) out = out.split(secret).join('••••••');
+  return out;
+}
+
+export function redactUrl(url: string): string {
+  return redactText(url);
+}
+
+export interface RedactedCookie extends Omit<AuditCookie, 'value'> {
+  value: string;
+  persistent: boolean;
+}
+
+export function redactCookies(cookies: AuditCookie[]): RedactedCookie[] {
+  return cookies.map((c) => ({ ...c, value: redactValue(c.value), persistent: c.expires !== -1 }));
+}
+
+/** `name=value; Path=/; HttpOnly` → `name=h:…; Path=/; HttpOnly`: attributes are the evidence, the value is not. */
+export function redactSetCookie(line: string): string {
+  const [pair = '', ...attributes] = line.split(';');
+  const eq = pair.indexOf('=');
+  const masked = eq < 0 ? pair : `${pair.slice(0, eq)}=${redactValue(pair.slice(eq + 1).trim())}`;
+  return [masked, ...attributes].join(';');
+}
+
+export function redactStorage(snapshot: StorageSnapshot): StorageSnapshot {
+  const hashAll = (entries: Record<string, string>) =>
+    Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, redactValue(v)]));
+  return {
+    origins: snapshot.origins.map((o) => ({
+      ...o,
+      localStorage: hashAll(o.localStorage),
+      sessionStorage: hashAll(o.sessionStorage),
+    })),
+  };
+}
+
+export function redactExchange(exchange: HttpExchange): HttpExchange {
+  const headers = { ...exchange.responseHeaders };
+  if (headers.location) headers.location = redactUrl(headers.location);
+  return {
+    ...exchange,
+    url: redactUrl(exchange.url),
+    responseHeaders: headers,
+    setCookies: exchange.setCookies.map(redactSetCookie),
+  };
+}

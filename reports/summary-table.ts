@@ -1,0 +1,27 @@
+import type { Summary } from './summary';
+
+/** The one-screen summary printed at the end of every run: a row per run, findings by code, totals. */
+export function renderSummary(summary: Summary, reportPath: string | undefined): string {
+  const rows = summary.results.map((r) => [
+    r.verdict.toUpperCase(),
+    r.scenario,
+    r.browser,
+    r.preset,
+    r.persona,
+    r.findings.map((f) => f.code).join(', ') || (r.verdict === 'passed' ? '' : (r.reason ?? '').slice(0, 60)),
+  ]);
+  const header = ['VERDICT', 'SCENARIO', 'BROWSER', 'PRESET', 'PERSONA', 'FINDINGS / REASON'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const t = summary.totals;
+  const defects = summary.portalDefects.length > 0 ? ` (portal defects: ${summary.portalDefects.join(', ')})` : '';
+  return [
+    '',
+    `logout-audit summary: target ${summary.target}${defects}`,
+    line(header),
+    ...rows.map(line),
+    '',
+    `${t.passed} passed, ${t.failed} failed (findings), ${t.broken} broken (harness could not decide), ${t.skipped} skipped`,
+    reportPath ? `HTML report: ${reportPath}` : 'HTML report: not generated (see the error above)',
+  ].join('\n');
+}

@@ -1,0 +1,11 @@
+import { scenario } from './scenario';
+import { captureCookies, login, logout, openProtectedPage, replayIdpCookies, replayPortalCookies } from './steps';
+
+export default scenario({
+  id: 'logout-replay',
+  title: 'cookies copied before logout are worthless after it, at the portal and at the identity provider',
+  refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
+  findingCodes: ['SESSION_VALID_AFTER_LOGOUT', 'IDP_SESSION_VALID_AFTER_LOGOUT'],
+  requires: ['allOriginCookies', 'injectCookies'],
+  steps: [login(), openProtectedPage(), captureCookies(), logout(), replayPortalCookies(), replayIdpCookies()],
+});

@@ -1,0 +1,149 @@
+import type { AuditDriver, DriverCapabilities } from '../drivers/driver';
+import { captureState, type EvidenceSink } from '../reports/evidence';
+import { redactText } from '../reports/redact';
+import type { Target, TargetUser } from '../targets/target';
+import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ScenarioResult } from './verdict';
+
+type Capability = Exclude<keyof DriverCapabilities, 'limits'>;
+
+/** One named step of a scenario: a short sentence ("log out", "close the browser"). */
+export interface Step {
+  title: string;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+export interface ScenarioDefinition {
+  id: string;
+  /** What must hold, as a sentence: "login is required after logout and a browser restart". */
+  title: string;
+  /** OWASP WSTG / ASVS / OpenID items this scenario covers. */
+  refs: string[];
+  /** Codes its checks can report. */
+  findingCodes: FindingCode[];
+  requires: Capability[];
+  steps: Step[];
+}
+
+export function scenario(definition: ScenarioDefinition): ScenarioDefinition {
+  return definition;
+}
+
+export interface ScenarioContext {
+  readonly target: Target;
+  readonly user: TargetUser;
+  /** The browser the scenario drives (the user's computer). */
+  readonly driver: AuditDriver;
+  /** Another browser on a fresh profile, same engine and persona (another computer); ended by play(). */
+  newDriver(): Promise<AuditDriver>;
+  /** Values steps hand to later steps (a captured cookie jar, the classification of a visit). */
+  readonly memory: Map<string, unknown>;
+  /** Record a check that saw what it expected. */
+  pass(check: string, seen: string): void;
+  /** Record a finding: the portal let someone in. */
+  finding(code: FindingCode, detail: { message: string; expected: string; seen: string; url?: string }): void;
+  /** Record a check that does not apply to this target, with the reason. */
+  notApplicable(check: string, why: string): void;
+  /** Evidence of another browser (e.g. a replay profile) under this step. */
+  capture(driver: AuditDriver, label: string): Promise<void>;
+}
+
+export interface PlayOptions {
+  target: Target;
+  user: TargetUser;
+  driver: AuditDriver;
+  newDriver: () => AuditDriver;
+  evidence: EvidenceSink;
+}
+
+/** A capability the scenario needs and the driver lacks, with the driver's own explanation. */
+export function missingCapability(definition: ScenarioDefinition, capabilities: DriverCapabilities): string | undefined {
+  const missing = definition.requires.find((c) => !capabilities[c]);
+  if (!missing) return undefined;
+  return `${definition.id} needs ${missing}: ${capabilities.limits[missing] ?? 'this driver does not support it'}`;
+}
+
+/**
+ * Runs a scenario's steps in order, each as an evidence step (state, HTTP exchange and screenshot after it),
+ * and decides the verdict from what the checks saw. Never throws for a portal or harness problem: that is a
+ * broken verdict with its reason. Ends every extra browser it started.
+ */
+export async function play(definition: ScenarioDefinition, options: PlayOptions): Promise<ScenarioResult> {
+  const started = Date.now();
+  const { driver, evidence } = options;
+  const findings: Finding[] = [];
+  const checks: CheckRecord[] = [];
+  const extraDrivers: AuditDriver[] = [];
+  let currentStep = '';
+  let broken: string | undefined;
+
+  const base = {
+    scenario: definition.id,
+    browser: driver.browser,
+    driver: driver.name,
+    preset: driver.profile,
+    persona: driver.persona.id,
+  };
+  const skip = missingCapability(definition, driver.capabilities);
+  if (skip) return { ...base, verdict: 'skipped', findings, checks, reason: skip, durationMs: 0 };
+
+  const ctx: ScenarioContext = {
+    target: options.target,
+    user: options.user,
+    driver,
+    memory: new Map(),
+    async newDriver() {
+      const extra = options.newDriver();
+      extraDrivers.push(extra);
+      await extra.launch();
+      return extra;
+    },
+    pass(check, seen) {
+      checks.push({ step: currentStep, check, outcome: 'passed', seen: redactText(seen) });
+    },
+    finding(code, detail) {
+      const finding: Finding = {
+        code,
+        step: currentStep,
+        message: redactText(detail.message),
+        expected: redactText(detail.expected),
+        seen: redactText(detail.seen),
+        ...(detail.url ? { url: redactText(detail.url) } : {}),
+      };
+      findings.push(finding);
+      checks.push({ step: currentStep, check: code, outcome: 'finding', seen: finding.seen });
+    },
+    notApplicable(check, why) {
+      checks.push({ step: currentStep, check, outcome: 'not-applicable', seen: why });
+    },
+    capture: (other, label) => captureState(other, evidence, label),
+  };
+
+  try {
+    await evidence.step('before the first step', () => captureState(driver, evidence, 'before'));
+    for (const [index, step] of definition.steps.entries()) {
+      currentStep = step.title;
+      const label = `${index + 1}. ${step.title}`;
+      await evidence.step(label, async () => {
+        try {
+          await step.run(ctx);
+        } finally {
+          // Evidence also (especially) when the step failed: it shows what the browser was on.
+          await captureState(driver, evidence, label).catch(() => undefined);
+        }
+      });
+    }
+  } catch (error) {
+    broken = describeBroken(error, currentStep);
+  } finally {
+    for (const extra of extraDrivers) await extra.dispose().catch(() => undefined);
+  }
+
+  const { verdict, reason } = decideVerdict(findings, checks, broken);
+  return { ...base, verdict, findings, checks, ...(reason ? { reason } : {}), durationMs: Date.now() - started };
+}
+
+function describeBroken(error: unknown, step: string): string {
+  const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+  const code = error instanceof BrokenError ? error.code : ((error as { code?: string })?.code ?? 'HARNESS_ERROR');
+  return redactText(`${code} in step "${step}": ${message}`);
+}

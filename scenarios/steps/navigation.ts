@@ -1,0 +1,34 @@
+import { protectedUrl } from '../../targets/target';
+import type { ScenarioContext, Step } from '../scenario';
+import { BrokenError } from '../verdict';
+import { recognisePage } from './page-kind';
+
+async function visitProtectedPage(ctx: ScenarioContext): Promise<void> {
+  const url = protectedUrl(ctx.target);
+  try {
+    await ctx.driver.open(url);
+  } catch (error) {
+    throw new BrokenError('PORTAL_UNREACHABLE', (error as Error).message);
+  }
+  ctx.memory.set('visit', { kind: await recognisePage(ctx.driver, ctx.target), state: await ctx.driver.pageState() });
+}
+
+/** While logged in: the protected page must show the personal data, or nothing later proves anything. */
+export function openProtectedPage(): Step {
+  return {
+    title: 'open the protected page',
+    async run(ctx) {
+      await visitProtectedPage(ctx);
+      const visit = ctx.memory.get('visit') as { kind: string | null; state: { url: string } };
+      if (visit.kind !== 'logged-in') {
+        throw new BrokenError('PRECONDITION', `the protected page did not show the personal data while logged in (saw ${visit.kind ?? 'an unrecognised page'} at ${visit.state.url})`);
+      }
+      ctx.pass('personal data shown while logged in', visit.state.url);
+    },
+  };
+}
+
+/** After logout (and whatever came after it): go back to the protected page, as the next person would. */
+export function revisitProtectedPage(): Step {
+  return { title: 'revisit the protected page', run: visitProtectedPage };
+}

@@ -1,0 +1,94 @@
+// Verdicts are fail-closed: a scenario passes only when every check positively saw what it expected.
+// - passed: all checks saw the login required (or the store empty, ...), and at least one check ran;
+// - failed: a check saw the portal let someone in: a finding, with a code, expected vs seen and evidence;
+// - broken: the harness could not tell (login did not work, portal down, selector missing, browser died);
+// - skipped: the driver lacks a capability the scenario needs; the reason is stated.
+// A finding is never retried away: once seen, it is reported, whatever happens after it.
+
+export type Verdict = 'passed' | 'failed' | 'broken' | 'skipped';
+
+/** Stable codes, one per way a logout can fail (ARCHITECTURE §3). */
+export type FindingCode =
+  | 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT'
+  | 'SESSION_SURVIVED_RESTART'
+  | 'SESSION_SURVIVED_REBOOT'
+  | 'SESSION_VALID_AFTER_LOGOUT'
+  | 'IDP_SESSION_VALID_AFTER_LOGOUT';
+
+export interface Finding {
+  code: FindingCode;
+  /** One line: what went wrong, for people. */
+  message: string;
+  expected: string;
+  seen: string;
+  /** The step whose check saw it. */
+  step: string;
+  url?: string;
+}
+
+export interface CheckRecord {
+  step: string;
+  check: string;
+  outcome: 'passed' | 'finding' | 'not-applicable';
+  seen: string;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  browser: string;
+  driver: string;
+  preset: string;
+  persona: string;
+  verdict: Verdict;
+  findings: Finding[];
+  checks: CheckRecord[];
+  /** Why the harness could not decide (broken) or did not run (skipped). */
+  reason?: string;
+  durationMs: number;
+}
+
+/**
+ * The harness could not tell. Messages avoid the word "assert": Allure's classifier would file them as a
+ * product failure instead of "broken".
+ */
+export class BrokenError extends Error {
+  constructor(
+    readonly code:
+      | 'LOGIN_FAILED'
+      | 'LOGOUT_NOT_FINISHED'
+      | 'PAGE_UNRECOGNISED'
+      | 'PORTAL_UNREACHABLE'
+      | 'SELECTOR_MISSING'
+      | 'BROWSER_FAILED'
+      | 'PRECONDITION',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BrokenError';
+  }
+}
+
+/** The one rule that turns what the checks saw into a verdict. */
+export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken: string | undefined): {
+  verdict: Verdict;
+  reason?: string;
+} {
+  if (findings.length > 0) return { verdict: 'failed', ...(broken ? { reason: `after the finding: ${broken}` } : {}) };
+  if (broken) return { verdict: 'broken', reason: broken };
+  if (!checks.some((c) => c.outcome === 'passed')) {
+    return { verdict: 'broken', reason: 'no check saw what it expected: the scenario proved nothing' };
+  }
+  return { verdict: 'passed' };
+}
+
+/**
+ * Thrown by a test whose scenario was broken, so the runner and Allure file it as "broken" (the harness could
+ * not decide), never as a product failure. Allure classifies any error mentioning "assert" as a failure, so
+ * that word is kept out of the message.
+ */
+export class UndecidedError extends Error {
+  constructor(reason: string | undefined) {
+    super(`harness could not decide: ${(reason ?? 'no reason given').replace(/assert/gi, 'check')}`);
+    this.name = 'UndecidedError';
+  }
+}

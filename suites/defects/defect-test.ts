@@ -1,0 +1,37 @@
+import { test as base } from '@playwright/test';
+import { DEFECT_ANNOTATION, type DefectExpectation } from '../../reports/defect-matrix';
+import type { ScenarioResult } from '../../scenarios/verdict';
+import { expect } from '../fixtures';
+
+export { expect, test } from '../fixtures';
+
+/**
+ * The self-test's promise for one defect: this scenario, in this browser, preset and persona, reports this
+ * code. Recorded for out/defect-matrix.json whether or not it held, then checked.
+ */
+export function expectCaught(result: ScenarioResult, defect: string, code: string): void {
+  const caught = result.verdict === 'failed' && result.findings.some((f) => f.code === code);
+  const record: DefectExpectation = {
+    defect,
+    caught,
+    scenario: result.scenario,
+    browser: result.browser,
+    preset: result.preset,
+    persona: result.persona,
+    code,
+  };
+  base.info().annotations.push({ type: DEFECT_ANNOTATION, description: JSON.stringify(record) });
+  expect(
+    { verdict: result.verdict, codes: result.findings.map((f) => f.code), reason: result.reason },
+    `${defect} must be caught by ${result.scenario} [${result.preset}, ${result.persona}] with ${code}`,
+  ).toMatchObject({ verdict: 'failed', codes: expect.arrayContaining([code]) });
+}
+
+/** A negative control: where the defect must not show, the same scenario passes with no finding. */
+export function expectClean(result: ScenarioResult, why: string): void {
+  expect({ verdict: result.verdict, findings: result.findings, reason: result.reason }, why).toEqual({
+    verdict: 'passed',
+    findings: [],
+    reason: undefined,
+  });
+}

@@ -1,0 +1,13 @@
+import logoutReplay from '../../scenarios/logout-replay';
+import logoutRevisit from '../../scenarios/logout-revisit';
+import { expectCaught, expectClean, test } from './defect-test';
+
+test.use({ portalDefects: ['rp-session-not-destroyed'] });
+
+test("the portal's copied session cookie still opens the protected page after logout", async ({ runScenario }) => {
+  expectCaught(await runScenario(logoutReplay, { preset: 'fresh-default', persona: 'default' }), 'rp-session-not-destroyed', 'SESSION_VALID_AFTER_LOGOUT');
+});
+
+test('a plain revisit does not show it: the browser dropped the cookie (why replay exists)', async ({ runScenario }) => {
+  expectClean(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'the cookie was cleared in the browser, so a revisit alone cannot see this defect');
+});

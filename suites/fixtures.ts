@@ -1,0 +1,95 @@
+import { test as base } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import { createDriver } from '../drivers';
+import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
+import { personaById } from '../drivers/personas';
+import { parseDefects, type DefectId } from '../portal/defects';
+import { startPortal, type RunningPortal } from '../portal/start';
+import { playwrightEvidence } from '../reports/playwright-evidence';
+import { referenceUrl } from '../reports/references';
+import { play, type ScenarioDefinition } from '../scenarios/scenario';
+import type { ScenarioResult } from '../scenarios/verdict';
+import { referenceTarget } from '../targets/reference';
+import type { Target } from '../targets/target';
+
+export interface RunOptions {
+  preset: BrowserProfile;
+  persona: string;
+}
+
+export type RunScenario = (definition: ScenarioDefinition, options: RunOptions) => Promise<ScenarioResult>;
+
+/** Options a Playwright project sets (one project per browser x driver). */
+export interface AuditProjectOptions {
+  auditBrowser: DriverSpec['browser'];
+  auditBackend: DriverSpec['backend'];
+}
+
+interface WorkerFixtures extends AuditProjectOptions {
+  /** Defects the embedded reference portal starts with; the audit CLI passes them in AUDIT_PORTAL_DEFECTS. */
+  portalDefects: DefectId[];
+  /** One reference portal per worker, on ephemeral ports, so workers never share sessions. */
+  portal: RunningPortal;
+  target: Target;
+}
+
+interface TestFixtures {
+  runScenario: RunScenario;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  auditBrowser: ['chromium', { option: true, scope: 'worker' }],
+  auditBackend: ['playwright', { option: true, scope: 'worker' }],
+  portalDefects: [parseDefects(process.env.AUDIT_PORTAL_DEFECTS ?? ''), { option: true, scope: 'worker' }],
+  portal: [
+    async ({ portalDefects }, use) => {
+      const portal = await startPortal({ defects: portalDefects });
+      await use(portal);
+      await portal.stop();
+    },
+    { scope: 'worker' },
+  ],
+  target: [async ({ portal }, use) => use(referenceTarget(portal)), { scope: 'worker' }],
+
+  runScenario: async ({ target, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
+    const drivers: AuditDriver[] = [];
+    await use(async (definition, { preset, persona }) => {
+      const spec: DriverSpec = { backend: auditBackend, browser: auditBrowser, profile: preset, persona: personaById(persona) };
+      await labelResult(definition, target, spec, portalDefects);
+      const driver = createDriver(spec);
+      drivers.push(driver);
+      const user = target.users[0];
+      if (!user) throw new Error('the target has no users');
+      await driver.launch();
+      const result = await play(definition, {
+        target,
+        user,
+        driver,
+        // A second computer: same engine and persona, a brand-new profile with browser defaults.
+        newDriver: () => createDriver({ ...spec, profile: 'fresh-default' }),
+        evidence: playwrightEvidence(testInfo),
+      });
+      await testInfo.attach('verdict', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
+      return result;
+    });
+    for (const driver of drivers) await driver.dispose();
+  },
+});
+
+export { expect } from '@playwright/test';
+
+async function labelResult(definition: ScenarioDefinition, target: Target, spec: DriverSpec, defects: DefectId[]): Promise<void> {
+  await allure.epic(target.name);
+  await allure.feature(definition.id);
+  await allure.story(definition.title);
+  await allure.description(`${definition.title}.\n\nReferences: ${definition.refs.join(', ')}. Finding codes: ${definition.findingCodes.join(', ')}.`);
+  await allure.parameter('browser', spec.browser);
+  await allure.parameter('driver', `${spec.backend}:${spec.browser}`);
+  await allure.parameter('preset', spec.profile);
+  await allure.parameter('persona', spec.persona.id);
+  if (spec.persona.userAgent) await allure.label('persona', spec.persona.description);
+  if (defects.length > 0) await allure.parameter('portal defects', defects.join(','));
+  await allure.severity('critical');
+  await allure.tags(...definition.refs);
+  for (const ref of definition.refs) await allure.link(referenceUrl(ref), ref);
+}

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { parseTarget } from '../../targets/target';
+import { auditPlan } from '../audit-plan';
+
+test('the default plan is every scenario x both presets x both personas', () => {
+  expect(auditPlan({}).length).toBe(4 * 2 * 2);
+});
+
+test('the plan narrows to the scenarios, presets and personas asked for', () => {
+  const plan = auditPlan({ AUDIT_SCENARIOS: 'logout-revisit', AUDIT_PRESETS: 'fresh-default', AUDIT_PERSONAS: 'ie11' });
+  expect(plan.map((p) => [p.scenario.id, p.preset, p.persona])).toEqual([['logout-revisit', 'fresh-default', 'ie11']]);
+});
+
+test('an unknown scenario, preset or persona is refused with the valid names', () => {
+  expect(() => auditPlan({ AUDIT_SCENARIOS: 'logout-nowhere' })).toThrow(/unknown scenario "logout-nowhere".*logout-revisit/);
+  expect(() => auditPlan({ AUDIT_PRESETS: 'kiosk' })).toThrow(/unknown preset "kiosk".*fresh-default/);
+  expect(() => auditPlan({ AUDIT_PERSONAS: 'ie6' })).toThrow(/unknown persona "ie6".*ie11/);
+});
+
+test('a wrong target field is named, with what was expected', () => {
+  expect(() =>
+    parseTarget({
+      name: 't', baseUrl: 'not a url', protectedPaths: ['mina-sidor'], loggedIn: {}, loginRequired: { selector: '#pw' },
+      login: { username: '#u', password: '#p', submit: '#s' }, logout: { click: '#o', done: { text: 'bye' } },
+      users: [{ id: 'a', username: 'a', password: 'b' }], policy: {},
+    }),
+  ).toThrow(/baseUrl: an absolute URL[\s\S]*protectedPaths\.0: a path starting with "\/"[\s\S]*loggedIn: give at least one/);
+});

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { redactCookies, redactExchange, redactSetCookie, redactStorage, redactText, redactValue, registerSecret } from '../../reports/redact';
+
+test('a redacted value is a short stable hash, different for different values', () => {
+  expect(redactValue('s3cret-session-id')).toMatch(/^h:[0-9a-f]{12}$/);
+  expect(redactValue('s3cret-session-id')).toBe(redactValue('s3cret-session-id'));
+  expect(redactValue('other')).not.toBe(redactValue('s3cret-session-id'));
+});
+
+test('token-bearing URL parameters are masked, others kept', () => {
+  const url = 'http://localhost:1/session/end?id_token_hint=eyJhbGciOi.abc.def&post_logout_redirect_uri=http%3A%2F%2Fx&client_id=portal';
+  const out = redactText(url);
+  expect(out).not.toContain('eyJhbGciOi');
+  expect(out).toContain('client_id=portal');
+  expect(redactText('http://127.0.0.1:2/callback?code=AbC123xyz&state=st4te&iss=x')).not.toMatch(/AbC123xyz|st4te/);
+});
+
+test('registered secrets vanish from any text', () => {
+  registerSecret('tolvan-Vardguide-2026!');
+  expect(redactText('fill #password with tolvan-Vardguide-2026! failed')).toBe('fill #password with •••••• failed');
+});
+
+test('cookie values, Set-Cookie values and storage values never survive redaction', () => {
+  const [cookie] = redactCookies([{ name: 'portal.sid', value: 'raw-sid-value', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }]);
+  expect(cookie).toMatchObject({ name: 'portal.sid', persistent: false, httpOnly: true });
+  expect(JSON.stringify(cookie)).not.toContain('raw-sid-value');
+  expect(redactSetCookie('_session=raw-idp-session; path=/; expires=Wed, 01 Jan 2031 00:00:00 GMT; httponly')).toMatch(
+    /^_session=h:[0-9a-f]{12}; path=\/; expires=Wed, 01 Jan 2031 00:00:00 GMT; httponly$/,
+  );
+  const storage = redactStorage({ origins: [{ origin: 'o', localStorage: { token: 'raw-token' }, sessionStorage: { s: 'raw-s' }, indexedDB: [], cacheStorage: [], serviceWorkers: [] }] });
+  expect(JSON.stringify(storage)).not.toMatch(/raw-token|raw-s"/);
+  const exchange = redactExchange({
+    method: 'GET', url: 'http://127.0.0.1/cb?code=raw-code', status: 302, resourceType: 'document', requestCookieNames: ['a'],
+    responseHeaders: { location: 'http://localhost/x?id_token_hint=raw-hint' }, setCookies: ['a=raw-a; Path=/'],
+  });
+  expect(JSON.stringify(exchange)).not.toMatch(/raw-code|raw-hint|raw-a/);
+});

@@ -1,0 +1,31 @@
+import type { RunningPortal } from '../portal/start';
+import { parseTarget, type Target } from './target';
+
+/**
+ * The embedded reference portal as a target. Its URLs exist only once the portal has started (ephemeral
+ * ports, one portal per test worker), so this target is built from the running portal. The test users'
+ * passwords come from the portal itself: they are fake people on a local demo portal, not credentials.
+ */
+export function referenceTarget(portal: RunningPortal): Target {
+  return parseTarget(
+    {
+      name: 'reference-portal',
+      baseUrl: portal.portalUrl,
+      protectedPaths: ['/mina-sidor'],
+      loggedIn: { selector: '[data-testid=personal-data]' },
+      loginRequired: { selector: 'form#login input[name=password]' },
+      login: {
+        username: '#username',
+        password: '#password',
+        submit: '#sign-in',
+        remember: '#remember',
+        error: { selector: '.login-error' },
+      },
+      logout: { click: '#logout', done: { selector: '#logged-out' } },
+      idp: { issuer: portal.issuer },
+      users: portal.users.map((u) => ({ id: u.username, username: u.username, password: u.password, displayName: u.name })),
+      policy: { closeWithoutLogout: 'require-login' },
+    },
+    'the reference portal target',
+  );
+}

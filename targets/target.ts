@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+// A target is everything the scenarios need to know about a portal: where it is, how to log in and out, and
+// how to tell "logged in" from "login required". Scenarios never name a portal's URLs or markup directly.
+
+const selector = z.string().min(1, 'a CSS selector, e.g. "#logout"');
+
+/** A sign that the browser is on a given kind of page: a selector that is visible, a URL pattern, a text. */
+export const pageSignalSchema = z
+  .object({
+    selector: selector.optional(),
+    /** A regular expression (as a string) the page URL must match. */
+    urlPattern: z.string().optional(),
+    text: z.string().min(1).optional(),
+  })
+  .refine((s) => s.selector || s.urlPattern || s.text, {
+    message: 'give at least one of selector, urlPattern or text, e.g. { selector: "[data-testid=personal-data]" }',
+  });
+
+export const userSchema = z.object({
+  /** A label for reports; never the password. */
+  id: z.string().min(1),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  /** A name the portal shows for this user, to recognise their data (e.g. on a shared computer). */
+  displayName: z.string().optional(),
+});
+
+export const targetSchema = z.object({
+  name: z.string().min(1),
+  baseUrl: z.url({ message: 'an absolute URL, e.g. "https://portal.example.se"' }),
+  /** Pages that only a logged-in user may see; the first is the one scenarios revisit. */
+  protectedPaths: z.array(z.string().startsWith('/', 'a path starting with "/", e.g. "/mina-sidor"')).min(1),
+  /** Shown only on a logged-in page, e.g. the element holding journal entries. */
+  loggedIn: pageSignalSchema,
+  /** Shown when the portal asks for credentials (its own form, or its identity provider's). */
+  loginRequired: pageSignalSchema,
+  login: z.object({
+    username: selector,
+    password: selector,
+    submit: selector,
+    /** "Remember me": left unticked, as a user on a shared computer would. */
+    remember: selector.optional(),
+    /** What a rejected login shows, so a wrong password is reported as such rather than timing out. */
+    error: pageSignalSchema.optional(),
+  }),
+  logout: z.object({
+    /** The control a user clicks to log out, on a protected page. */
+    click: selector,
+    /** What the browser shows once logout has finished. */
+    done: pageSignalSchema,
+  }),
+  /** The OpenID Connect provider, when the portal uses one: its cookies are audited as well. */
+  idp: z.object({ issuer: z.url() }).optional(),
+  users: z.array(userSchema).min(1),
+  policy: z.object({
+    /** Whether closing the browser without logging out must end the session. */
+    closeWithoutLogout: z.enum(['require-login', 'allow']).default('require-login'),
+    idleTimeoutSeconds: z.number().positive().optional(),
+  }),
+});
+
+export type PageSignalSpec = z.infer<typeof pageSignalSchema>;
+export type TargetUser = z.infer<typeof userSchema>;
+export type Target = z.infer<typeof targetSchema>;
+
+/** Validates a target, with one line per wrong field naming it, so a typo is found before a browser starts. */
+export function parseTarget(input: unknown, source = 'target'): Target {
+  const parsed = targetSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new TargetError(`${source} is not valid:\n${lines.join('\n')}`);
+}
+
+export class TargetError extends Error {
+  readonly code = 'TARGET_INVALID';
+}
+
+/** The origins whose cookies belong to the login: the portal's and the identity provider's. */
+export function targetOrigins(target: Target): { portal: URL; idp: URL | undefined } {
+  return { portal: new URL(target.baseUrl), idp: target.idp ? new URL(target.idp.issuer) : undefined };
+}
+
+export function protectedUrl(target: Target): string {
+  return new URL(target.protectedPaths[0] ?? '/', target.baseUrl).toString();
+}
