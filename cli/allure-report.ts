@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Builds the single-file HTML report with the Allure 3 CLI (npm `allure`, no Java) from <out>/allure-results,
@@ -14,7 +14,8 @@ export async function generateReport(outDir: string, env: NodeJS.ProcessEnv): Pr
   if (!existsSync(results)) return undefined;
   // Allure 3 puts a new report into a subfolder when the output folder is not empty: start empty.
   rmSync(report, { recursive: true, force: true });
-  const cli = createRequire(import.meta.url).resolve('allure/cli.js');
+  // The package exports no CLI entry point; its bin lives at the package root.
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'allure', 'cli.js');
   const code = await new Promise<number>((done) => {
     const child = spawn(process.execPath, [cli, 'generate', results, '--output', report, '--config', 'allurerc.mjs'], {
       env,

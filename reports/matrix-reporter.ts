@@ -19,9 +19,11 @@ export default class MatrixReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const recorded = [...test.annotations, ...result.annotations]
-      .filter((a) => a.type === DEFECT_ANNOTATION && a.description)
-      .map((a) => JSON.parse(a.description ?? '{}') as DefectExpectation);
+    // Runtime annotations show up on the result and, in recent Playwright versions, on the test too.
+    const descriptions = new Set(
+      [...test.annotations, ...result.annotations].filter((a) => a.type === DEFECT_ANNOTATION && a.description).map((a) => a.description ?? ''),
+    );
+    const recorded = [...descriptions].map((d) => JSON.parse(d) as DefectExpectation);
     if (recorded.length > 0) this.expectations.set(test.id, recorded);
     const isCleanAudit = test.annotations.some((a) => a.type === 'audit-result') && !process.env.AUDIT_PORTAL_DEFECTS;
     if (isCleanAudit && result.status !== 'skipped') {

@@ -1,6 +1,7 @@
+import logoutCloseRelaunch from '../../scenarios/logout-close-relaunch';
 import logoutReplay from '../../scenarios/logout-replay';
 import logoutRevisit from '../../scenarios/logout-revisit';
-import { expectCaught, test } from './defect-test';
+import { expectCaught, expectClean, test } from './defect-test';
 
 test.use({ portalDefects: ['rp-logout-local-only'] });
 
@@ -10,4 +11,11 @@ test('the identity provider still logs the user in silently when the protected p
 
 test("the identity provider's copied session still works after logout", async ({ runScenario }) => {
   expectCaught(await runScenario(logoutReplay, { preset: 'fresh-default', persona: 'default' }), 'rp-logout-local-only', 'IDP_SESSION_VALID_AFTER_LOGOUT');
+});
+
+test('negative control for idp-persistent-sso-cookie: a session cookie at the IdP does not survive a clean close', async ({ runScenario }) => {
+  expectClean(
+    await runScenario(logoutCloseRelaunch, { preset: 'fresh-default', persona: 'default' }),
+    'with browser defaults the IdP session cookie is dropped at close, so only a persistent one lets the user back in',
+  );
 });
