@@ -35,8 +35,10 @@ export default defineConfig<object, AuditProjectOptions>({
   ],
   projects: [
     { name: 'unit', testDir: 'suites/unit' },
+    { name: 'drivers', testDir: 'suites/drivers' },
     { name: 'portal', testDir: 'suites/portal' },
     { name: 'audit:chromium', testDir: 'suites', testMatch: 'audit.spec.ts', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
+    { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
   ],
 });

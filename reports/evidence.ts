@@ -1,5 +1,5 @@
 import type { AuditDriver } from '../drivers/driver';
-import { redactCookies, redactExchange, redactStorage, redactText, redactUrl } from './redact';
+import { redactCookies, redactExchanges, redactStorage, redactText, redactUrl } from './redact';
 
 /**
  * Where evidence goes. Scenarios know only this, so evidence capture is a policy of the runner (Playwright
@@ -8,6 +8,15 @@ import { redactCookies, redactExchange, redactStorage, redactText, redactUrl } f
 export interface EvidenceSink {
   step<T>(title: string, body: () => Promise<T>): Promise<T>;
   attach(name: string, body: Buffer | string, contentType: string): Promise<void>;
+}
+
+/**
+ * Every text attachment passes through redactText here, the one choke point: whatever a step attaches, a
+ * known secret (a typed password, a cookie value seen anywhere) cannot reach a report.
+ */
+export function redactedBody(body: Buffer | string, contentType: string): Buffer | string {
+  if (typeof body === 'string') return redactText(body);
+  return contentType.startsWith('image/') ? body : Buffer.from(redactText(body.toString('utf8')));
 }
 
 /** Keeps evidence in memory: for unit tests of the scenario engine and for callers outside a test. */
@@ -21,8 +30,8 @@ export function memoryEvidence(): EvidenceSink & { steps: string[]; attachments:
       steps.push(title);
       return body();
     },
-    async attach(name, body) {
-      attachments.push({ name, body });
+    async attach(name, body, contentType) {
+      attachments.push({ name: redactText(name), body: redactedBody(body, contentType) });
     },
   };
 }
@@ -52,7 +61,7 @@ export async function captureState(driver: AuditDriver, sink: EvidenceSink, labe
   };
   await sink.attach(`${label}: state`, JSON.stringify(state, null, 2), 'application/json');
   if (exchanges.length > 0) {
-    await sink.attach(`${label}: http`, JSON.stringify(exchanges.map(redactExchange), null, 2), 'application/json');
+    await sink.attach(`${label}: http`, JSON.stringify(redactExchanges(exchanges), null, 2), 'application/json');
   }
   try {
     await sink.attach(`${label}: screenshot`, await driver.screenshot(), 'image/png');

@@ -33,11 +33,20 @@ export function redactValue(value: string): string {
   return `h:${createHmac('sha256', key).update(value).digest('hex').slice(0, 12)}`;
 }
 
-/** Strings that must never appear in evidence, whatever text they turn up in (passwords typed into forms). */
-const knownSecrets = new Set<string>();
+/**
+ * Strings that must never appear in evidence, whatever text they turn up in. Passwords become "••••••";
+ * cookie values become their keyed hash, so a value that is also part of a URL (oidc-provider's interaction
+ * id is both a cookie value and a path segment) stays recognisable without being usable.
+ */
+const knownSecrets = new Map<string, string>();
 
-export function registerSecret(secret: string): void {
-  if (secret.length >= 4) knownSecrets.add(secret);
+export function registerSecret(secret: string, as: 'mask' | 'hash' = 'mask'): void {
+  // Very short values (flags such as "1" or "yes") would mangle every text and protect nothing.
+  if (secret.length < 6 || knownSecrets.has(secret)) return;
+  const replacement = as === 'mask' ? '••••••' : redactValue(secret);
+  knownSecrets.set(secret, replacement);
+  const encoded = encodeURIComponent(secret);
+  if (encoded !== secret) knownSecrets.set(encoded, replacement);
 }
 
 const secretParamPattern = new RegExp(`([?&#;](?:${SECRET_PARAMS.join('|')})=)([^&#\\s"'<>]+)`, 'gi');
@@ -45,7 +54,7 @@ const secretParamPattern = new RegExp(`([?&#;](?:${SECRET_PARAMS.join('|')})=)([
 /** Masks token-bearing URL parameters and any registered secret in free text (error messages, titles, URLs). */
 export function redactText(text: string): string {
   let out = text.replace(secretParamPattern, (_m, prefix: string, value: string) => `${prefix}${redactValue(value)}`);
-  for (const secret of knownSecrets) out = out.split(secret).join('••••••');
+  for (const [secret, replacement] of knownSecrets) out = out.split(secret).join(replacement);
   return out;
 }
 
@@ -59,7 +68,8 @@ export interface RedactedCookie extends Omit<AuditCookie, 'value'> {
 }
 
 export function redactCookies(cookies: AuditCookie[]): RedactedCookie[] {
-  return cookies.map((c) => ({ ...c, value: redactValue(c.value), persistent: c.expires !== -1 }));
+  for (const c of cookies) registerSecret(c.value, 'hash');
+  return cookies.map((c) => ({ ...c, value: redactValue(c.value), path: redactText(c.path), persistent: c.expires !== -1 }));
 }
 
 /** `name=value; Path=/; HttpOnly` → `name=h:…; Path=/; HttpOnly`: attributes are the evidence, the value is not. */
@@ -80,6 +90,20 @@ export function redactStorage(snapshot: StorageSnapshot): StorageSnapshot {
       sessionStorage: hashAll(o.sessionStorage),
     })),
   };
+}
+
+/**
+ * Redacts one step's HTTP exchange. Values set by Set-Cookie are learnt first, so a cookie that lived only
+ * within the step (set and deleted before the jar was read) is still masked wherever else it appears.
+ */
+export function redactExchanges(exchanges: HttpExchange[]): HttpExchange[] {
+  for (const e of exchanges) {
+    for (const line of e.setCookies) {
+      const pair = line.split(';')[0] ?? '';
+      registerSecret(pair.slice(pair.indexOf('=') + 1).trim(), 'hash');
+    }
+  }
+  return exchanges.map(redactExchange);
 }
 
 export function redactExchange(exchange: HttpExchange): HttpExchange {
