@@ -1,0 +1,89 @@
+/**
+ * Starts the reference portal: the identity provider on http://localhost:<port> and the health portal on
+ * http://127.0.0.1:<port>, both bound to 127.0.0.1 on ephemeral ports, so any number can run side by side
+ * (one per test worker).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPortalApp } from './app';
+import { parseDefects, type DefectId } from './defects';
+import { createIdp } from './idp';
+import { testUsers, type TestUser } from './users';
+
+export type { DefectId } from './defects';
+export type { TestUser } from './users';
+
+export interface StartPortalOptions {
+  /** Defects to switch on; none (the default) is the clean portal. */
+  defects?: readonly DefectId[];
+  /** Receives one line per notable event (logins, logouts, failures); never tokens or passwords. */
+  log?: (line: string) => void;
+}
+
+export interface RunningPortal {
+  /** http://127.0.0.1:<port>, no trailing slash. */
+  portalUrl: string;
+  /** http://localhost:<port>, no trailing slash; the same as issuer. */
+  idpUrl: string;
+  issuer: string;
+  clientId: string;
+  users: readonly TestUser[];
+  defects: readonly DefectId[];
+  /** Closes both servers and every open connection; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const CLIENT_ID = 'vardportalen';
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    // 127.0.0.1 only: the portal holds (fake) personal data and must never be reachable from the network.
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Browsers keep idle keep-alive connections open; without this close() would wait for them to time out.
+    server.closeAllConnections();
+  });
+}
+
+export async function startPortal(opts: StartPortalOptions = {}): Promise<RunningPortal> {
+  // Validates ids even from untyped callers (a JSON config, a CLI) and drops duplicates.
+  const defects = parseDefects([...(opts.defects ?? [])]);
+  const log = opts.log ?? (() => {});
+  const idpServer = createServer();
+  const portalServer = createServer();
+  const stop = async () => {
+    await Promise.all([close(portalServer), close(idpServer)]);
+  };
+
+  try {
+    // Both ports must be known before either side is configured: the IdP registers the portal's
+    // redirect URIs and the portal discovers the IdP.
+    const [idpPort, portalPort] = await Promise.all([listen(idpServer), listen(portalServer)]);
+    const issuer = `http://localhost:${idpPort}`;
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
+    const clientSecret = randomBytes(32).toString('base64url');
+    const common = { issuer, portalUrl, clientId: CLIENT_ID, clientSecret, defects, log };
+
+    const idp = await createIdp(common);
+    idpServer.on('request', idp.handler);
+    const portalApp = await createPortalApp(common);
+    portalServer.on('request', portalApp);
+
+    log(`portal ${portalUrl}, idp ${issuer}, defects: ${defects.length ? defects.join(', ') : 'none'}`);
+    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, users: testUsers, defects, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
