@@ -21,6 +21,10 @@ export interface DriverCapabilities {
   allOriginCookies: boolean;
   /** Cookies can be written into a profile (needed to replay a captured jar). */
   injectCookies: boolean;
+  /** Several tabs of one browser. */
+  tabs: boolean;
+  /** The driver can tell when the browser has written its cookie store to disk (for the power-cut scenario). */
+  cookieStoreObservable: boolean;
   /** Why a capability is missing, shown in skip reasons. */
   limits: Partial<Record<Exclude<keyof DriverCapabilities, 'limits'>, string>>;
 }
@@ -111,12 +115,34 @@ export interface AuditDriver {
   check(selector: string, checked: boolean): Promise<void>;
   /** Waits until one of the named signals holds; returns its name, or null when none did in time. */
   waitForAny(signals: Record<string, PageSignal>, timeoutMs: number): Promise<string | null>;
+  /** The visible text of the page (to look for a previous user's name). */
+  text(): Promise<string>;
+  /** An attribute of the first element matching the selector, null when absent. */
+  attribute(selector: string, name: string): Promise<string | null>;
+  /** A request from the page's own context (its cookies, its origin), as the page's scripts would send it. */
+  fetchFromPage(url: string, headers?: Record<string, string>): Promise<{ status: number; url: string }>;
+  /** Opens a new tab and makes it the current one. */
+  newTab(): Promise<void>;
+  /** Makes tab `index` (0 = first) the current one. */
+  switchTab(index: number): Promise<void>;
+  /** The browser's back button; returns where it landed. */
+  back(): Promise<PageState>;
+  reload(): Promise<PageState>;
   cookies(): Promise<AuditCookie[]>;
   addCookies(cookies: AuditCookie[]): Promise<void>;
   storage(): Promise<StorageSnapshot>;
+  /** Everything an origin keeps in this browser, read from a page of that origin. */
+  storageOf(origin: string): Promise<OriginStorage | null>;
+  /**
+   * Whether the browser has written its cookie store to the profile on disk after `sinceMs` (epoch ms).
+   * Only meaningful where capabilities.cookieStoreObservable; a power cut loses what was not written.
+   */
+  cookieStoreWrittenSince(sinceMs: number): boolean;
   screenshot(): Promise<Buffer>;
   /** Responses received since the last call (the HTTP exchange of one step). */
   takeExchanges(): Promise<HttpExchange[]>;
+  /** Every response since the first launch, including those not taken yet (cookie attribute and header checks). */
+  allExchanges(): Promise<HttpExchange[]>;
   /** Clean browser exit; the profile stays on disk. */
   close(): Promise<void>;
   /** New browser process on the same profile. */

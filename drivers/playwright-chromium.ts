@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from './browsers';
@@ -9,6 +9,7 @@ import type {
   DriverCapabilities,
   DriverSpec,
   HttpExchange,
+  OriginStorage,
   PageSignal,
   PageState,
   Persona,
@@ -49,6 +50,8 @@ export class PlaywrightChromiumDriver implements AuditDriver {
     killProcesses: true,
     allOriginCookies: true,
     injectCookies: true,
+    tabs: true,
+    cookieStoreObservable: true,
     limits: {},
   };
 
@@ -60,6 +63,9 @@ export class PlaywrightChromiumDriver implements AuditDriver {
   private launched = false;
   private lastDocumentStatus: number | null = null;
   private pendingExchanges: Promise<HttpExchange | null>[] = [];
+  /** Every exchange since the first launch, in order; `taken` marks what takeExchanges already returned. */
+  private readonly exchangeLog: HttpExchange[] = [];
+  private taken = 0;
 
   constructor(spec: DriverSpec) {
     this.profile = spec.profile;
@@ -260,10 +266,98 @@ export class PlaywrightChromiumDriver implements AuditDriver {
     return this.requirePage().screenshot({ timeout: 5000 });
   }
 
-  async takeExchanges(): Promise<HttpExchange[]> {
+  private async settleExchanges(): Promise<void> {
     const pending = this.pendingExchanges;
     this.pendingExchanges = [];
-    return (await Promise.all(pending)).filter((e): e is HttpExchange => e !== null);
+    for (const exchange of await Promise.all(pending)) if (exchange) this.exchangeLog.push(exchange);
+  }
+
+  async takeExchanges(): Promise<HttpExchange[]> {
+    await this.settleExchanges();
+    const fresh = this.exchangeLog.slice(this.taken);
+    this.taken = this.exchangeLog.length;
+    return fresh;
+  }
+
+  async allExchanges(): Promise<HttpExchange[]> {
+    await this.settleExchanges();
+    return [...this.exchangeLog];
+  }
+
+  async text(): Promise<string> {
+    return this.requirePage()
+      .locator('body')
+      .innerText({ timeout: 5000 })
+      .catch(() => '');
+  }
+
+  async attribute(selector: string, name: string): Promise<string | null> {
+    const page = this.requirePage();
+    const element = page.locator(selector).first();
+    if ((await element.count()) === 0) return null;
+    return element.getAttribute(name);
+  }
+
+  async fetchFromPage(url: string, headers: Record<string, string> = {}): Promise<{ status: number; url: string }> {
+    return this.requirePage().evaluate(
+      async ({ url, headers }) => {
+        // A redirect (typically to the login) is reported as status 0 ("opaqueredirect"), not followed across
+        // origins, where CORS would turn it into an error indistinguishable from a network failure.
+        const response = await fetch(url, { credentials: 'include', headers, redirect: 'manual' });
+        return { status: response.status, url: response.url };
+      },
+      { url, headers },
+    );
+  }
+
+  async newTab(): Promise<void> {
+    const context = this.requireContext();
+    this.page = await context.newPage();
+    this.lastDocumentStatus = null;
+  }
+
+  async switchTab(index: number): Promise<void> {
+    const page = this.requireContext().pages()[index];
+    if (!page) throw new DriverError('BROWSER_NOT_RUNNING', `there is no tab ${index + 1}`);
+    this.page = page;
+    await page.bringToFront();
+  }
+
+  async back(): Promise<PageState> {
+    await this.requirePage().goBack({ waitUntil: 'load' }).catch(() => null);
+    return this.pageState();
+  }
+
+  async reload(): Promise<PageState> {
+    await this.requirePage().reload({ waitUntil: 'load' }).catch(() => null);
+    return this.pageState();
+  }
+
+  async storageOf(origin: string): Promise<OriginStorage | null> {
+    const context = this.requireContext();
+    // A document of that origin is needed to read its storage. The probe URL is answered by the harness itself
+    // (route), so the server sees no request; where a service worker takes the navigation instead, the page is
+    // still of that origin, which is all the read needs.
+    const probe = `${origin}/.well-known/logout-audit-storage-probe`;
+    const page = await context.newPage();
+    try {
+      await page.route(probe, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>probe</title>' }));
+      await page.goto(probe, { waitUntil: 'load' }).catch(() => null);
+      return await readPageStorage(page);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  cookieStoreWrittenSince(sinceMs: number): boolean {
+    // Chromium's SQLite cookie store; its path moved to Network/ in some versions, so both are checked.
+    return ['Default/Cookies', 'Default/Network/Cookies'].some((file) => {
+      try {
+        return statSync(join(this.dirs.profile, file)).mtimeMs > sinceMs;
+      } catch {
+        return false;
+      }
+    });
   }
 
   async close(): Promise<void> {

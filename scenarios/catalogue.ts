@@ -1,10 +1,38 @@
+import closeWithoutLogout from './close-without-logout';
+import cookieAttributes from './cookie-attributes';
+import idleTimeout from './idle-timeout';
+import logoutBackButton from './logout-back-button';
 import logoutCloseRelaunch from './logout-close-relaunch';
+import logoutEverywhere from './logout-everywhere';
+import logoutOtherTab from './logout-other-tab';
+import logoutPowerCut from './logout-power-cut';
 import logoutReboot from './logout-reboot';
 import logoutReplay from './logout-replay';
 import logoutRevisit from './logout-revisit';
+import logoutSsoSilent from './logout-sso-silent';
+import logoutStorageResidue from './logout-storage-residue';
 import type { ScenarioDefinition } from './scenario';
+import sessionRotation from './session-rotation';
+import sharedComputer from './shared-computer';
 
-export const scenarioCatalogue: readonly ScenarioDefinition[] = [logoutRevisit, logoutCloseRelaunch, logoutReboot, logoutReplay];
+/** The scenario catalogue (ARCHITECTURE §3), in the order a report reads best: the core logout first. */
+export const scenarioCatalogue: readonly ScenarioDefinition[] = [
+  logoutRevisit,
+  logoutCloseRelaunch,
+  logoutReboot,
+  logoutPowerCut,
+  closeWithoutLogout,
+  logoutReplay,
+  logoutSsoSilent,
+  logoutBackButton,
+  logoutStorageResidue,
+  logoutOtherTab,
+  logoutEverywhere,
+  sharedComputer,
+  sessionRotation,
+  cookieAttributes,
+  idleTimeout,
+];
 
 export function scenarioById(id: string): ScenarioDefinition {
   const found = scenarioCatalogue.find((s) => s.id === id);

@@ -1,4 +1,4 @@
-import type { AuditDriver, DriverCapabilities } from '../drivers/driver';
+import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../drivers/driver';
 import { captureState, type EvidenceSink } from '../reports/evidence';
 import { redactText } from '../reports/redact';
 import type { Target, TargetUser } from '../targets/target';
@@ -21,6 +21,13 @@ export interface ScenarioDefinition {
   /** Codes its checks can report. */
   findingCodes: FindingCode[];
   requires: Capability[];
+  /**
+   * Profile presets where the scenario means something; absent = all. E.g. closing without logout under
+   * restore-session keeps the session by the user's own choice, so that scenario runs under fresh-default only.
+   */
+  presets?: BrowserProfile[];
+  /** Why the scenario does not apply to a target (e.g. it declares no idle timeout); undefined = it applies. */
+  applies?: (target: Target) => string | undefined;
   steps: Step[];
 }
 
@@ -30,7 +37,10 @@ export function scenario(definition: ScenarioDefinition): ScenarioDefinition {
 
 export interface ScenarioContext {
   readonly target: Target;
+  /** The user the scenario logs in as (the target's first). */
   readonly user: TargetUser;
+  /** The target's second user, for scenarios with two people on one computer; undefined when it has one. */
+  readonly nextUser: TargetUser | undefined;
   /** The browser the scenario drives (the user's computer). */
   readonly driver: AuditDriver;
   /** Another browser on a fresh profile, same engine and persona (another computer); ended by play(). */
@@ -50,6 +60,7 @@ export interface ScenarioContext {
 export interface PlayOptions {
   target: Target;
   user: TargetUser;
+  nextUser?: TargetUser;
   driver: AuditDriver;
   newDriver: () => AuditDriver;
   evidence: EvidenceSink;
@@ -83,12 +94,13 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     preset: driver.profile,
     persona: driver.persona.id,
   };
-  const skip = missingCapability(definition, driver.capabilities);
+  const skip = missingCapability(definition, driver.capabilities) ?? definition.applies?.(options.target);
   if (skip) return { ...base, verdict: 'skipped', findings, checks, reason: skip, durationMs: 0 };
 
   const ctx: ScenarioContext = {
     target: options.target,
     user: options.user,
+    nextUser: options.nextUser,
     driver,
     memory: new Map(),
     async newDriver() {

@@ -24,6 +24,8 @@ export function auditPlan(env: NodeJS.ProcessEnv = process.env): PlannedRun[] {
   const presets = pick(env.AUDIT_PRESETS, browserProfiles, 'preset');
   const personas = pick(env.AUDIT_PERSONAS, personaIds, 'persona');
   return scenarios.flatMap((scenario) =>
-    presets.flatMap((preset) => personas.map((persona) => ({ scenario, preset, persona }))),
+    presets
+      .filter((preset) => !scenario.presets || scenario.presets.includes(preset))
+      .flatMap((preset) => personas.map((persona) => ({ scenario, preset, persona }))),
   );
 }

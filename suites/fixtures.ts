@@ -64,6 +64,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const result = await play(definition, {
         target,
         user,
+        nextUser: target.users[1],
         driver,
         // A second computer: same engine and persona, a brand-new profile with browser defaults.
         newDriver: () => createDriver({ ...spec, profile: 'fresh-default' }),

@@ -29,6 +29,8 @@ export const userSchema = z.object({
 export const targetSchema = z.object({
   name: z.string().min(1),
   baseUrl: z.url({ message: 'an absolute URL, e.g. "https://portal.example.se"' }),
+  /** A public page a visitor sees first (where a previous user's traces would show); default "/". */
+  startPath: z.string().startsWith('/').default('/'),
   /** Pages that only a logged-in user may see; the first is the one scenarios revisit. */
   protectedPaths: z.array(z.string().startsWith('/', 'a path starting with "/", e.g. "/mina-sidor"')).min(1),
   /** Shown only on a logged-in page, e.g. the element holding journal entries. */
@@ -49,14 +51,34 @@ export const targetSchema = z.object({
     click: selector,
     /** What the browser shows once logout has finished. */
     done: pageSignalSchema,
+    /** The "log out everywhere" control, where the portal has one (ASVS 3.3.4). */
+    everywhere: selector.optional(),
   }),
+  /** A call the portal's own pages make to its API, to check it stops working after logout in another tab. */
+  api: z
+    .object({
+      path: z.string().startsWith('/'),
+      /** Where the page keeps a bearer token it sends, e.g. { selector: 'meta[name=api-token]', attribute: 'content' }. */
+      bearerToken: z.object({ selector, attribute: z.string().min(1) }).optional(),
+    })
+    .optional(),
+  /** Names (regular expressions) of the cookies that carry the login; default: every cookie set during login. */
+  sessionCookies: z.array(z.string()).optional(),
   /** The OpenID Connect provider, when the portal uses one: its cookies are audited as well. */
-  idp: z.object({ issuer: z.url() }).optional(),
+  idp: z
+    .object({
+      issuer: z.url(),
+      /** The portal's client id and redirect URI at the IdP: needed for the prompt=none check after logout. */
+      clientId: z.string().min(1).optional(),
+      redirectUri: z.url().optional(),
+    })
+    .optional(),
   users: z.array(userSchema).min(1),
   policy: z.object({
     /** Whether closing the browser without logging out must end the session. */
     closeWithoutLogout: z.enum(['require-login', 'allow']).default('require-login'),
-    idleTimeoutSeconds: z.number().positive().optional(),
+    /** The portal's declared idle timeout; the idle-timeout scenario waits this long (plus a margin). */
+    idleTimeoutSeconds: z.number().positive().max(3600).optional(),
   }),
 });
 

@@ -1,3 +1,5 @@
+import { delay } from '../../drivers/wait';
+import type { AuditCookie } from '../../drivers/driver';
 import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
 
@@ -25,4 +27,63 @@ export function relaunchBrowser(): Step {
  */
 export function rebootComputer(): Step {
   return { title: 'restart the computer and open the browser', run: (ctx) => asBrowserStep(() => ctx.driver.reboot(), 'the reboot failed') };
+}
+
+/** The longest a browser may take to write its cookie store (Chromium commits every ~30 s; measured). */
+const FLUSH_BOUND_MS = 45_000;
+/** How often the user "keeps reading" while waiting, so an idle timeout cannot end the session meanwhile. */
+const ACTIVITY_EVERY_MS = 3_000;
+
+/**
+ * Waits until the browser has written its cookie store to the profile after login (detected from the store's
+ * file, bounded), while the user keeps reading the protected page. Only then can a power cut right after
+ * logout bring the pre-logout jar back, which is what the power-cut scenario needs to test.
+ */
+export function waitForCookieStoreOnDisk(): Step {
+  return {
+    title: 'keep reading until the browser has written its cookies to disk',
+    async run(ctx) {
+      const since = Date.now();
+      const deadline = since + FLUSH_BOUND_MS;
+      let lastActivity = since;
+      while (!ctx.driver.cookieStoreWrittenSince(since)) {
+        if (Date.now() > deadline) {
+          throw new BrokenError('BROWSER_FAILED', `the browser did not write its cookie store within ${FLUSH_BOUND_MS / 1000} s`);
+        }
+        if (Date.now() - lastActivity > ACTIVITY_EVERY_MS) {
+          await ctx.driver.reload();
+          lastActivity = Date.now();
+        }
+        await delay(200);
+      }
+      ctx.memory.set('jarOnDisk', await ctx.driver.cookies());
+    },
+  };
+}
+
+/** Power cut within a second of logout: SIGKILL of every browser process, nothing gets written; then power on. */
+export function cutPowerAndRestart(): Step {
+  return {
+    title: 'cut the power at once and start the computer and the browser again',
+    run: (ctx) => asBrowserStep(() => ctx.driver.powerCut(), 'the power cut failed'),
+  };
+}
+
+/**
+ * After the power cut: which of the pre-logout cookies did the browser bring back? If none, the revisit cannot
+ * show whether the server refuses a revived session, so the scenario is broken rather than passed.
+ */
+export function findRevivedCookies(): Step {
+  return {
+    title: 'see which pre-logout cookies the browser brought back',
+    async run(ctx) {
+      const before = (ctx.memory.get('jarOnDisk') as AuditCookie[] | undefined) ?? [];
+      const now = await ctx.driver.cookies();
+      const revived = now.filter((c) => before.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value));
+      if (revived.length === 0) {
+        throw new BrokenError('PRECONDITION', 'the browser brought back none of the pre-logout cookies: a server-side check is not possible this way');
+      }
+      ctx.pass('pre-logout cookies revived by the crash', revived.map((c) => `${c.name}@${c.domain}`).join(', '));
+    },
+  };
 }

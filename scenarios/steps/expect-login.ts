@@ -7,6 +7,11 @@ const WHY: Partial<Record<FindingCode, string>> = {
   LOGIN_NOT_REQUIRED_AFTER_LOGOUT: 'after logout the protected page opened without a new login',
   SESSION_SURVIVED_RESTART: 'after logout and a browser restart the protected page opened without a new login',
   SESSION_SURVIVED_REBOOT: 'after logout and a reboot the protected page opened without a new login',
+  SESSION_REVIVED_AFTER_CRASH: 'after logout and a power cut the browser revived the old cookies and the server accepted them',
+  SESSION_SURVIVED_CLOSE: 'closing the browser without logging out left the session usable for the next person',
+  IDP_SESSION_ALIVE: "after logout the identity provider logged the user in again without asking for credentials",
+  OTHER_TAB_STILL_AUTHENTICATED: 'after logout in one tab, the other tab still opened the protected page',
+  IDLE_TIMEOUT_NOT_ENFORCED: 'after the declared idle timeout the protected page still opened without a new login',
 };
 
 /** The check of most scenarios: the last visit must have ended on the login form, never on personal data. */

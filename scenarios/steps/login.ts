@@ -1,52 +1,51 @@
+import type { AuditDriver } from '../../drivers/driver';
 import { registerSecret } from '../../reports/redact';
-import { protectedUrl } from '../../targets/target';
-import type { Step } from '../scenario';
+import { protectedUrl, type Target, type TargetUser } from '../../targets/target';
+import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { SETTLE_MS, toSignal } from './page-kind';
 
 /**
- * Logs the scenario's user in the way a person does: open a protected page, get sent to the login form,
- * type the credentials, leave "remember me" unticked (a shared computer), submit, see the personal data.
- * The password is registered as a secret first, so no report or log can ever show it.
+ * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
+ * credentials, leave "remember me" unticked (a shared computer), submit, see the personal data. The password
+ * is registered as a secret first, so no report or log can ever show it.
  */
-export function login(): Step {
+export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser): Promise<void> {
+  registerSecret(user.password);
+  try {
+    await driver.open(protectedUrl(target));
+  } catch (error) {
+    throw new BrokenError('PORTAL_UNREACHABLE', (error as Error).message);
+  }
+  const before = await driver.waitForAny({ form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn) }, SETTLE_MS);
+  if (before === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
+  if (before !== 'form') {
+    const state = await driver.pageState();
+    throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
+  }
+  await driver.fill(target.login.username, user.username);
+  await driver.fill(target.login.password, user.password);
+  if (target.login.remember) await driver.check(target.login.remember, false);
+  await driver.click(target.login.submit);
+  const after = await driver.waitForAny(
+    { 'logged-in': toSignal(target.loggedIn), ...(target.login.error ? { rejected: toSignal(target.login.error) } : {}) },
+    SETTLE_MS,
+  );
+  if (after === 'rejected') throw new BrokenError('LOGIN_FAILED', `the portal rejected the credentials of user ${user.id}`);
+  if (after !== 'logged-in') {
+    const state = await driver.pageState();
+    throw new BrokenError('LOGIN_FAILED', `login did not reach the personal data; ended at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
+  }
+}
+
+/** Logs in the scenario's user, or with `who: 'next'` the target's second user (the next person at the computer). */
+export function login(who: 'user' | 'next' = 'user'): Step {
   return {
-    title: 'log in',
-    async run(ctx) {
-      const { target, user, driver } = ctx;
-      registerSecret(user.password);
-      try {
-        await driver.open(protectedUrl(target));
-      } catch (error) {
-        throw new BrokenError('PORTAL_UNREACHABLE', (error as Error).message);
-      }
-      const before = await driver.waitForAny(
-        { form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn) },
-        SETTLE_MS,
-      );
-      if (before === 'logged-in') {
-        throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
-      }
-      if (before !== 'form') {
-        const state = await driver.pageState();
-        throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
-      }
-      await driver.fill(target.login.username, user.username);
-      await driver.fill(target.login.password, user.password);
-      if (target.login.remember) await driver.check(target.login.remember, false);
-      await driver.click(target.login.submit);
-      const after = await driver.waitForAny(
-        {
-          'logged-in': toSignal(target.loggedIn),
-          ...(target.login.error ? { rejected: toSignal(target.login.error) } : {}),
-        },
-        SETTLE_MS,
-      );
-      if (after === 'rejected') throw new BrokenError('LOGIN_FAILED', `the portal rejected the credentials of user ${user.id}`);
-      if (after !== 'logged-in') {
-        const state = await driver.pageState();
-        throw new BrokenError('LOGIN_FAILED', `login did not reach the personal data; ended at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
-      }
+    title: who === 'user' ? 'log in' : 'the next person logs in',
+    async run(ctx: ScenarioContext) {
+      const user = who === 'user' ? ctx.user : ctx.nextUser;
+      if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
+      await logInAs(ctx.driver, ctx.target, user);
       ctx.pass('logged in', `personal data of ${user.id} shown`);
     },
   };

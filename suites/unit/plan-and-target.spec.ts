@@ -2,8 +2,10 @@ import { expect, test } from '@playwright/test';
 import { parseTarget } from '../../targets/target';
 import { auditPlan } from '../audit-plan';
 
-test('the default plan is every scenario x both presets x both personas', () => {
-  expect(auditPlan({}).length).toBe(4 * 2 * 2);
+test('the default plan is every scenario x its presets x both personas', () => {
+  // 11 scenarios run under both presets; 4 only under fresh-default (where the other preset means nothing).
+  expect(auditPlan({}).length).toBe(11 * 2 * 2 + 4 * 1 * 2);
+  expect(auditPlan({}).filter((p) => p.scenario.id === 'close-without-logout').map((p) => p.preset)).toEqual(['fresh-default', 'fresh-default']);
 });
 
 test('the plan narrows to the scenarios, presets and personas asked for', () => {

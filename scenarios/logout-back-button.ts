@@ -1,0 +1,20 @@
+import { scenario } from './scenario';
+import { expectAuthenticatedPagesNotStored, expectNoPersonalData, login, logout, openProtectedPage, pressBackToProtectedPage, reloadPage } from './steps';
+
+export default scenario({
+  id: 'logout-back-button',
+  title: 'after logout the back button and a reload do not show the personal page again',
+  refs: ['WSTG-ATHN-06', 'ASVS-14.3.2'],
+  findingCodes: ['AUTHENTICATED_PAGE_CACHED'],
+  requires: [],
+  steps: [
+    login(),
+    openProtectedPage(),
+    expectAuthenticatedPagesNotStored(),
+    logout(),
+    pressBackToProtectedPage(),
+    expectNoPersonalData(),
+    reloadPage(),
+    expectNoPersonalData(),
+  ],
+});

@@ -1,0 +1,21 @@
+import { scenario } from './scenario';
+import { callApiFromThisTab, expectLoginRequired, login, logout, openProtectedPage, openProtectedPageInSecondTab, revisitProtectedPage, switchToTab } from './steps';
+
+export default scenario({
+  id: 'logout-other-tab',
+  title: "logout in one tab ends the session in the other tab too: its API calls and its next page",
+  refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
+  findingCodes: ['OTHER_TAB_STILL_AUTHENTICATED'],
+  requires: ['tabs'],
+  steps: [
+    login(),
+    openProtectedPage(),
+    openProtectedPageInSecondTab(),
+    switchToTab(0),
+    logout(),
+    switchToTab(1),
+    callApiFromThisTab(),
+    revisitProtectedPage(),
+    expectLoginRequired('OTHER_TAB_STILL_AUTHENTICATED'),
+  ],
+});

@@ -1,0 +1,11 @@
+import { scenario } from './scenario';
+import { expectLoginRequired, login, logout, openProtectedPage, requestSilentLogin, revisitProtectedPage } from './steps';
+
+export default scenario({
+  id: 'logout-sso-silent',
+  title: "after logout the identity provider asks for credentials again and answers prompt=none with login_required",
+  refs: ['WSTG-SESS-06', 'OIDF-oidcc-rp-initiated-logout', 'OIDC-RPInitiated-2'],
+  findingCodes: ['IDP_SESSION_ALIVE'],
+  requires: [],
+  steps: [login(), openProtectedPage(), logout(), revisitProtectedPage(), expectLoginRequired('IDP_SESSION_ALIVE'), requestSilentLogin()],
+});

@@ -1,0 +1,90 @@
+import type { AuditCookie, OriginStorage } from '../../drivers/driver';
+import { targetOrigins } from '../../targets/target';
+import type { ScenarioContext, Step } from '../scenario';
+
+// What the browser keeps of the user, on the portal's and the identity provider's origins: cookies, Web
+// Storage, IndexedDB, Cache Storage and service workers. ASVS 14.3.1 / 14.3.3: after logout none of it may
+// still hold the user's session or data.
+
+interface BrowserData {
+  cookies: AuditCookie[];
+  origins: OriginStorage[];
+}
+
+function loginOrigins(ctx: ScenarioContext): string[] {
+  const { portal, idp } = targetOrigins(ctx.target);
+  return [...new Set([portal.origin, ...(idp ? [idp.origin] : [])])];
+}
+
+async function readBrowserData(ctx: ScenarioContext): Promise<BrowserData> {
+  const origins = loginOrigins(ctx);
+  const hosts = origins.map((o) => new URL(o).hostname);
+  const cookies = (await ctx.driver.cookies()).filter((c) => hosts.some((h) => h === c.domain.replace(/^\./, '') || h.endsWith(c.domain)));
+  // The open tab's own origin is read in place (its sessionStorage belongs to this tab); the others through a
+  // page of their own.
+  const current = (await ctx.driver.storage()).origins[0];
+  const storages: OriginStorage[] = [];
+  for (const origin of origins) {
+    const storage = current?.origin === origin ? current : await ctx.driver.storageOf(origin);
+    if (storage) storages.push(storage);
+  }
+  return { cookies, origins: storages };
+}
+
+/** Takes stock of what the browser holds, under a name later steps compare against. */
+export function takeStockOfBrowserData(label: 'before login' | 'while logged in'): Step {
+  return {
+    title: `take stock of what the browser keeps (${label})`,
+    async run(ctx) {
+      ctx.memory.set(`browserData:${label}`, await readBrowserData(ctx));
+    },
+  };
+}
+
+function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: BrowserData): string[] {
+  const found: string[] = [];
+  for (const c of now.cookies) {
+    const held = loggedIn.cookies.some((l) => l.name === c.name && l.domain === c.domain && l.value === c.value);
+    const before = baseline.cookies.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value);
+    if (held && !before) found.push(`cookie ${c.name} (${c.domain}) still holds its logged-in value`);
+  }
+  for (const o of now.origins) {
+    const base = baseline.origins.find((b) => b.origin === o.origin);
+    const during = loggedIn.origins.find((l) => l.origin === o.origin);
+    for (const area of ['localStorage', 'sessionStorage'] as const) {
+      for (const [key, value] of Object.entries(o[area])) {
+        if (during?.[area][key] === value && base?.[area][key] !== value) found.push(`${area} "${key}" on ${o.origin}`);
+      }
+    }
+    for (const area of ['indexedDB', 'cacheStorage', 'serviceWorkers'] as const) {
+      for (const name of o[area]) {
+        if (!base?.[area].includes(name)) found.push(`${area === 'serviceWorkers' ? 'service worker' : area} ${name} on ${o.origin}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** After logout nothing the login put into the browser may remain. */
+export function expectNothingOfTheUserLeft(): Step {
+  return {
+    title: 'expect nothing of the user left in the browser',
+    async run(ctx) {
+      const baseline = (ctx.memory.get('browserData:before login') as BrowserData | undefined) ?? { cookies: [], origins: [] };
+      const loggedIn = ctx.memory.get('browserData:while logged in') as BrowserData;
+      const now = await readBrowserData(ctx);
+      const clearSiteData = (await ctx.driver.allExchanges()).some((e) => e.responseHeaders['clear-site-data']);
+      const note = clearSiteData ? 'the logout sent Clear-Site-Data' : 'no Clear-Site-Data header was sent at logout';
+      const found = leftovers(baseline, loggedIn, now);
+      if (found.length > 0) {
+        ctx.finding('AUTH_DATA_LEFT_IN_BROWSER', {
+          message: `after logout the browser still keeps what the login put there (${note})`,
+          expected: 'no cookie, storage entry, database, cache or service worker of the logged-in user',
+          seen: found.join('; '),
+        });
+      } else {
+        ctx.pass('nothing of the user left', `checked ${now.origins.map((o) => o.origin).join(' and ')}; ${note}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { AuditDriver } from '../../drivers/driver';
+import { protectedUrl } from '../../targets/target';
+import type { ScenarioContext, Step } from '../scenario';
+import { BrokenError } from '../verdict';
+import { logInAs } from './login';
+import { recognisePage, SETTLE_MS, toSignal } from './page-kind';
+
+// The same user on a second computer (a fresh profile in the same engine): "log out everywhere" on the first
+// must end the session there too. ASVS 3.3.4 / 7.5.2.
+
+function secondDevice(ctx: ScenarioContext): AuditDriver {
+  const device = ctx.memory.get('secondDevice') as AuditDriver | undefined;
+  if (!device) throw new BrokenError('PRECONDITION', 'no second device: log in on it first');
+  return device;
+}
+
+export function logInOnSecondDevice(): Step {
+  return {
+    title: 'log in as the same user on a second computer',
+    async run(ctx) {
+      const device = await ctx.newDriver();
+      ctx.memory.set('secondDevice', device);
+      await logInAs(device, ctx.target, ctx.user);
+      await ctx.capture(device, 'second computer after login');
+    },
+  };
+}
+
+export function logOutEverywhere(): Step {
+  return {
+    title: 'log out everywhere on the first computer',
+    async run(ctx) {
+      const control = ctx.target.logout.everywhere;
+      if (!control) throw new BrokenError('PRECONDITION', 'the target declares no "log out everywhere" control');
+      await ctx.driver.open(protectedUrl(ctx.target));
+      await ctx.driver.click(control);
+      if (!(await ctx.driver.waitForAny({ done: toSignal(ctx.target.logout.done) }, SETTLE_MS))) {
+        throw new BrokenError('LOGOUT_NOT_FINISHED', 'the logout confirmation did not appear after "log out everywhere"');
+      }
+    },
+  };
+}
+
+export function expectLoginRequiredOnSecondDevice(): Step {
+  return {
+    title: 'expect the second computer to require a new login',
+    async run(ctx) {
+      const device = secondDevice(ctx);
+      await device.open(protectedUrl(ctx.target));
+      const kind = await recognisePage(device, ctx.target);
+      const state = await device.pageState();
+      await ctx.capture(device, 'second computer after logout everywhere');
+      if (kind === 'login-required') ctx.pass('other device logged out', `login form at ${state.url}`);
+      else if (kind === 'logged-in') {
+        ctx.finding('OTHER_DEVICE_STILL_AUTHENTICATED', {
+          message: '"log out everywhere" left the session on another computer alive',
+          expected: 'the login form on the second computer',
+          seen: `personal data of ${ctx.user.id} at ${state.url}`,
+          url: state.url,
+        });
+      } else throw new BrokenError('PAGE_UNRECOGNISED', `the second computer showed neither the login form nor the personal data at ${state.url}`);
+    },
+  };
+}

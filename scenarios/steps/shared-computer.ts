@@ -1,0 +1,51 @@
+import { protectedUrl } from '../../targets/target';
+import type { ScenarioContext, Step } from '../scenario';
+import { BrokenError } from '../verdict';
+import { SETTLE_MS, toSignal } from './page-kind';
+
+// The 1177 risk in its plainest form: on a shared computer the next person must see nothing of the previous
+// one: not their name, not their data, before or after logging in themselves.
+
+function traceOfPrevious(ctx: ScenarioContext, text: string): string | undefined {
+  const marks = [ctx.user.displayName].filter((m): m is string => Boolean(m && m.length >= 4));
+  if (marks.length === 0) throw new BrokenError('PRECONDITION', `user ${ctx.user.id} has no displayName to look for`);
+  return marks.find((m) => text.includes(m));
+}
+
+async function look(ctx: ScenarioContext, where: string): Promise<void> {
+  const state = await ctx.driver.pageState();
+  const text = await ctx.driver.text();
+  if (!text.trim()) throw new BrokenError('PAGE_UNRECOGNISED', `the page at ${state.url} showed no text to look at`);
+  const trace = traceOfPrevious(ctx, text);
+  if (trace) {
+    ctx.finding('PREVIOUS_USER_VISIBLE', {
+      message: `the next person at the computer sees the previous user's name ${where}`,
+      expected: `nothing of ${ctx.user.id}`,
+      seen: `"${trace}" on ${state.url}`,
+      url: state.url,
+    });
+  } else {
+    ctx.pass(`no trace of the previous user ${where}`, state.url);
+  }
+}
+
+/** The next person opens the portal's start page and its login form, before logging in. */
+export function nextPersonLooksAround(): Step {
+  return {
+    title: 'the next person opens the start page and the login form',
+    async run(ctx) {
+      await ctx.driver.open(new URL(ctx.target.startPath, ctx.target.baseUrl).toString());
+      await look(ctx, 'on the start page');
+      await ctx.driver.open(protectedUrl(ctx.target));
+      if (!(await ctx.driver.waitForAny({ form: toSignal(ctx.target.loginRequired) }, SETTLE_MS))) {
+        throw new BrokenError('PAGE_UNRECOGNISED', 'the login form did not appear for the next person');
+      }
+      await look(ctx, 'on the login form');
+    },
+  };
+}
+
+/** After their own login, the next person's pages show only their own data. */
+export function expectNoTraceOfPreviousUser(): Step {
+  return { title: "expect no trace of the previous user on the next person's pages", run: (ctx) => look(ctx, 'after their own login') };
+}
