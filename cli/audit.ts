@@ -3,7 +3,7 @@
 // 2 broken (the harness could not decide) or bad input.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { findChromium } from '../drivers/browsers';
 import { profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
+import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
 import { exitCodeFor, type Summary } from '../reports/summary';
 import { renderSummary } from '../reports/summary-table';
 import { auditPlan } from '../suites/audit-plan';
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  for (const stale of ['allure-results', 'test-results', 'summary.json']) rmSync(join(outDir, stale), { recursive: true, force: true });
+  for (const stale of ['allure-results', 'test-results', 'summary.json', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
 
   const playwrightExit = await runPlaywright(env);
   sweepProfiles(runId);
@@ -101,7 +102,9 @@ async function main(): Promise<number> {
   }
   const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
   const report = await generateReport(outDir, env);
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
   console.log(renderSummary(summary, report));
+  console.log(`Evidence manifest: ${join(outDir, MANIFEST_NAME)} (check it with: npm run verify -- ${args.out})`);
   return exitCodeFor(summary.results);
 }
 

@@ -1,3 +1,4 @@
+import cookieAttributes from '../../scenarios/cookie-attributes';
 import logoutCloseRelaunch from '../../scenarios/logout-close-relaunch';
 import { expectCaught, test } from './defect-test';
 
@@ -8,4 +9,8 @@ test.use({ portalDefects: ['idp-persistent-sso-cookie', 'rp-logout-local-only'] 
 
 test('the SSO session survives closing and reopening a browser with default settings', async ({ runScenario }) => {
   expectCaught(await runScenario(logoutCloseRelaunch, { preset: 'fresh-default', persona: 'default' }), 'idp-persistent-sso-cookie', 'SESSION_SURVIVED_RESTART');
+});
+
+test("the identity provider's session cookie is seen to carry an expiry", async ({ runScenario }) => {
+  expectCaught(await runScenario(cookieAttributes, { preset: 'fresh-default', persona: 'default' }), 'idp-persistent-sso-cookie', 'PERSISTENT_SESSION_COOKIE');
 });

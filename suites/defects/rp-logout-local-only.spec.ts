@@ -1,6 +1,7 @@
 import logoutCloseRelaunch from '../../scenarios/logout-close-relaunch';
 import logoutReplay from '../../scenarios/logout-replay';
 import logoutRevisit from '../../scenarios/logout-revisit';
+import logoutSsoSilent from '../../scenarios/logout-sso-silent';
 import { expectCaught, expectClean, test } from './defect-test';
 
 test.use({ portalDefects: ['rp-logout-local-only'] });
@@ -18,4 +19,8 @@ test('negative control for idp-persistent-sso-cookie: a session cookie at the Id
     await runScenario(logoutCloseRelaunch, { preset: 'fresh-default', persona: 'default' }),
     'with browser defaults the IdP session cookie is dropped at close, so only a persistent one lets the user back in',
   );
+});
+
+test('the identity provider answers prompt=none with a code after logout', async ({ runScenario }) => {
+  expectCaught(await runScenario(logoutSsoSilent, { preset: 'fresh-default', persona: 'default' }), 'rp-logout-local-only', 'IDP_SESSION_ALIVE');
 });

@@ -1,3 +1,4 @@
+import logoutPowerCut from '../../scenarios/logout-power-cut';
 import logoutReplay from '../../scenarios/logout-replay';
 import logoutRevisit from '../../scenarios/logout-revisit';
 import { expectCaught, expectClean, test } from './defect-test';
@@ -10,4 +11,8 @@ test("the portal's copied session cookie still opens the protected page after lo
 
 test('a plain revisit does not show it: the browser dropped the cookie (why replay exists)', async ({ runScenario }) => {
   expectClean(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'the cookie was cleared in the browser, so a revisit alone cannot see this defect');
+});
+
+test('a power cut right after logout revives the portal cookie, and the server still accepts it', async ({ runScenario }) => {
+  expectCaught(await runScenario(logoutPowerCut, { preset: 'fresh-default', persona: 'default' }), 'rp-session-not-destroyed', 'SESSION_REVIVED_AFTER_CRASH');
 });
