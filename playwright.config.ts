@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { allureCategories } from './reports/categories';
+import { auditEnvironment } from './reports/environment';
 import type { AuditProjectOptions } from './suites/fixtures';
 
 // One config for the audit (`npm run audit`, driven by cli/audit.ts through AUDIT_* variables) and the
@@ -28,6 +29,7 @@ export default defineConfig<object, AuditProjectOptions>({
         detail: false,
         suiteTitle: true,
         categories: allureCategories,
+        environmentInfo: auditEnvironment(),
       },
     ],
     ['./reports/summary-reporter.ts', { outDir }],
