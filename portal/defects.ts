@@ -43,6 +43,7 @@ export const defectCatalogue = [
     caughtBy: [
       { scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT', note: 'the revisit triggers silent SSO at the IdP' },
       { scenario: 'logout-replay', code: 'IDP_SESSION_VALID_AFTER_LOGOUT' },
+      { scenario: 'logout-sso-silent', code: 'IDP_SESSION_ALIVE' },
     ],
   },
   {
@@ -51,7 +52,10 @@ export const defectCatalogue = [
     description:
       'POST /logout expires the portal.sid cookie and performs the IdP logout, but never destroys the server-side ' +
       'session: a copy of the old cookie still opens Mina sidor.',
-    caughtBy: [{ scenario: 'logout-replay', code: 'SESSION_VALID_AFTER_LOGOUT' }],
+    caughtBy: [
+      { scenario: 'logout-replay', code: 'SESSION_VALID_AFTER_LOGOUT' },
+      { scenario: 'logout-power-cut', code: 'SESSION_REVIVED_AFTER_CRASH', note: 'the revived cookie still names a live server session' },
+    ],
   },
   {
     id: 'idp-logout-keeps-session',
@@ -63,6 +67,7 @@ export const defectCatalogue = [
     caughtBy: [
       { scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT' },
       { scenario: 'logout-replay', code: 'IDP_SESSION_VALID_AFTER_LOGOUT' },
+      { scenario: 'logout-sso-silent', code: 'IDP_SESSION_ALIVE' },
     ],
   },
   {
@@ -78,6 +83,7 @@ export const defectCatalogue = [
         combinedWith: ['rp-logout-local-only'],
         note: 'a correct logout ends the IdP session anyway; the persistent cookie only matters when logout leaves it alive',
       },
+      { scenario: 'cookie-attributes', code: 'PERSISTENT_SESSION_COOKIE', note: "the IdP's _session cookie carries Expires" },
     ],
   },
   {
@@ -93,6 +99,90 @@ export const defectCatalogue = [
     title: 'the logout button only shows the "you are logged out" page',
     description: 'POST /logout redirects to /utloggad and ends nothing: not the portal session, not the IdP session.',
     caughtBy: [{ scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT' }],
+  },
+  {
+    id: 'rp-persistent-session-cookie',
+    title: "the portal's session cookie is persistent (30 days)",
+    description:
+      'portal.sid is issued with an expiry 30 days ahead (express-session writes its maxAge as an Expires attribute) ' +
+      'instead of as a session cookie, so closing the browser without logging out keeps the user logged in.',
+    caughtBy: [
+      { scenario: 'cookie-attributes', code: 'PERSISTENT_SESSION_COOKIE' },
+      { scenario: 'close-without-logout', code: 'SESSION_SURVIVED_CLOSE', note: 'close and relaunch must take less than the idle timeout' },
+    ],
+  },
+  {
+    id: 'cacheable-authenticated-pages',
+    title: 'authenticated pages may be cached by the browser',
+    description:
+      'Mina sidor is sent with "Cache-Control: private, max-age=600" instead of no-store, so after logout the ' +
+      "browser's back button (and its HTTP cache) shows the personal page again without asking the server.",
+    caughtBy: [{ scenario: 'logout-back-button', code: 'AUTHENTICATED_PAGE_CACHED' }],
+  },
+  {
+    id: 'token-in-local-storage',
+    title: 'the API token is kept in localStorage, survives logout, and signs the user in again',
+    description:
+      "Mina sidor's script stores the page's API token in localStorage['vp.accessToken'] and logout never clears it. " +
+      'GET /login without a session then serves a small page whose script sends that token to POST /api/resume, which ' +
+      'opens a new session for any token the portal ever issued (revoked or not) and returns to the protected page; ' +
+      'without a stored token the script continues to the IdP as usual.',
+    caughtBy: [
+      { scenario: 'logout-storage-residue', code: 'AUTH_DATA_LEFT_IN_BROWSER' },
+      { scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT', note: 'the revisit goes through /login, which resumes from the stored token' },
+    ],
+  },
+  {
+    id: 'service-worker-page-cache',
+    title: 'a service worker caches Mina sidor and serves it after logout',
+    description:
+      "Mina sidor registers /sw.js (scope /). On install the worker stores /mina-sidor, fetched with the user's " +
+      'cookies, in Cache Storage, takes control at once, and answers every navigation to /mina-sidor from that cache ' +
+      'first: after logout the personal page still opens, and the cache and the worker remain in the browser.',
+    caughtBy: [
+      { scenario: 'logout-back-button', code: 'AUTHENTICATED_PAGE_CACHED' },
+      { scenario: 'logout-storage-residue', code: 'AUTH_DATA_LEFT_IN_BROWSER' },
+    ],
+  },
+  {
+    id: 'other-tab-keeps-working',
+    title: "the API accepts the page's token after logout (another tab keeps working)",
+    description:
+      'GET /api/journal trusts any bearer token the portal issued without checking that it belongs to a live session, ' +
+      'and logout never revokes tokens: a tab still open on Mina sidor keeps reading the journal after the user ' +
+      'logged out in another tab.',
+    caughtBy: [{ scenario: 'logout-other-tab', code: 'OTHER_TAB_STILL_AUTHENTICATED' }],
+  },
+  {
+    id: 'logout-everywhere-local-only',
+    title: '"Logga ut överallt" ends only the current session',
+    description:
+      'POST /logout/everywhere behaves like the normal logout: this browser is logged out, but the sessions of the ' +
+      'same person on other devices (at the portal and at the IdP) live on.',
+    caughtBy: [{ scenario: 'logout-everywhere', code: 'OTHER_DEVICE_STILL_AUTHENTICATED' }],
+  },
+  {
+    id: 'session-fixation',
+    title: 'the session id is not rotated at login',
+    description:
+      'The session created at /login to hold the state and nonce of the authorization request becomes the logged-in ' +
+      'session under the same portal.sid value: an id planted before login is valid after it.',
+    caughtBy: [{ scenario: 'session-rotation', code: 'SESSION_NOT_ROTATED' }],
+  },
+  {
+    id: 'no-idle-timeout',
+    title: 'idle sessions never expire',
+    description: 'The idle check is skipped: a session left alone longer than the idle timeout still opens Mina sidor.',
+    caughtBy: [{ scenario: 'idle-timeout', code: 'IDLE_TIMEOUT_NOT_ENFORCED' }],
+  },
+  {
+    id: 'previous-user-greeting',
+    title: 'the public pages greet the previous user by name and show their latest journal entries',
+    description:
+      'Login sets a persistent cookie vp.lastUser (the username, one year) that logout leaves behind; the start page ' +
+      "(/) and the logged-out page (/utloggad) then say 'Välkommen tillbaka, <full name>' and list that person's two " +
+      'latest journal entries to whoever uses the browser next.',
+    caughtBy: [{ scenario: 'shared-computer', code: 'PREVIOUS_USER_VISIBLE' }],
   },
 ] as const satisfies readonly DefectEntry[];
 

@@ -4,12 +4,15 @@
  * IdP's cookies are third-party to the portal, as with a real national IdP.
  *
  * One confidential client (the portal), authorization code with PKCE, consent implied for this
- * first-party client, RP-initiated logout with an auto-submitted confirm step.
+ * first-party client, RP-initiated logout with an auto-submitted confirm step, and a back-channel endpoint
+ * with which the portal ends every SSO session of one person (idp-backchannel.ts).
  */
 import { createHash, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Configuration, FindAccount, Grant, JWK, KoaContextWithOIDC } from 'oidc-provider';
 import type { DefectId } from './defects';
+import { END_SESSIONS_PATH, endSessionsHandler } from './idp-backchannel';
+import { createIdpStore } from './idp-store';
 import { LOGOUT_SCRIPT, LOGOUT_SCRIPT_PATH, idpErrorPage, idpLoggedOutPage, loginPage, logoutConfirmPage } from './idp-pages';
 import { importProvider, quietly } from './quiet-notices';
 import { findUser, type TestUser } from './users';
@@ -93,6 +96,7 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
   const { issuer, portalUrl, clientId, clientSecret, defects, log } = opts;
   const has = (id: DefectId) => defects.includes(id);
   const { default: Provider } = await importProvider(log);
+  const store = createIdpStore();
 
   // No path here: oidc-provider scopes its interaction cookies to /interaction/<uid> and /auth/<uid> itself.
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: false } as const;
@@ -111,6 +115,7 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
         id_token_signed_response_alg: 'ES256',
       },
     ],
+    adapter: store.adapter,
     jwks: { keys: [signingKey()] },
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
@@ -158,8 +163,24 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
     },
   };
 
-  // The built-in memory adapter warns on construction; that warning goes to the log (see quiet-notices).
+  // Any notice oidc-provider prints on construction goes to the log (see quiet-notices).
   const provider = quietly(log, () => new Provider(issuer, configuration));
+
+  // oidc-provider clears _interaction_resume when the login resumes at /auth/<uid>, but leaves _interaction
+  // (path /interaction/<uid>) to expire after ttl.Interaction. A finished interaction's cookie is useless, and
+  // left behind it is a value the browser held while logged in that outlives the logout.
+  provider.use(async (ctx, next) => {
+    await next();
+    const uid = ctx.oidc?.route === 'resume' ? /^\/auth\/([^/]+)$/.exec(ctx.path)?.[1] : undefined;
+    if (uid === undefined) return;
+    for (const [name, path] of [
+      ['interaction', `/interaction/${uid}`],
+      ['resume', `/auth/${uid}`],
+    ] as const) {
+      // signed (the default with cookie keys) also expires the .sig cookie; overwrite drops any earlier header.
+      ctx.cookies.set(provider.cookieName(name), null, { ...cookieOptions, path, overwrite: true });
+    }
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -177,6 +198,8 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
+
+  app.post(END_SESSIONS_PATH, express.urlencoded({ extended: false }), endSessionsHandler({ provider, store, clientId, clientSecret, log }));
 
   app.get(LOGOUT_SCRIPT_PATH, (_req, res) => {
     res.type('application/javascript').send(LOGOUT_SCRIPT);

@@ -19,7 +19,7 @@ export function auditEnvironment(env: NodeJS.ProcessEnv = process.env): Record<s
   const chromium = quietly(() => findChromium(env).path);
   return {
     harness: `logout-audit ${pkg.version}`,
-    'git commit': quietly(() => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString()),
+    'git commit': quietly(() => execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=12'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString()),
     target: env.AUDIT_TARGET_NAME ?? 'reference-portal (embedded)',
     'portal defects': env.AUDIT_PORTAL_DEFECTS || 'none (clean portal)',
     'chromium': chromium === 'unknown' ? 'not found' : `${quietly(() => execFileSync(chromium, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString())} (${chromium})`,
