@@ -38,9 +38,11 @@ export default defineConfig<object, AuditProjectOptions>({
   projects: [
     { name: 'unit', testDir: 'suites/unit' },
     { name: 'drivers', testDir: 'suites/drivers' },
+    { name: 'foreign', testDir: 'suites/foreign' },
     { name: 'portal', testDir: 'suites/portal' },
     { name: 'audit:chromium', testDir: 'suites', testMatch: 'audit.spec.ts', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
-    { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
-    { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
+    // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
+    { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
+    { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
   ],
 });

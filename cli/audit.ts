@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { findChromium } from '../drivers/browsers';
 import { profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
+import { loadTargetFile } from '../targets/define-target';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
 import { exitCodeFor, type Summary } from '../reports/summary';
 import { renderSummary } from '../reports/summary-table';
@@ -18,11 +19,13 @@ import { auditPlan } from '../suites/audit-plan';
 import { generateReport } from './allure-report';
 
 const USAGE = `usage: npm run audit -- [options]
+  --target FILE          audit the portal a target file describes (default: the embedded reference portal)
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
   --scenarios a,b        only these scenarios (default: all)
   --presets a,b          profile presets: fresh-default, restore-session (default: both)
   --personas a,b         User-Agent personas: default, ie11 (default: both)
   --workers N            parallel browsers (default: 2)
+  --shard I/N            run only the I-th of N shares of the plan (spread an audit over CI machines)
   --out DIR              output directory (default: out)
   --list                 print the planned runs and exit
   --help`;
@@ -36,11 +39,13 @@ function parseCli() {
   try {
     const { values } = parseArgs({
       options: {
+        target: { type: 'string', default: '' },
         'portal-defects': { type: 'string', default: '' },
         scenarios: { type: 'string', default: '' },
         presets: { type: 'string', default: '' },
         personas: { type: 'string', default: '' },
         workers: { type: 'string', default: '2' },
+        shard: { type: 'string', default: '' },
         out: { type: 'string', default: 'out' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -68,6 +73,7 @@ async function main(): Promise<number> {
     AUDIT_RUN_ID: runId,
     // One key per run: the same cookie hashes alike in every step and worker, and the key dies with the run.
     AUDIT_REDACTION_KEY: randomBytes(32).toString('hex'),
+    AUDIT_TARGET: args.target ? resolve(args.target) : '',
     AUDIT_PORTAL_DEFECTS: args['portal-defects'],
     AUDIT_SCENARIOS: args.scenarios,
     AUDIT_PRESETS: args.presets,
@@ -79,13 +85,17 @@ async function main(): Promise<number> {
   let plan;
   try {
     parseDefects(args['portal-defects']);
+    if (args.target && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
+    if (args.target) env.AUDIT_TARGET_NAME = (await loadTargetFile(args.target, env)).name;
     plan = auditPlan(env);
     if (!/^[1-9]\d*$/.test(args.workers)) throw new Error(`--workers must be a positive number, got "${args.workers}"`);
+    if (args.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(args.shard)) throw new Error(`--shard must look like 1/3, got "${args.shard}"`);
     findChromium();
   } catch (error) {
     return fail((error as Error).message);
   }
   if (args.list) {
+    console.log(`target: ${env.AUDIT_TARGET_NAME ?? 'reference-portal (embedded)'}`);
     for (const run of plan) console.log(`${run.scenario.id}\tchromium\t${run.preset}\t${run.persona}`);
     console.log(`${plan.length} runs`);
     return 0;
@@ -93,7 +103,7 @@ async function main(): Promise<number> {
 
   for (const stale of ['allure-results', 'test-results', 'summary.json', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
 
-  const playwrightExit = await runPlaywright(env);
+  const playwrightExit = await runPlaywright(env, args.shard ? ['--shard', args.shard] : []);
   sweepProfiles(runId);
 
   const summaryPath = join(outDir, 'summary.json');
@@ -108,10 +118,10 @@ async function main(): Promise<number> {
   return exitCodeFor(summary.results);
 }
 
-function runPlaywright(env: NodeJS.ProcessEnv): Promise<number> {
+function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<number> {
   return new Promise((done) => {
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-    const child = spawn(process.execPath, [cli, 'test', '--project', 'audit:chromium'], {
+    const child = spawn(process.execPath, [cli, 'test', '--project', 'audit:chromium', ...extraArgs], {
       env,
       stdio: 'inherit',
     });

@@ -9,6 +9,7 @@ import { playwrightEvidence } from '../reports/playwright-evidence';
 import { referenceUrl } from '../reports/references';
 import { play, type ScenarioDefinition } from '../scenarios/scenario';
 import type { ScenarioResult } from '../scenarios/verdict';
+import { loadTargetFile } from '../targets/define-target';
 import { referenceTarget } from '../targets/reference';
 import type { Target } from '../targets/target';
 
@@ -23,13 +24,15 @@ export type RunScenario = (definition: ScenarioDefinition, options: RunOptions) 
 export interface AuditProjectOptions {
   auditBrowser: DriverSpec['browser'];
   auditBackend: DriverSpec['backend'];
+  /** A target file to audit (AUDIT_TARGET, the CLI's --target); empty = the embedded reference portal. */
+  targetFile: string;
 }
 
 interface WorkerFixtures extends AuditProjectOptions {
   /** Defects the embedded reference portal starts with; the audit CLI passes them in AUDIT_PORTAL_DEFECTS. */
   portalDefects: DefectId[];
-  /** One reference portal per worker, on ephemeral ports, so workers never share sessions. */
-  portal: RunningPortal;
+  /** One reference portal per worker, on ephemeral ports, so workers never share sessions; none for a target file. */
+  portal: RunningPortal | undefined;
   target: Target;
 }
 
@@ -40,16 +43,21 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   auditBrowser: ['chromium', { option: true, scope: 'worker' }],
   auditBackend: ['playwright', { option: true, scope: 'worker' }],
+  targetFile: [process.env.AUDIT_TARGET ?? '', { option: true, scope: 'worker' }],
   portalDefects: [parseDefects(process.env.AUDIT_PORTAL_DEFECTS ?? ''), { option: true, scope: 'worker' }],
   portal: [
-    async ({ portalDefects }, use) => {
+    async ({ portalDefects, targetFile }, use) => {
+      if (targetFile) return use(undefined);
       const portal = await startPortal({ defects: portalDefects });
       await use(portal);
       await portal.stop();
     },
     { scope: 'worker' },
   ],
-  target: [async ({ portal }, use) => use(referenceTarget(portal)), { scope: 'worker' }],
+  target: [
+    async ({ portal, targetFile }, use) => use(portal ? referenceTarget(portal) : await loadTargetFile(targetFile)),
+    { scope: 'worker' },
+  ],
 
   runScenario: async ({ target, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
     const drivers: AuditDriver[] = [];

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { parseTarget, TargetError, targetSchema, type Target } from './target';
+
+// A target file (targets/<name>.ts) describes a portal the harness did not build. Credentials never live in
+// the file: each user names the environment variables that hold them, so the file can be committed and
+// shared, and CI passes the values from its secret store.
+
+const fileUserSchema = z.object({
+  id: z.string().min(1),
+  /** Environment variable holding the username, e.g. "PORTAL_USER_1". */
+  usernameEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. "PORTAL_USER_1"'),
+  /** Environment variable holding the password, e.g. "PORTAL_PASSWORD_1". */
+  passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. "PORTAL_PASSWORD_1"'),
+  displayName: z.string().optional(),
+});
+
+export const targetFileSchema = targetSchema.omit({ users: true }).extend({ users: z.array(fileUserSchema).min(1) });
+
+export type TargetFile = z.input<typeof targetFileSchema>;
+
+/** Types a target file; validation happens at load, with a message per wrong field. */
+export function defineTarget(file: TargetFile): TargetFile {
+  return file;
+}
+
+function fieldErrors(error: z.ZodError, source: string): TargetError {
+  const lines = error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return new TargetError(`${source} is not valid:\n${lines.join('\n')}`);
+}
+
+/** Checks a target file's content and fills in the credentials from the environment. */
+export function resolveTargetFile(input: unknown, env: NodeJS.ProcessEnv, source: string): Target {
+  const parsed = targetFileSchema.safeParse(input);
+  if (!parsed.success) throw fieldErrors(parsed.error, source);
+  const missing = parsed.data.users.flatMap((u) => [u.usernameEnv, u.passwordEnv]).filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new TargetError(`${source} needs credentials from the environment: set ${missing.join(', ')} (never write them into the file)`);
+  }
+  const users = parsed.data.users.map((u) => ({
+    id: u.id,
+    username: env[u.usernameEnv] ?? '',
+    password: env[u.passwordEnv] ?? '',
+    ...(u.displayName ? { displayName: u.displayName } : {}),
+  }));
+  return parseTarget({ ...parsed.data, users }, source);
+}
+
+/** Loads targets/<name>.ts (or any path): its default export, validated, with credentials resolved. */
+export async function loadTargetFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new TargetError(`target file ${path} does not exist (see docs/writing-a-target.md)`);
+  const module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  if (!module.default) throw new TargetError(`${path} has no default export: export default defineTarget({ ... })`);
+  return resolveTargetFile(module.default, env, path);
+}
