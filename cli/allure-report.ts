@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,5 +28,17 @@ export async function generateReport(outDir: string, env: NodeJS.ProcessEnv): Pr
     console.error(`logout-audit: the Allure CLI could not build the report (exit ${code}); results stay in ${results}`);
     return undefined;
   }
+  writeFileSync(index, withoutThirdPartyScripts(readFileSync(index, 'utf8')));
   return index;
+}
+
+/**
+ * Allure 3's report template always embeds Google Analytics (plugin-awesome sets analyticsEnable: true with no
+ * option to turn it off). An audit report is opened by auditors on other machines: it must not tell a third
+ * party that, when or where it was opened. The two script tags of that block are removed.
+ */
+export function withoutThirdPartyScripts(html: string): string {
+  return html
+    .replace(/<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>/g, '')
+    .replace(/<script>\s*window\.dataLayer = window\.dataLayer \|\| \[\];[\s\S]*?<\/script>/g, '');
 }
