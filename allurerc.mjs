@@ -1,7 +1,15 @@
 // Allure 3 report configuration (used by `npm run audit` / `npm run report`).
 // History: each generate appends the run to historyPath, so nightly runs show trends when CI keeps that
 // file between runs (AUDIT_HISTORY points it at a cached location; see docs/nightly.md).
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'allure';
+
+// Finding codes -> report categories, shared with allure-playwright (reports/categories.ts).
+const { groups, undecided } = JSON.parse(readFileSync(new URL('./reports/categories.json', import.meta.url), 'utf8'));
+const categories = [
+  ...groups.map((g) => ({ name: g.name, matchedStatuses: ['failed'], messageRegex: `[\\s\\S]*(${g.codes.join('|')})[\\s\\S]*` })),
+  { name: undecided, matchedStatuses: ['broken'] },
+];
 
 const out = process.env.AUDIT_OUT ?? 'out';
 
@@ -9,6 +17,7 @@ export default defineConfig({
   name: 'logout-audit',
   output: `${out}/report`,
   historyPath: process.env.AUDIT_HISTORY ?? `${out}/history/history.jsonl`,
+  categories,
   plugins: {
     awesome: {
       options: {

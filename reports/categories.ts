@@ -1,22 +1,20 @@
+import categories from './categories.json' with { type: 'json' };
 import type { FindingCode } from '../scenarios/verdict';
 
-// Allure categories: what kind of product defect a failed result is, from its finding code, and
-// "Harness could not decide" for everything broken. Failed = the portal let someone in; broken = no verdict.
+// One source (categories.json) for allure-playwright's categories.json and Allure 3's own config.
 
-const groups: { name: string; codes: FindingCode[] }[] = [
-  { name: 'Session survives logout', codes: ['LOGIN_NOT_REQUIRED_AFTER_LOGOUT', 'SESSION_VALID_AFTER_LOGOUT', 'OTHER_TAB_STILL_AUTHENTICATED', 'OTHER_DEVICE_STILL_AUTHENTICATED'] },
-  { name: 'Session survives a browser restart, reboot or crash', codes: ['SESSION_SURVIVED_RESTART', 'SESSION_SURVIVED_REBOOT', 'SESSION_REVIVED_AFTER_CRASH', 'SESSION_SURVIVED_CLOSE'] },
-  { name: 'IdP session survives logout', codes: ['IDP_SESSION_VALID_AFTER_LOGOUT', 'IDP_SESSION_ALIVE'] },
-  { name: 'Cached authenticated page', codes: ['AUTHENTICATED_PAGE_CACHED'] },
-  { name: 'Data left in browser', codes: ['AUTH_DATA_LEFT_IN_BROWSER', 'PREVIOUS_USER_VISIBLE'] },
-  { name: 'Weak session cookies or session handling', codes: ['PERSISTENT_SESSION_COOKIE', 'COOKIE_FLAGS_WEAK', 'SESSION_NOT_ROTATED', 'IDLE_TIMEOUT_NOT_ENFORCED'] },
+export interface CategoryRule {
+  name: string;
+  matchedStatuses: ('failed' | 'broken')[];
+  messageRegex?: string;
+}
+
+const groups = categories.groups as { name: string; codes: FindingCode[] }[];
+
+export const allureCategories: CategoryRule[] = [
+  ...groups.map((g) => ({ name: g.name, matchedStatuses: ['failed' as const], messageRegex: `[\\s\\S]*(${g.codes.join('|')})[\\s\\S]*` })),
+  { name: categories.undecided, matchedStatuses: ['broken'] },
 ];
 
-export const allureCategories = [
-  ...groups.map((g) => ({
-    name: g.name,
-    matchedStatuses: ['failed'],
-    messageRegex: `[\\s\\S]*(${g.codes.join('|')})[\\s\\S]*`,
-  })),
-  { name: 'Harness could not decide', matchedStatuses: ['broken'] },
-];
+/** Every finding code has a category: a new code without one would land in Allure's generic bucket. */
+export const categorisedCodes: ReadonlySet<string> = new Set(groups.flatMap((g) => g.codes));
