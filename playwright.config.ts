@@ -40,6 +40,7 @@ export default defineConfig<object, AuditProjectOptions>({
     { name: 'drivers', testDir: 'suites/drivers' },
     { name: 'foreign', testDir: 'suites/foreign' },
     { name: 'cli', testDir: 'suites/cli' },
+    { name: 'report', testDir: 'suites/report' },
     { name: 'portal', testDir: 'suites/portal' },
     { name: 'audit:chromium', testDir: 'suites', testMatch: 'audit.spec.ts', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
