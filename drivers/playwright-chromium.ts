@@ -118,7 +118,8 @@ export class PlaywrightChromiumDriver implements AuditDriver {
 
   private record(response: Response): void {
     const request = response.request();
-    if (request.frame() === this.page?.mainFrame() && request.isNavigationRequest()) {
+    // A service worker's own requests have no frame (request.frame() throws for them).
+    if (!request.serviceWorker() && request.frame() === this.page?.mainFrame() && request.isNavigationRequest()) {
       this.lastDocumentStatus = response.status();
     }
     if (request.url().startsWith('data:')) return;

@@ -1,8 +1,9 @@
 /**
  * oidc-provider prints "oidc-provider NOTICE/WARNING: …" lines straight to the console: once when the
- * module is evaluated on Node 20 (it wants 22 LTS) and whenever a Provider is built with the built-in
- * memory adapter. Both are expected in a throwaway test IdP, so they go to the portal's log instead of
- * cluttering test output. Every other console line passes through untouched.
+ * module is evaluated on Node 20 (it wants 22 LTS), and whenever a Provider is built with the built-in
+ * memory adapter (the IdP now brings its own, idp-store.ts, but a notice may still come). They are expected
+ * in a throwaway test IdP, so they go to the portal's log instead of cluttering test output. Every other
+ * console line passes through untouched.
  */
 
 type Log = (line: string) => void;

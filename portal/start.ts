@@ -17,6 +17,12 @@ export type { TestUser } from './users';
 export interface StartPortalOptions {
   /** Defects to switch on; none (the default) is the clean portal. */
   defects?: readonly DefectId[];
+  /**
+   * Seconds without an authenticated request after which the portal ends a session and makes the IdP ask
+   * for credentials again (prompt=login). Default 10: short, so the idle-timeout scenario is quick; a
+   * scenario that idles longer on purpose (waiting for a cookie flush) must start the portal with more.
+   */
+  idleTimeoutSeconds?: number;
   /** Receives one line per notable event (logins, logouts, failures); never tokens or passwords. */
   log?: (line: string) => void;
 }
@@ -30,11 +36,14 @@ export interface RunningPortal {
   clientId: string;
   users: readonly TestUser[];
   defects: readonly DefectId[];
+  /** The idle timeout in effect, in seconds (the target's declared policy). */
+  idleTimeoutSeconds: number;
   /** Closes both servers and every open connection; safe to call twice. */
   stop(): Promise<void>;
 }
 
 const CLIENT_ID = 'vardportalen';
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 10;
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,6 +69,10 @@ export async function startPortal(opts: StartPortalOptions = {}): Promise<Runnin
   // Validates ids even from untyped callers (a JSON config, a CLI) and drops duplicates.
   const defects = parseDefects([...(opts.defects ?? [])]);
   const log = opts.log ?? (() => {});
+  const idleTimeoutSeconds = opts.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
+  if (!Number.isFinite(idleTimeoutSeconds) || idleTimeoutSeconds <= 0) {
+    throw new RangeError(`idleTimeoutSeconds must be a positive number of seconds, got ${String(opts.idleTimeoutSeconds)}`);
+  }
   const idpServer = createServer();
   const portalServer = createServer();
   const stop = async () => {
@@ -77,11 +90,11 @@ export async function startPortal(opts: StartPortalOptions = {}): Promise<Runnin
 
     const idp = await createIdp(common);
     idpServer.on('request', idp.handler);
-    const portalApp = await createPortalApp(common);
+    const portalApp = await createPortalApp({ ...common, idleTimeoutSeconds });
     portalServer.on('request', portalApp);
 
-    log(`portal ${portalUrl}, idp ${issuer}, defects: ${defects.length ? defects.join(', ') : 'none'}`);
-    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, users: testUsers, defects, stop };
+    log(`portal ${portalUrl}, idp ${issuer}, idle timeout ${idleTimeoutSeconds} s, defects: ${defects.length ? defects.join(', ') : 'none'}`);
+    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, users: testUsers, defects, idleTimeoutSeconds, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -25,7 +25,7 @@ export function referenceTarget(portal: RunningPortal): Target {
       api: { path: '/api/journal', bearerToken: { selector: 'meta[name=vp-api-token]', attribute: 'content' } },
       idp: { issuer: portal.issuer, clientId: portal.clientId, redirectUri: `${portal.portalUrl}/callback` },
       users: portal.users.map((u) => ({ id: u.username, username: u.username, password: u.password, displayName: u.name })),
-      policy: { closeWithoutLogout: 'require-login', idleTimeoutSeconds: (portal as { idleTimeoutSeconds?: number }).idleTimeoutSeconds },
+      policy: { closeWithoutLogout: 'require-login', idleTimeoutSeconds: portal.idleTimeoutSeconds },
     },
     'the reference portal target',
   );

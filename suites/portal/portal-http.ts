@@ -63,10 +63,11 @@ export interface ParsedForm {
   hidden: Record<string, string>;
 }
 
-/** Finds `<form id="...">` in a page and returns its absolute action and hidden inputs. */
-export function findForm(page: Walk, id: string): ParsedForm | undefined {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`(<form[^>]*\\sid="${escaped}"[^>]*>)([\\s\\S]*?)</form>`, 'i').exec(page.body);
+/** Finds `<form id="...">` (or, without an id, the first form) in a page: its absolute action and hidden inputs. */
+export function findForm(page: Walk, id?: string): ParsedForm | undefined {
+  const escaped = id?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const opening = escaped === undefined ? '<form[^>]*>' : `<form[^>]*\\sid="${escaped}"[^>]*>`;
+  const m = new RegExp(`(${opening})([\\s\\S]*?)</form>`, 'i').exec(page.body);
   if (!m) return undefined;
   const hidden: Record<string, string> = {};
   for (const input of m[2]!.match(/<input[^>]*>/gi) ?? []) {
@@ -103,12 +104,17 @@ export async function login(
 }
 
 /**
- * Clicks "Logga ut" and, when the IdP answers with its confirm form, submits it as the page's script
- * would. `confirm` is that form as sent (undefined when the IdP did not show one).
+ * Clicks "Logga ut" (or, with path /logout/everywhere, "Logga ut överallt") and, when the IdP answers with
+ * a form (its confirm form, or oidc-provider's own auto-submitted one when its session is already gone),
+ * submits it as the page's script would. `confirm` is that form as sent (undefined when there was none).
  */
-export async function logout(api: APIRequestContext, portal: RunningPortal): Promise<{ first: Walk; confirm?: ParsedForm; done: Walk }> {
-  const first = await walk(api, `${portal.portalUrl}/logout`, { method: 'POST' });
-  const confirm = findForm(first, 'op.logoutForm');
+export async function logout(
+  api: APIRequestContext,
+  portal: RunningPortal,
+  path: '/logout' | '/logout/everywhere' = '/logout',
+): Promise<{ first: Walk; confirm?: ParsedForm; done: Walk }> {
+  const first = await walk(api, `${portal.portalUrl}${path}`, { method: 'POST' });
+  const confirm = first.url.startsWith(portal.idpUrl) ? (findForm(first, 'op.logoutForm') ?? findForm(first)) : undefined;
   if (!confirm) return { first, done: first };
   const done = await walk(api, confirm.action, { method: 'POST', form: confirm.hidden });
   return { first, confirm, done };
@@ -129,6 +135,23 @@ export async function promptNone(api: APIRequestContext, portal: RunningPortal):
   const location = res.headers()['location'];
   if (!location) throw new Error(`prompt=none: no redirect from the IdP (HTTP ${res.status()})`);
   return new URL(location);
+}
+
+/** An attribute of the element with the given id, entities decoded. */
+export function elementAttribute(page: Walk, id: string, name: string): string | undefined {
+  const tag = new RegExp(`<[a-z0-9]+[^>]*\\sid="${id}"[^>]*>`, 'i').exec(page.body)?.[0];
+  return tag === undefined ? undefined : attr(tag, name);
+}
+
+/** The content of `<meta name="...">` in a page. */
+export function metaContent(page: Walk, name: string): string | undefined {
+  const tag = new RegExp(`<meta[^>]*\\sname="${name}"[^>]*>`, 'i').exec(page.body)?.[0];
+  return tag === undefined ? undefined : attr(tag, 'content');
+}
+
+/** GET /api/journal as Mina sidor's script sends it: the jar's cookies, and the bearer token if given. */
+export async function journalApi(api: APIRequestContext, portal: RunningPortal, token?: string): Promise<APIResponse> {
+  return api.get(`${portal.portalUrl}/api/journal`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 }
 
 export interface SetCookie {

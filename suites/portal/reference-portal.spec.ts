@@ -1,68 +1,16 @@
 /**
  * The reference portal itself, over plain HTTP (no browser): it logs in and out correctly when clean, and
- * every catalogued defect shows its symptom at the HTTP level. The audit's own defect specs then prove the
- * scenarios catch them in real browsers.
+ * every catalogued defect shows its symptom at the HTTP level (the logout defects here; the session and
+ * browser-side ones in session-defects.spec.ts and browser-side-defects.spec.ts; the clean portal's newer
+ * features in session-features.spec.ts). The audit's own defect specs then prove the scenarios catch them
+ * in real browsers.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
-import { defectCatalogue, defectIds, parseDefects, type DefectId } from '../../portal/defects';
-import { startPortal, type RunningPortal } from '../../portal/start';
+import { defectCatalogue, defectIds, parseDefects } from '../../portal/defects';
+import { startPortal } from '../../portal/start';
+import { CHROME_UA, cookiesOf, expect, hostOf, IE11_UA, test, user } from './portal-fixtures';
 import { findForm, isLoginForm, login, logout, promptNone, setCookiesNamed, showsPersonalData, walk } from './portal-http';
-
-const IE11_UA = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
-const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
-
-type Cookie = Awaited<ReturnType<APIRequestContext['storageState']>>['cookies'][number];
-
-interface Fixtures {
-  /** Defects the `portal` fixture switches on; set with test.use(). */
-  defects: DefectId[];
-  logLines: string[];
-  portal: RunningPortal;
-  /** A fresh cookie jar (a fresh browser profile), optionally with a User-Agent and copied cookies. */
-  newApi: (opts?: { userAgent?: string; cookies?: Cookie[] }) => Promise<APIRequestContext>;
-  api: APIRequestContext;
-}
-
-const test = base.extend<Fixtures>({
-  defects: [[], { option: true }],
-  logLines: async ({}, use) => {
-    await use([]);
-  },
-  portal: async ({ defects, logLines }, use) => {
-    const portal = await startPortal({ defects, log: (line) => logLines.push(line) });
-    await use(portal);
-    await portal.stop();
-  },
-  newApi: async ({ playwright }, use) => {
-    const made: APIRequestContext[] = [];
-    await use(async (opts = {}) => {
-      const api = await playwright.request.newContext({
-        userAgent: opts.userAgent,
-        storageState: opts.cookies ? { cookies: opts.cookies, origins: [] } : undefined,
-      });
-      made.push(api);
-      return api;
-    });
-    await Promise.all(made.map((api) => api.dispose()));
-  },
-  api: async ({ newApi }, use) => {
-    await use(await newApi());
-  },
-});
-
-function user(portal: RunningPortal) {
-  const first = portal.users[0];
-  if (!first) throw new Error('the portal has no test users');
-  return first;
-}
-
-async function cookiesOf(api: APIRequestContext, host: string): Promise<Cookie[]> {
-  return (await api.storageState()).cookies.filter((c) => c.domain === host);
-}
-
-const hostOf = (url: string) => new URL(url).hostname;
 
 test.describe('reference portal, clean', () => {
   test('starts on two loopback origins, serves discovery and stops promptly', async ({ api }) => {
@@ -73,6 +21,7 @@ test.describe('reference portal, clean', () => {
         expect(p.idpUrl).toMatch(/^http:\/\/localhost:\d+$/);
         expect(p.issuer).toBe(p.idpUrl);
         expect(p.defects).toEqual([]);
+        expect(p.idleTimeoutSeconds).toBe(10);
       }
       expect(a.portalUrl).not.toBe(b.portalUrl);
       // oidc-provider builds the endpoint URLs it advertises from the Host header, so ask for localhost.

@@ -1,0 +1,24 @@
+/**
+ * What the portal's route modules share: its OIDC client configuration, the defect switches, the session
+ * store and the API tokens. Built once by createPortalApp (app.ts).
+ */
+import type * as oidc from 'openid-client';
+import type { ApiTokens } from './api-tokens';
+import type { DefectId } from './defects';
+import type { PortalSessions } from './session-store';
+
+export interface PortalContext {
+  /** http://127.0.0.1:<port>, no trailing slash. */
+  portalUrl: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The IdP's metadata and the portal's client credentials, from discovery. */
+  config: oidc.Configuration;
+  /** Seconds of inactivity after which a session is ended (see idle-timeout.ts). */
+  idleTimeoutSeconds: number;
+  has(id: DefectId): boolean;
+  log(line: string): void;
+  sessions: PortalSessions;
+  tokens: ApiTokens;
+}
