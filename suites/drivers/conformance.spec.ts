@@ -29,64 +29,56 @@ function chromium(profile: BrowserProfile): AuditDriver & { profileDir: string }
   return createDriver({ backend: 'playwright', browser: 'chromium', profile, persona: personas.default }) as AuditDriver & { profileDir: string };
 }
 
+/** A browser on a fresh profile that has loaded the page once; ended and deleted afterwards. */
+async function onThePage(profile: BrowserProfile, body: (driver: AuditDriver & { profileDir: string }) => Promise<void>): Promise<void> {
+  const driver = chromium(profile);
+  try {
+    await driver.launch();
+    await driver.open(url);
+    await body(driver);
+  } finally {
+    await driver.dispose();
+  }
+}
+
 async function cookieNames(driver: AuditDriver): Promise<string[]> {
   return (await driver.cookies()).map((c) => c.name).sort();
 }
 
 test('a persistent cookie survives close and relaunch; a session cookie does not under browser defaults', async () => {
-  const driver = chromium('fresh-default');
-  try {
-    await driver.launch();
-    await driver.open(url);
+  await onThePage('fresh-default', async (driver) => {
     expect(await cookieNames(driver)).toEqual(['persistent_c', 'session_c']);
     await driver.close();
     expect(profileProcesses(driver.profileDir), 'a clean close leaves no process').toEqual([]);
     await driver.relaunch();
     expect(await cookieNames(driver)).toEqual(['persistent_c']);
-  } finally {
-    await driver.dispose();
-  }
+  });
 });
 
 test('a session cookie survives close and relaunch under restore-session ("Continue where you left off")', async () => {
-  const driver = chromium('restore-session');
-  try {
-    await driver.launch();
-    await driver.open(url);
+  await onThePage('restore-session', async (driver) => {
     await driver.close();
     await driver.relaunch();
     expect(await cookieNames(driver)).toEqual(['persistent_c', 'session_c']);
-  } finally {
-    await driver.dispose();
-  }
+  });
 });
 
 test('storage snapshots see localStorage and sessionStorage of the open page', async () => {
-  const driver = chromium('fresh-default');
-  try {
-    await driver.launch();
-    await driver.open(url);
+  await onThePage('fresh-default', async (driver) => {
     const [origin] = (await driver.storage()).origins;
     expect(origin).toMatchObject({ origin: url.slice(0, -1), localStorage: { k: 'v' }, sessionStorage: { s: 't' } });
-  } finally {
-    await driver.dispose();
-  }
+  });
 });
 
 test('a reboot ends every process of the profile and starts a new browser on it', async () => {
-  const driver = chromium('fresh-default');
-  try {
-    await driver.launch();
-    await driver.open(url);
+  await onThePage('fresh-default', async (driver) => {
     const before = profileProcesses(driver.profileDir);
     expect(before.length).toBeGreaterThan(1);
     await driver.reboot();
     const after = profileProcesses(driver.profileDir);
     expect(after.filter((pid) => before.includes(pid)), 'no process of the old browser survives').toEqual([]);
     expect(driver.running).toBe(true);
-  } finally {
-    await driver.dispose();
-  }
+  });
 });
 
 test('dispose ends every process and deletes the profile, which holds session cookies', async () => {
