@@ -1,15 +1,15 @@
-// logout-audit: audits the embedded reference portal (or, later, a target file) in real browsers and
-// ends with the HTML report's path and a one-screen summary. Exit: 0 all passed, 1 any finding,
-// 2 broken (the harness could not decide) or bad input.
+// logout-audit: audits the embedded reference portal (or the portal a target file describes) in real browsers
+// and ends with the HTML report's path and a one-screen summary. Exit: 0 all passed, 1 any finding,
+// 2 broken (the harness could not decide) or bad input, 130 interrupted (no verdict).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { findChromium } from '../drivers/browsers';
-import { profileDirPrefix } from '../drivers/profile-dirs';
+import { profileProcesses } from '../drivers/processes';
+import { profileBaseDir, profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
 import { loadTargetFile } from '../targets/define-target';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
@@ -108,6 +108,10 @@ async function main(): Promise<number> {
 
   const playwrightExit = await runPlaywright(env, args.shard ? ['--shard', args.shard] : []);
   sweepProfiles(runId);
+  if (interrupted) {
+    console.error('logout-audit: interrupted; no verdict (every browser ended, every profile deleted)');
+    return 130;
+  }
 
   const summaryPath = join(outDir, 'summary.json');
   if (!existsSync(summaryPath)) {
@@ -135,25 +139,49 @@ function parseBrowsers(list: string): string[] {
   return browsers;
 }
 
+let interrupted = false;
+
 function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<number> {
   return new Promise((done) => {
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+    // Its own process group, so a signal reaches the runner exactly once (forwarded below) whether it came
+    // from a terminal's Ctrl-C or from CI cancelling the job; the runner then tears its fixtures down, which
+    // ends every browser and deletes every profile.
     const child = spawn(process.execPath, [cli, 'test', '--project', 'audit:chromium', ...extraArgs], {
       env,
       stdio: 'inherit',
+      detached: true,
     });
-    // Ctrl-C reaches the runner too (same process group); it tears fixtures down, which ends every browser and
-    // deletes every profile. We only wait for it, then sweep whatever a hard-killed worker left.
-    process.on('SIGINT', () => undefined);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => {
+        if (interrupted) return;
+        interrupted = true;
+        console.error(`logout-audit: ${signal}: stopping the browsers and deleting their profiles`);
+        child.kill('SIGINT');
+      });
+    }
     child.on('exit', (code) => done(code ?? 2));
   });
 }
 
-/** Profiles hold session cookies: remove any this run left behind (a worker killed before its teardown). */
+/**
+ * Profiles hold session cookies: whatever of this run is left (a worker killed before its teardown) is ended
+ * and deleted: first every process holding a profile dir of the run, then the dirs.
+ */
 function sweepProfiles(runId: string): void {
   const prefix = profileDirPrefix(runId);
-  for (const entry of readdirSync(tmpdir())) {
-    if (entry.startsWith(prefix)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  const base = profileBaseDir();
+  for (const entry of readdirSync(base)) {
+    if (!entry.startsWith(prefix)) continue;
+    const dir = join(base, entry);
+    for (const pid of profileProcesses(dir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileProcesses } from './processes';
@@ -17,10 +17,22 @@ export interface ProfileDirs {
 
 const live = new Set<string>();
 
-// Names stay short on purpose: Chromium puts its SingletonSocket under TMPDIR and aborts ("Socket path too
-// long") when the path passes the 108-byte Unix socket limit, which a descriptive dir name easily does.
+// Chromium puts its SingletonSocket under TMPDIR and aborts ("Socket path too long") when the path passes
+// the 108-byte Unix socket limit. Names stay short, and where the OS temp dir itself is long (macOS's
+// /var/folders/..., nested CI temp dirs) profiles go to /tmp instead.
+const SOCKET_PATH_LIMIT = 107;
+const SOCKET_TAIL = '/XXXXXX/tmp/org.chromium.Chromium.XXXXXX/SingletonSocket';
+
+/** Where this run's profiles live: the OS temp dir, unless its path is too long for Chromium's socket. */
+export function profileBaseDir(): string {
+  const preferred = tmpdir();
+  if (`${join(preferred, profileDirPrefix())}${SOCKET_TAIL}`.length <= SOCKET_PATH_LIMIT) return preferred;
+  if (existsSync('/tmp')) return '/tmp';
+  throw new Error(`the temp dir ${preferred} is too long for Chromium's socket path: set TMPDIR to a short path such as /tmp`);
+}
+
 export function createProfileDirs(): ProfileDirs {
-  const root = mkdtempSync(join(tmpdir(), profileDirPrefix()));
+  const root = mkdtempSync(join(profileBaseDir(), profileDirPrefix()));
   const dirs = { root, profile: join(root, 'profile'), temp: join(root, 'tmp') };
   mkdirSync(dirs.profile);
   mkdirSync(dirs.temp);
