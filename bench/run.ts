@@ -28,12 +28,15 @@ function stats(samples: number[]): { median: number; min: number; max: number; n
   return { median: round(sorted[Math.floor(sorted.length / 2)] ?? 0), min: round(sorted[0] ?? 0), max: round(sorted.at(-1) ?? 0), n: sorted.length };
 }
 
-/** Resident memory of every process of one profile, in MiB (what a browser costs a test worker). */
-function profileRssMiB(profileDir: string): number {
+/**
+ * Memory of every process of one profile, in MiB (what a browser costs a test worker). Proportional set size:
+ * summing RSS would count the pages Chromium's processes share once per process, several times too much.
+ */
+function profilePssMiB(profileDir: string): number {
   let kib = 0;
   for (const pid of profileProcesses(profileDir)) {
     try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       kib += Number(match?.[1] ?? 0);
     } catch {
       // ended meanwhile
@@ -43,19 +46,19 @@ function profileRssMiB(profileDir: string): number {
 }
 
 async function browserOperations(spec: DriverSpec) {
-  const samples: Record<string, number[]> = { launch: [], close: [], relaunch: [], reboot: [], powerCut: [], dispose: [], rssMiB: [] };
+  const samples: Record<string, number[]> = { launch: [], close: [], relaunch: [], reboot: [], powerCut: [], dispose: [], pssMiB: [] };
   for (let i = 0; i < ROUNDS; i++) {
     const driver = createDriver(spec);
     samples.launch!.push(await timed(() => driver.launch()));
     await driver.open('about:blank');
-    samples.rssMiB!.push(profileRssMiB((driver as unknown as { profileDir: string }).profileDir));
+    samples.pssMiB!.push(profilePssMiB((driver as unknown as { profileDir: string }).profileDir));
     samples.close!.push(await timed(() => driver.close()));
     samples.relaunch!.push(await timed(() => driver.relaunch()));
     samples.reboot!.push(await timed(() => driver.reboot()));
     samples.powerCut!.push(await timed(() => driver.powerCut()));
     samples.dispose!.push(await timed(() => driver.dispose()));
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k === 'rssMiB' ? k : `${k}Ms`, stats(v)]));
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k === 'pssMiB' ? k : `${k}Ms`, stats(v)]));
 }
 
 async function scenarioDurations(spec: DriverSpec) {
