@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { setCookiePair } from '../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange, StorageSnapshot } from '../drivers/driver';
 
 // The one place where values are masked before anything is written to a report or a log.
@@ -74,10 +75,9 @@ export function redactCookies(cookies: AuditCookie[]): RedactedCookie[] {
 
 /** `name=value; Path=/; HttpOnly` → `name=h:…; Path=/; HttpOnly`: attributes are the evidence, the value is not. */
 export function redactSetCookie(line: string): string {
-  const [pair = '', ...attributes] = line.split(';');
-  const eq = pair.indexOf('=');
-  const masked = eq < 0 ? pair : `${pair.slice(0, eq)}=${redactValue(pair.slice(eq + 1).trim())}`;
-  return [masked, ...attributes].join(';');
+  const { name, value } = setCookiePair(line);
+  const attributes = line.split(';').slice(1);
+  return [`${name}=${redactValue(value)}`, ...attributes].join(';');
 }
 
 export function redactStorage(snapshot: StorageSnapshot): StorageSnapshot {
@@ -98,10 +98,7 @@ export function redactStorage(snapshot: StorageSnapshot): StorageSnapshot {
  */
 export function redactExchanges(exchanges: HttpExchange[]): HttpExchange[] {
   for (const e of exchanges) {
-    for (const line of e.setCookies) {
-      const pair = line.split(';')[0] ?? '';
-      registerSecret(pair.slice(pair.indexOf('=') + 1).trim(), 'hash');
-    }
+    for (const line of e.setCookies) registerSecret(setCookiePair(line).value, 'hash');
   }
   return exchanges.map(redactExchange);
 }

@@ -1,3 +1,4 @@
+import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import type { AuditCookie, OriginStorage } from '../../drivers/driver';
 import { targetOrigins } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
@@ -19,7 +20,7 @@ function loginOrigins(ctx: ScenarioContext): string[] {
 async function readBrowserData(ctx: ScenarioContext): Promise<BrowserData> {
   const origins = loginOrigins(ctx);
   const hosts = origins.map((o) => new URL(o).hostname);
-  const cookies = (await ctx.driver.cookies()).filter((c) => hosts.some((h) => h === c.domain.replace(/^\./, '') || h.endsWith(c.domain)));
+  const cookies = (await ctx.driver.cookies()).filter((c) => hosts.some((h) => cookieBelongsTo(c, h)));
   // The open tab's own origin is read in place (its sessionStorage belongs to this tab); the others through a
   // page of their own.
   const current = (await ctx.driver.storage()).origins[0];

@@ -10,14 +10,23 @@ import { SETTLE_MS, toSignal } from './page-kind';
  * credentials, leave "remember me" unticked (a shared computer), submit, see the personal data. The password
  * is registered as a secret first, so no report or log can ever show it.
  */
-export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser): Promise<void> {
-  registerSecret(user.password);
+/**
+ * Opens a protected page, as someone about to log in: the portal should send the browser to its login form.
+ * Returns what appeared ('form', 'logged-in') or null for neither; the caller decides what each means.
+ */
+export async function openProtectedPageForLogin(driver: AuditDriver, target: Target): Promise<'form' | 'logged-in' | null> {
   try {
     await driver.open(protectedUrl(target));
   } catch (error) {
     throw new BrokenError('PORTAL_UNREACHABLE', (error as Error).message);
   }
-  const before = await driver.waitForAny({ form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn) }, SETTLE_MS);
+  const seen = await driver.waitForAny({ form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn) }, SETTLE_MS);
+  return seen as 'form' | 'logged-in' | null;
+}
+
+export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser): Promise<void> {
+  registerSecret(user.password);
+  const before = await openProtectedPageForLogin(driver, target);
   if (before === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
   if (before !== 'form') {
     const state = await driver.pageState();

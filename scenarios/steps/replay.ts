@@ -1,3 +1,4 @@
+import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import type { AuditCookie } from '../../drivers/driver';
 import { protectedUrl, targetOrigins } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
@@ -8,11 +9,6 @@ import { recognisePage } from './page-kind';
 // profile backup, a browser that revives its jar after a crash) must be worthless after logout.
 // So the jar is captured while logged in and, after logout, put into a brand-new profile.
 
-function belongsTo(cookie: AuditCookie, host: string): boolean {
-  const domain = cookie.domain.replace(/^\./, '');
-  return host === domain || host.endsWith(`.${domain}`);
-}
-
 /** Keeps a copy of the cookies of the portal and of its identity provider, while logged in. */
 export function captureCookies(): Step {
   return {
@@ -20,8 +16,8 @@ export function captureCookies(): Step {
     async run(ctx) {
       const jar = await ctx.driver.cookies();
       const { portal, idp } = targetOrigins(ctx.target);
-      const portalCookies = jar.filter((c) => belongsTo(c, portal.hostname));
-      const idpCookies = idp && idp.hostname !== portal.hostname ? jar.filter((c) => belongsTo(c, idp.hostname)) : [];
+      const portalCookies = jar.filter((c) => cookieBelongsTo(c, portal.hostname));
+      const idpCookies = idp && idp.hostname !== portal.hostname ? jar.filter((c) => cookieBelongsTo(c, idp.hostname)) : [];
       if (portalCookies.length === 0) throw new BrokenError('PRECONDITION', `no cookie of ${portal.hostname} while logged in: nothing to replay`);
       if (idp && idp.hostname !== portal.hostname && idpCookies.length === 0) {
         throw new BrokenError('PRECONDITION', `no cookie of the identity provider ${idp.hostname} while logged in: nothing to replay`);

@@ -1,8 +1,9 @@
+import { cookieBelongsTo, setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
-import { protectedUrl, targetOrigins, type Target } from '../../targets/target';
+import { targetOrigins, type Target } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
-import { SETTLE_MS, toSignal } from './page-kind';
+import { openProtectedPageForLogin } from './login';
 
 // Which cookies carry the login: those the target names, or else every HttpOnly cookie of the portal and its
 // identity provider scoped to the whole site (Path=/). A cookie scripts may read is rarely a session id, and a
@@ -11,8 +12,7 @@ import { SETTLE_MS, toSignal } from './page-kind';
 
 function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
   const { portal, idp } = targetOrigins(target);
-  const domain = cookie.domain.replace(/^\./, '');
-  return [portal.hostname, idp?.hostname].some((h) => h !== undefined && (h === domain || h.endsWith(`.${domain}`)));
+  return [portal.hostname, idp?.hostname].some((h) => h !== undefined && cookieBelongsTo(cookie, h));
 }
 
 export function sessionCookies(target: Target, jar: AuditCookie[]): AuditCookie[] {
@@ -25,10 +25,9 @@ export function openLoginFormAndNoteSessionIds(): Step {
   return {
     title: 'open the login form and note the session ids handed out before login',
     async run(ctx) {
-      await ctx.driver.open(protectedUrl(ctx.target));
-      if (!(await ctx.driver.waitForAny({ form: toSignal(ctx.target.loginRequired) }, SETTLE_MS))) {
-        throw new BrokenError('LOGIN_FAILED', 'no login form appeared');
-      }
+      const seen = await openProtectedPageForLogin(ctx.driver, ctx.target);
+      if (seen === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
+      if (seen !== 'form') throw new BrokenError('LOGIN_FAILED', 'no login form appeared');
       ctx.memory.set('preLoginSessionCookies', sessionCookies(ctx.target, await ctx.driver.cookies()));
     },
   };
@@ -61,8 +60,8 @@ export function expectSessionIdsRotated(): Step {
 function settingLine(cookie: AuditCookie, exchanges: HttpExchange[]): string | undefined {
   const lines = exchanges.flatMap((e) => e.setCookies);
   return lines.reverse().find((line) => {
-    const pair = line.split(';')[0] ?? '';
-    return pair.slice(0, pair.indexOf('=')).trim() === cookie.name && pair.slice(pair.indexOf('=') + 1).trim() === cookie.value;
+    const { name, value } = setCookiePair(line);
+    return name === cookie.name && value === cookie.value;
   });
 }
 

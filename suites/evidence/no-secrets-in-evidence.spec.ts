@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditDriver } from '../../drivers/driver';
 import { createDriver } from '../../drivers';
 import { personas } from '../../drivers/personas';
@@ -29,8 +30,7 @@ function spying(driver: AuditDriver, seen: Set<string>): AuditDriver {
         return async () => {
           const exchanges = await target.takeExchanges();
           for (const line of exchanges.flatMap((e) => e.setCookies)) {
-            const pair = line.split(';')[0] ?? '';
-            const raw = pair.slice(pair.indexOf('=') + 1).trim();
+            const raw = setCookiePair(line).value;
             if (raw.length >= 8) seen.add(raw);
           }
           return exchanges;
