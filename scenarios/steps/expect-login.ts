@@ -1,5 +1,5 @@
 import type { PageState } from '../../drivers/driver';
-import type { Step } from '../scenario';
+import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
 import type { PageKind } from './page-kind';
 
@@ -14,28 +14,44 @@ const WHY: Partial<Record<FindingCode, string>> = {
   IDLE_TIMEOUT_NOT_ENFORCED: 'after the declared idle timeout the protected page still opened without a new login',
 };
 
+export interface Visit {
+  kind: PageKind | null;
+  state: PageState;
+}
+
+/**
+ * The one rule for judging a visit to a protected page: the login form is a pass, the personal data a
+ * finding with `code`, anything else broken (the harness cannot tell).
+ */
+export function judgeVisit(
+  ctx: ScenarioContext,
+  visit: Visit,
+  code: FindingCode,
+  words: { check: string; message?: string; expected?: string; seen?: string },
+): void {
+  const where = `${visit.state.url} (HTTP ${visit.state.status ?? 'n/a'})`;
+  if (visit.kind === 'login-required') {
+    ctx.pass(words.check, `login form at ${where}`);
+  } else if (visit.kind === 'logged-in') {
+    ctx.finding(code, {
+      message: words.message ?? WHY[code] ?? 'the portal let the user in without a new login',
+      expected: words.expected ?? 'the login form (a new login required)',
+      seen: `personal data of ${ctx.user.id} at ${where}${words.seen ? `, ${words.seen}` : ''}`,
+      url: visit.state.url,
+    });
+  } else {
+    throw new BrokenError('PAGE_UNRECOGNISED', `neither the login form nor the personal data appeared at ${where}: cannot tell whether login is required`);
+  }
+}
+
 /** The check of most scenarios: the last visit must have ended on the login form, never on personal data. */
 export function expectLoginRequired(code: FindingCode): Step {
   return {
     title: 'expect a new login to be required',
     async run(ctx) {
-      const visit = ctx.memory.get('visit') as { kind: PageKind | null; state: PageState } | undefined;
+      const visit = ctx.memory.get('visit') as Visit | undefined;
       if (!visit) throw new BrokenError('PRECONDITION', 'no visit to judge: revisit the protected page first');
-      const where = `${visit.state.url} (HTTP ${visit.state.status ?? 'n/a'})`;
-      if (visit.kind === 'login-required') {
-        ctx.pass('login required', `login form at ${where}`);
-        return;
-      }
-      if (visit.kind === 'logged-in') {
-        ctx.finding(code, {
-          message: WHY[code] ?? 'the portal let the user in without a new login',
-          expected: 'the login form (a new login required)',
-          seen: `personal data of ${ctx.user.id} at ${where}`,
-          url: visit.state.url,
-        });
-        return;
-      }
-      throw new BrokenError('PAGE_UNRECOGNISED', `neither the login form nor the personal data appeared at ${where}: cannot tell whether login is required`);
+      judgeVisit(ctx, visit, code, { check: 'login required' });
     },
   };
 }

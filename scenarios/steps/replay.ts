@@ -3,6 +3,7 @@ import type { AuditCookie } from '../../drivers/driver';
 import { protectedUrl, targetOrigins } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
+import { judgeVisit } from './expect-login';
 import { recognisePage } from './page-kind';
 
 // Logout must end the session on the servers, not only in this browser: a copied cookie (malware, a shared
@@ -31,22 +32,14 @@ async function replay(ctx: ScenarioContext, cookies: AuditCookie[], label: strin
   const fresh = await ctx.newDriver();
   await fresh.addCookies(cookies);
   await fresh.open(protectedUrl(ctx.target));
-  const kind = await recognisePage(fresh, ctx.target);
-  const state = await fresh.pageState();
+  const visit = { kind: await recognisePage(fresh, ctx.target), state: await fresh.pageState() };
   await ctx.capture(fresh, label);
-  const where = `${state.url} (HTTP ${state.status ?? 'n/a'})`;
-  if (kind === 'login-required') {
-    ctx.pass(`${whose} cookies worthless after logout`, `login form at ${where}`);
-  } else if (kind === 'logged-in') {
-    ctx.finding(code, {
-      message: `${whose} session copied before logout still opens the protected page: logout did not end it on the server`,
-      expected: 'the login form (the copied session was ended by logout)',
-      seen: `personal data of ${ctx.user.id} at ${where}, in a fresh profile holding only ${cookies.map((c) => c.name).join(', ')}`,
-      url: state.url,
-    });
-  } else {
-    throw new BrokenError('PAGE_UNRECOGNISED', `with the replayed ${whose} cookies neither the login form nor the personal data appeared at ${where}`);
-  }
+  judgeVisit(ctx, visit, code, {
+    check: `${whose} cookies worthless after logout`,
+    message: `${whose} session copied before logout still opens the protected page: logout did not end it on the server`,
+    expected: 'the login form (the copied session was ended by logout)',
+    seen: `in a fresh profile holding only ${cookies.map((c) => c.name).join(', ')}`,
+  });
 }
 
 /** A fresh profile holding only the portal's pre-logout cookies must be sent to login. */

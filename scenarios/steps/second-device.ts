@@ -3,6 +3,7 @@ import { protectedUrl } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { logInAs } from './login';
+import { judgeVisit } from './expect-login';
 import { recognisePage, SETTLE_MS, toSignal } from './page-kind';
 
 // The same user on a second computer (a fresh profile in the same engine): "log out everywhere" on the first
@@ -47,18 +48,14 @@ export function expectLoginRequiredOnSecondDevice(): Step {
     async run(ctx) {
       const device = secondDevice(ctx);
       await device.open(protectedUrl(ctx.target));
-      const kind = await recognisePage(device, ctx.target);
-      const state = await device.pageState();
+      const visit = { kind: await recognisePage(device, ctx.target), state: await device.pageState() };
       await ctx.capture(device, 'second computer after logout everywhere');
-      if (kind === 'login-required') ctx.pass('other device logged out', `login form at ${state.url}`);
-      else if (kind === 'logged-in') {
-        ctx.finding('OTHER_DEVICE_STILL_AUTHENTICATED', {
-          message: '"log out everywhere" left the session on another computer alive',
-          expected: 'the login form on the second computer',
-          seen: `personal data of ${ctx.user.id} at ${state.url}`,
-          url: state.url,
-        });
-      } else throw new BrokenError('PAGE_UNRECOGNISED', `the second computer showed neither the login form nor the personal data at ${state.url}`);
+      judgeVisit(ctx, visit, 'OTHER_DEVICE_STILL_AUTHENTICATED', {
+        check: 'other device logged out',
+        message: '"log out everywhere" left the session on another computer alive',
+        expected: 'the login form on the second computer',
+        seen: 'on the second computer',
+      });
     },
   };
 }
