@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditDriver } from '../drivers/driver';
 
 // A target is everything the scenarios need to know about a portal: where it is, how to log in and out, and
 // how to tell "logged in" from "login required". Scenarios never name a portal's URLs or markup directly.
@@ -37,23 +38,44 @@ export const targetSchema = z.object({
   loggedIn: pageSignalSchema,
   /** Shown when the portal asks for credentials (its own form, or its identity provider's). */
   loginRequired: pageSignalSchema,
-  login: z.object({
-    username: selector,
-    password: selector,
-    submit: selector,
-    /** "Remember me": left unticked, as a user on a shared computer would. */
-    remember: selector.optional(),
-    /** What a rejected login shows, so a wrong password is reported as such rather than timing out. */
-    error: pageSignalSchema.optional(),
-  }),
-  logout: z.object({
-    /** The control a user clicks to log out, on a protected page. */
-    click: selector,
-    /** What the browser shows once logout has finished. */
-    done: pageSignalSchema,
-    /** The "log out everywhere" control, where the portal has one (ASVS 3.3.4). */
-    everywhere: selector.optional(),
-  }),
+  login: z.union(
+    [
+      z.object({
+        username: selector,
+        password: selector,
+        submit: selector,
+        /** "Remember me": left unticked, as a user on a shared computer would. */
+        remember: selector.optional(),
+        /** What a rejected login shows, so a wrong password is reported as such rather than timing out. */
+        error: pageSignalSchema.optional(),
+      }),
+      z.object({
+        /**
+         * For flows a form description cannot drive (several pages, a test-BankID, a consent step): called on
+         * the login form the portal sent the browser to; it must leave the browser on a logged-in page.
+         */
+        script: z.custom<LoginScript>((v) => typeof v === 'function', 'a function (browser, user) => Promise<void>'),
+        error: pageSignalSchema.optional(),
+      }),
+    ],
+    { error: 'either { username, password, submit } selectors or { script }' },
+  ),
+  logout: z
+    .object({
+      /** The control a user clicks to log out, on a protected page. */
+      click: selector.optional(),
+      /** Or: the URL path that logs out when visited (a plain logout link). */
+      url: z.string().startsWith('/').optional(),
+      /** Or: a script, for a logout behind a menu or a confirmation dialog. */
+      script: z.custom<LogoutScript>((v) => typeof v === 'function', 'a function (browser) => Promise<void>').optional(),
+      /** What the browser shows once logout has finished. */
+      done: pageSignalSchema,
+      /** The "log out everywhere" control, where the portal has one (ASVS 3.3.4). */
+      everywhere: selector.optional(),
+    })
+    .refine((l) => [l.click, l.url, l.script].filter(Boolean).length === 1, {
+      message: 'give exactly one way to log out: click (a selector), url (a path) or script',
+    }),
   /** A call the portal's own pages make to its API, to check it stops working after logout in another tab. */
   api: z
     .object({
@@ -81,6 +103,10 @@ export const targetSchema = z.object({
     idleTimeoutSeconds: z.number().positive().max(3600).optional(),
   }),
 });
+
+/** A scripted login: drives the browser through the portal's login flow as `user`, using the driver interface. */
+export type LoginScript = (browser: AuditDriver, user: TargetUser) => Promise<void>;
+export type LogoutScript = (browser: AuditDriver) => Promise<void>;
 
 export type PageSignalSpec = z.infer<typeof pageSignalSchema>;
 export type TargetUser = z.infer<typeof userSchema>;

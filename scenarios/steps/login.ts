@@ -32,10 +32,19 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
     const state = await driver.pageState();
     throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
   }
-  await driver.fill(target.login.username, user.username);
-  await driver.fill(target.login.password, user.password);
-  if (target.login.remember) await driver.check(target.login.remember, false);
-  await driver.click(target.login.submit);
+  const how = target.login;
+  if ('script' in how) {
+    try {
+      await how.script(driver, user);
+    } catch (error) {
+      throw new BrokenError('LOGIN_FAILED', `the target's login script failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    await driver.fill(how.username, user.username);
+    await driver.fill(how.password, user.password);
+    if (how.remember) await driver.check(how.remember, false);
+    await driver.click(how.submit);
+  }
   const after = await driver.waitForAny(
     { 'logged-in': toSignal(target.loggedIn), ...(target.login.error ? { rejected: toSignal(target.login.error) } : {}) },
     SETTLE_MS,

@@ -2,13 +2,22 @@ import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { SETTLE_MS, toSignal } from './page-kind';
 
-/** Clicks the portal's own logout control and waits for the portal to say it is done. */
+/** Logs out the way the target says a person does (click, link, script) and waits for the portal to confirm. */
 export function logout(): Step {
   return {
     title: 'log out',
     async run(ctx) {
       const { target, driver } = ctx;
-      await driver.click(target.logout.click);
+      const how = target.logout;
+      if (how.click) await driver.click(how.click);
+      else if (how.url) await driver.open(new URL(how.url, target.baseUrl).toString());
+      else if (how.script) {
+        try {
+          await how.script(driver);
+        } catch (error) {
+          throw new BrokenError('LOGOUT_NOT_FINISHED', `the target's logout script failed: ${(error as Error).message.split('\n')[0]}`);
+        }
+      }
       const done = await driver.waitForAny({ done: toSignal(target.logout.done) }, SETTLE_MS);
       if (!done) {
         const state = await driver.pageState();

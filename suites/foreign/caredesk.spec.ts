@@ -19,9 +19,21 @@ const credentials = {
   CAREDESK_PASSWORD_2: CAREDESK_USERS[1].password,
 };
 
-async function audit(scenarioId: string, brokenSignOut: boolean): Promise<ScenarioResult> {
+/** The same portal described with a scripted login and a logout URL instead of selectors and a click. */
+const scripted: Partial<TargetFile> = {
+  login: {
+    script: async (browser, user) => {
+      await browser.fill('#user', user.username);
+      await browser.fill('#pass', user.password);
+      await browser.click('#go');
+    },
+  },
+  logout: { url: '/signout', done: { selector: 'h1#bye' } },
+};
+
+async function audit(scenarioId: string, brokenSignOut: boolean, variant: Partial<TargetFile> = {}): Promise<ScenarioResult> {
   const portal = await startCaredesk({ brokenSignOut });
-  const target = resolveTargetFile({ ...(caredeskFile as TargetFile), baseUrl: portal.url }, credentials, 'targets/examples/caredesk.ts');
+  const target = resolveTargetFile({ ...(caredeskFile as TargetFile), ...variant, baseUrl: portal.url }, credentials, 'targets/examples/caredesk.ts');
   const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
   const driver = createDriver(spec);
   try {
@@ -70,4 +82,9 @@ test('a CareDesk whose sign-out keeps the server session fails logout-replay wit
   const result = await audit('logout-replay', true);
   expect(result.verdict).toBe('failed');
   expect(result.findings.map((f) => f.code)).toEqual(['SESSION_VALID_AFTER_LOGOUT']);
+});
+
+test('described with a login script and a logout URL, CareDesk audits the same', async () => {
+  expect((await audit('logout-revisit', false, scripted)).verdict).toBe('passed');
+  expect((await audit('logout-replay', true, scripted)).findings.map((f) => f.code)).toEqual(['SESSION_VALID_AFTER_LOGOUT']);
 });

@@ -28,3 +28,21 @@ test('a wrong target field is named, with what was expected', () => {
     }),
   ).toThrow(/baseUrl: an absolute URL[\s\S]*protectedPaths\.0: a path starting with "\/"[\s\S]*loggedIn: give at least one/);
 });
+
+const base = {
+  name: 't', baseUrl: 'https://portal.example.se', protectedPaths: ['/p'], loggedIn: { selector: '#data' }, loginRequired: { selector: '#pw' },
+  users: [{ id: 'a', username: 'a', password: 'b' }], policy: {},
+};
+
+test('login is either declared as selectors or given as a script', () => {
+  const logout = { click: '#out', done: { text: 'bye' } };
+  expect(() => parseTarget({ ...base, login: { script: async () => undefined }, logout })).not.toThrow();
+  expect(() => parseTarget({ ...base, login: { username: '#u' }, logout })).toThrow(/login: either \{ username, password, submit \} selectors or \{ script \}/);
+});
+
+test('logout is exactly one of click, url or script', () => {
+  const login = { username: '#u', password: '#p', submit: '#s' };
+  expect(() => parseTarget({ ...base, login, logout: { url: '/logout', done: { text: 'bye' } } })).not.toThrow();
+  expect(() => parseTarget({ ...base, login, logout: { click: '#out', url: '/logout', done: { text: 'bye' } } })).toThrow(/logout: give exactly one way to log out/);
+  expect(() => parseTarget({ ...base, login, logout: { done: { text: 'bye' } } })).toThrow(/logout: give exactly one way to log out/);
+});
