@@ -91,6 +91,9 @@ export class PlaywrightChromiumDriver implements AuditDriver {
       executablePath: this.executable.path,
       headless: this.headless,
       args: CHROMIUM_ARGS,
+      // Playwright turns the back/forward cache off by default; users have it on, and it is one of the ways a
+      // personal page can come back after logout (logout-back-button), so the audit keeps it as users have it.
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
       // The persona's User-Agent goes on the wire and into navigator.userAgent, as a real IE11 would send it.
       userAgent: this.persona.userAgent,
       // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
