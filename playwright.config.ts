@@ -10,6 +10,17 @@ import type { AuditProjectOptions } from './suites/fixtures';
 const outDir = process.env.AUDIT_OUT ?? 'out';
 const cliRun = process.env.AUDIT_CLI === '1';
 
+/** Audit projects by the CLI's --browsers names: one project per (browser, driver). */
+const auditProjects = {
+  chromium: { name: 'audit:chromium', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: process.env.AUDIT_TARGET ?? '' } },
+  firefox: { name: 'audit:firefox', use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: process.env.AUDIT_TARGET ?? '' } },
+  'selenium-chromium': {
+    name: 'audit:selenium-chromium',
+    use: { auditBrowser: 'chromium', auditBackend: 'selenium', targetFile: process.env.AUDIT_TARGET ?? '' },
+  },
+} as const;
+const auditBrowsers = (process.env.AUDIT_BROWSERS ?? 'chromium').split(',') as (keyof typeof auditProjects)[];
+
 export default defineConfig<object, AuditProjectOptions>({
   outputDir: `${outDir}/test-results`,
   fullyParallel: true,
@@ -42,7 +53,7 @@ export default defineConfig<object, AuditProjectOptions>({
     { name: 'cli', testDir: 'suites/cli' },
     { name: 'report', testDir: 'suites/report' },
     { name: 'portal', testDir: 'suites/portal' },
-    { name: 'audit:chromium', testDir: 'suites', testMatch: 'audit.spec.ts', use: { auditBrowser: 'chromium', auditBackend: 'playwright' } },
+    ...auditBrowsers.map((b) => ({ ...auditProjects[b], testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
     { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },

@@ -21,7 +21,9 @@ import { generateReport } from './allure-report';
 const USAGE = `usage: npm run audit -- [options]
   --target FILE          audit the portal a target file describes (default: the embedded reference portal)
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
-  --browsers a,b         browsers to audit in (available now: chromium)
+  --browsers a,b         browsers (and drivers) to audit in: chromium (Playwright), firefox (Playwright over
+                         WebDriver BiDi, preview), selenium-chromium (Selenium)
+  --grid URL             run the Selenium projects through a Selenium Grid 4 (also SELENIUM_REMOTE_URL)
   --scenarios a,b        only these scenarios (default: all)
   --presets a,b          profile presets: fresh-default, restore-session (default: both)
   --personas a,b         User-Agent personas: default, ie11 (default: both)
@@ -42,7 +44,8 @@ function parseCli() {
       options: {
         target: { type: 'string', default: '' },
         'portal-defects': { type: 'string', default: '' },
-        browsers: { type: 'string', default: 'chromium' },
+        browsers: { type: 'string', default: '' },
+        grid: { type: 'string', default: process.env.SELENIUM_REMOTE_URL ?? '' },
         scenarios: { type: 'string', default: '' },
         presets: { type: 'string', default: '' },
         personas: { type: 'string', default: '' },
@@ -86,7 +89,8 @@ async function main(): Promise<number> {
   // Bad input is found before any browser starts.
   let plan;
   try {
-    parseBrowsers(args.browsers);
+    env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
+    if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
     parseDefects(args['portal-defects']);
     if (args.target && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
     if (args.target) env.AUDIT_TARGET_NAME = (await loadTargetFile(args.target, env)).name;
@@ -99,8 +103,10 @@ async function main(): Promise<number> {
   }
   if (args.list) {
     console.log(`target: ${env.AUDIT_TARGET_NAME ?? 'reference-portal (embedded)'}`);
-    for (const run of plan) console.log(`${run.scenario.id}\tchromium\t${run.preset}\t${run.persona}`);
-    console.log(`${plan.length} runs`);
+    for (const browser of (env.AUDIT_BROWSERS ?? 'chromium').split(',')) {
+      for (const run of plan) console.log(`${run.scenario.id}\t${browser}\t${run.preset}\t${run.persona}`);
+    }
+    console.log(`${plan.length * (env.AUDIT_BROWSERS ?? 'chromium').split(',').length} runs`);
     return 0;
   }
 
@@ -125,10 +131,10 @@ async function main(): Promise<number> {
   return exitCodeFor(summary.results);
 }
 
-const AVAILABLE_BROWSERS = ['chromium'];
+const AVAILABLE_BROWSERS = ['chromium', 'firefox', 'selenium-chromium'];
 
-/** Firefox and WebKit drivers are not built yet: say so rather than audit less than was asked for. */
-function parseBrowsers(list: string): string[] {
+/** What is not built (Firefox, WebKit) is refused rather than audited less than was asked for. */
+function parseBrowsers(list: string, grid: string): string[] {
   const browsers = list.split(',').map((b) => b.trim()).filter(Boolean);
   for (const browser of browsers) {
     if (!AVAILABLE_BROWSERS.includes(browser)) {
@@ -136,6 +142,8 @@ function parseBrowsers(list: string): string[] {
     }
   }
   if (browsers.length === 0) throw new Error('--browsers needs at least one browser, e.g. --browsers chromium');
+  if (grid && !browsers.some((b) => b.startsWith('selenium-'))) throw new Error('--grid needs a Selenium browser, e.g. --browsers selenium-chromium');
+  if (grid && !/^https?:\/\//.test(grid)) throw new Error(`--grid must be a URL such as http://127.0.0.1:4444, got "${grid}"`);
   return browsers;
 }
 
@@ -147,7 +155,8 @@ function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<num
     // Its own process group, so a signal reaches the runner exactly once (forwarded below) whether it came
     // from a terminal's Ctrl-C or from CI cancelling the job; the runner then tears its fixtures down, which
     // ends every browser and deletes every profile.
-    const child = spawn(process.execPath, [cli, 'test', '--project', 'audit:chromium', ...extraArgs], {
+    const projects = (env.AUDIT_BROWSERS ?? 'chromium').split(',').flatMap((b) => ['--project', `audit:${b}`]);
+    const child = spawn(process.execPath, [cli, 'test', ...projects, ...extraArgs], {
       env,
       stdio: 'inherit',
       detached: true,

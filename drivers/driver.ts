@@ -25,6 +25,8 @@ export interface DriverCapabilities {
   tabs: boolean;
   /** The driver can tell when the browser has written its cookie store to disk (for the power-cut scenario). */
   cookieStoreObservable: boolean;
+  /** The HTTP responses the browser received are visible (headers, redirects, Set-Cookie lines). */
+  httpExchanges: boolean;
   /** Why a capability is missing, shown in skip reasons. */
   limits: Partial<Record<Exclude<keyof DriverCapabilities, 'limits'>, string>>;
 }
@@ -156,10 +158,29 @@ export interface AuditDriver {
 }
 
 /** What it takes to make a driver; the same spec with a new profile dir gives a "second computer". */
-export interface DriverSpec {
+export type DriverSpec = PlaywrightDriverSpec | SeleniumDriverSpec;
+
+export interface PlaywrightDriverSpec {
   backend: 'playwright';
-  browser: 'chromium';
+  /** Chromium (Playwright's own or Debian's), Firefox (Debian's firefox-esr over WebDriver BiDi). */
+  browser: 'chromium' | 'firefox';
   profile: BrowserProfile;
   persona: Persona;
   headless?: boolean;
+}
+
+export interface SeleniumDriverSpec {
+  backend: 'selenium';
+  /** IE11 and Edge IE mode only exist on a Windows grid node (docs/windows-grid.md). */
+  browser: 'chromium' | 'internet-explorer' | 'edge-ie-mode';
+  profile: BrowserProfile;
+  persona: Persona;
+  headless?: boolean;
+  /** A Selenium Grid 4 (`http://host:4444`); without it chromedriver runs on this machine. */
+  gridUrl?: string;
+  /**
+   * The user data dir as the grid node sees it. Default: a profile dir on this machine, which is only right
+   * when the node runs here too (the loopback grid of grid/start-grid.ts).
+   */
+  nodeProfileDir?: string;
 }

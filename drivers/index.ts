@@ -1,12 +1,35 @@
-import type { AuditDriver, DriverSpec } from './driver';
+import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver';
+import { FirefoxDriver } from './firefox';
 import { PlaywrightChromiumDriver } from './playwright-chromium';
+import { SeleniumDriver } from './selenium';
 
 export type { AuditDriver, DriverSpec } from './driver';
+
+/**
+ * The spec for a project's backend and browser. Selenium goes through a grid when SELENIUM_REMOTE_URL is set
+ * (the CLI's --grid), and runs chromedriver on this machine otherwise.
+ */
+export function driverSpecFor(
+  backend: DriverSpec['backend'],
+  browser: DriverSpec['browser'],
+  profile: BrowserProfile,
+  persona: Persona,
+  env: NodeJS.ProcessEnv = process.env,
+): DriverSpec {
+  if (backend === 'selenium') {
+    if (browser === 'firefox') throw new Error('the selenium backend has no Firefox here: use --browsers firefox (Playwright)');
+    return { backend, browser, profile, persona, ...(env.SELENIUM_REMOTE_URL ? { gridUrl: env.SELENIUM_REMOTE_URL } : {}) };
+  }
+  if (browser !== 'chromium' && browser !== 'firefox') throw new Error(`the playwright backend drives chromium and firefox, not ${browser}`);
+  return { backend, browser, profile, persona };
+}
 
 /** One place that turns a spec into a driver, so suites and the CLI never name an implementation. */
 export function createDriver(spec: DriverSpec): AuditDriver {
   switch (spec.backend) {
     case 'playwright':
-      return new PlaywrightChromiumDriver(spec);
+      return spec.browser === 'firefox' ? new FirefoxDriver({ ...spec, browser: 'firefox' }) : new PlaywrightChromiumDriver(spec);
+    case 'selenium':
+      return new SeleniumDriver(spec);
   }
 }

@@ -7,7 +7,7 @@ import type {
   AuditDriver,
   BrowserProfile,
   DriverCapabilities,
-  DriverSpec,
+  PlaywrightDriverSpec,
   HttpExchange,
   OriginStorage,
   PageSignal,
@@ -52,6 +52,7 @@ export class PlaywrightChromiumDriver implements AuditDriver {
     injectCookies: true,
     tabs: true,
     cookieStoreObservable: true,
+    httpExchanges: true,
     limits: {},
   };
 
@@ -67,7 +68,7 @@ export class PlaywrightChromiumDriver implements AuditDriver {
   private readonly exchangeLog: HttpExchange[] = [];
   private taken = 0;
 
-  constructor(spec: DriverSpec) {
+  constructor(spec: PlaywrightDriverSpec) {
     this.profile = spec.profile;
     this.persona = spec.persona;
     this.headless = spec.headless ?? true;

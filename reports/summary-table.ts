@@ -5,12 +5,12 @@ export function renderSummary(summary: Summary, reportPath: string | undefined):
   const rows = summary.results.map((r) => [
     r.verdict.toUpperCase(),
     r.scenario,
-    r.browser,
+    r.driver,
     r.preset,
     r.persona,
     r.findings.map((f) => f.code).join(', ') || (r.verdict === 'passed' ? '' : (r.reason ?? '').slice(0, 60)),
   ]);
-  const header = ['VERDICT', 'SCENARIO', 'BROWSER', 'PRESET', 'PERSONA', 'FINDINGS / REASON'];
+  const header = ['VERDICT', 'SCENARIO', 'DRIVER', 'PRESET', 'PERSONA', 'FINDINGS / REASON'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const t = summary.totals;

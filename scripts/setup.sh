@@ -2,7 +2,7 @@
 # Installs what logout-audit needs, only what is missing: npm packages (when package-lock.json changed)
 # and a Chromium (Playwright's own if installed, else Debian's `chromium` via apt when running as root).
 # Browser downloads by test tools are never attempted: they fail on machines without internet.
-# Usage: scripts/setup.sh [--no-browsers]
+# Usage: scripts/setup.sh [--no-browsers | --with-firefox]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,14 @@ fi
 
 [ "${1:-}" = "--no-browsers" ] && exit 0
 
+apt_install() {
+  echo "setup: installing Debian packages: $*" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+
 chromium_found() {
   [ -n "${AUDIT_CHROMIUM_PATH:-}" ] && [ -x "$AUDIT_CHROMIUM_PATH" ] && return 0
   local own
@@ -28,11 +36,8 @@ chromium_found() {
 }
 
 if ! chromium_found; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: no Chromium found; installing Debian's chromium and chromium-driver with apt-get" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends chromium chromium-driver >&2
+  if can_apt; then
+    apt_install chromium chromium-driver
   else
     cat >&2 <<'MSG'
 setup: no Chromium found, and this user cannot install one.
@@ -41,5 +46,23 @@ setup: no Chromium found, and this user cannot install one.
   or point AUDIT_CHROMIUM_PATH at a Chromium/Chrome binary.
 MSG
     exit 2
+  fi
+fi
+
+# chromedriver drives Chromium for the Selenium backend (local runs and the loopback grid).
+if [ -z "${AUDIT_CHROMEDRIVER_PATH:-}" ] && ! command -v chromedriver >/dev/null; then
+  if can_apt; then
+    apt_install chromium-driver
+  else
+    echo "setup: no chromedriver; the Selenium backend needs it: sudo apt-get install -y chromium-driver" >&2
+  fi
+fi
+
+# Firefox (the self-test's Firefox driver checks; --browsers firefox): Debian's firefox-esr.
+if [ "${1:-}" = "--with-firefox" ] && [ -z "${AUDIT_FIREFOX_PATH:-}" ] && ! command -v firefox-esr >/dev/null && ! command -v firefox >/dev/null; then
+  if can_apt; then
+    apt_install firefox-esr
+  else
+    echo "setup: no Firefox found; install it with: sudo apt-get install -y firefox-esr (the Firefox checks are skipped)" >&2
   fi
 fi

@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { createDriver } from '../drivers';
+import { createDriver, driverSpecFor } from '../drivers';
 import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
 import { personaById } from '../drivers/personas';
 import { parseDefects, type DefectId } from '../portal/defects';
@@ -62,7 +62,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   runScenario: async ({ target, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
     const drivers: AuditDriver[] = [];
     await use(async (definition, { preset, persona }) => {
-      const spec: DriverSpec = { backend: auditBackend, browser: auditBrowser, profile: preset, persona: personaById(persona) };
+      const spec = driverSpecFor(auditBackend, auditBrowser, preset, personaById(persona));
       await labelResult(definition, target, spec, portalDefects);
       const driver = createDriver(spec);
       drivers.push(driver);

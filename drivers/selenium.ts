@@ -1,0 +1,626 @@
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { By, Builder, Browser, logging, until, type WebDriver } from 'selenium-webdriver';
+import chrome from 'selenium-webdriver/chrome.js';
+import { findChromium } from './browsers';
+import type {
+  AuditCookie,
+  AuditDriver,
+  BrowserProfile,
+  DriverCapabilities,
+  HttpExchange,
+  OriginStorage,
+  PageSignal,
+  PageState,
+  Persona,
+  SeleniumDriverSpec,
+  StorageSnapshot,
+} from './driver';
+import { cutPower, profileProcesses, shutDownLikeAReboot, type KillReport } from './processes';
+import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
+import { chromiumOptions, edgeIeModeOptions, ie11Options } from './selenium-capabilities';
+import { ExchangeAssembler, type PerfLogEntry } from './selenium-network';
+import { READ_STORAGE_SCRIPT } from './selenium-storage';
+import { atMost, delay } from './wait';
+
+// Selenium Manager (bundled with selenium-webdriver) downloads drivers and browsers when it cannot find them.
+// This harness always names chromedriver and Chromium itself, so it never needs it; SE_OFFLINE makes sure a
+// slip (a missing path) fails loudly instead of fetching binaries from the internet.
+process.env.SE_OFFLINE ??= 'true';
+
+const NAV_TIMEOUT_MS = 15_000;
+const SCRIPT_TIMEOUT_MS = 10_000;
+const ACTION_TIMEOUT_MS = 10_000;
+const POLL_MS = 50;
+// Upper bound for a quit: chromedriver answers within a second normally, or at once when the browser is gone.
+const QUIT_BOUND_MS = 10_000;
+const CHROMEDRIVER_PATHS = ['/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'];
+
+export type { SeleniumDriverSpec } from './driver';
+
+export class DriverError extends Error {
+  constructor(
+    readonly code:
+      | 'NAVIGATION_FAILED'
+      | 'SELECTOR_MISSING'
+      | 'BROWSER_NOT_RUNNING'
+      | 'PROCESS_SURVIVED'
+      | 'SESSION_NOT_CREATED'
+      | 'NOT_SUPPORTED'
+      | 'DRIVER_NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** chromedriver from AUDIT_CHROMEDRIVER_PATH or the distribution's package; never a download. */
+export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env.AUDIT_CHROMEDRIVER_PATH;
+  const candidates = override ? [override] : CHROMEDRIVER_PATHS;
+  const found = candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (found) return found;
+  throw new DriverError(
+    'DRIVER_NOT_FOUND',
+    override
+      ? `AUDIT_CHROMEDRIVER_PATH=${override} is not an executable file: fix the path or unset it`
+      : `no chromedriver found in ${CHROMEDRIVER_PATHS.join(', ')}: on Debian/Ubuntu run \`apt-get install -y chromium-driver\` ` +
+          '(its version must match Chromium), set AUDIT_CHROMEDRIVER_PATH, or pass gridUrl to run on a Selenium Grid',
+  );
+}
+
+const IE_LIMITS = {
+  killProcesses: 'a remote grid node\'s processes are out of reach; configure a reboot hook',
+  allOriginCookies: 'IE over classic WebDriver only lists the current page\'s cookies; there is no CDP or BiDi',
+  injectCookies: 'classic WebDriver adds cookies only for the current page\'s domain, without HttpOnly control over the wire',
+  cookieStoreObservable: 'IE\'s WinINet cookie files live on the Windows node',
+  // Not a DriverCapabilities key yet (drivers/driver.ts): the exchanges limit is carried here until it is.
+  httpExchanges: 'IEDriverServer exposes no network events: takeExchanges() and allExchanges() return []',
+};
+
+/**
+ * Any browser selenium-webdriver can drive, on this machine (chromedriver) or on a Selenium Grid 4. Chromium
+ * runs on a persistent `--user-data-dir`, so close (quit), relaunch (new session, same dir) and reboot (the
+ * profile's processes ended by PID) exercise what a person's browser does, as PlaywrightChromiumDriver does.
+ * Chromium-only extras (every origin's cookies, HTTP exchanges) go through chromedriver's plain-HTTP CDP
+ * endpoint and its performance log, so they work through a grid too; IE gets classic WebDriver only.
+ */
+export class SeleniumDriver implements AuditDriver {
+  readonly name: string;
+  readonly browser: SeleniumDriverSpec['browser'];
+  readonly profile: BrowserProfile;
+  readonly persona: Persona;
+  readonly capabilities: DriverCapabilities;
+
+  private readonly spec: SeleniumDriverSpec;
+  private readonly dirs: ProfileDirs;
+  /** The profile dir is on this machine's disk: local chromedriver, or a grid node running here. */
+  private readonly profileIsHere: boolean;
+  private session: WebDriver | undefined;
+  private service: { kill(): Promise<unknown> } | undefined;
+  private launched = false;
+  private handle = '';
+  private lastDocumentStatus: number | null = null;
+  private readonly network = new ExchangeAssembler();
+  /** Milliseconds the last session took to start (reported by the driver spec as a measured fact). */
+  lastSessionStartMs = 0;
+
+  constructor(spec: SeleniumDriverSpec) {
+    this.spec = spec;
+    this.browser = spec.browser;
+    this.profile = spec.profile;
+    this.persona = spec.persona;
+    const where = spec.gridUrl ? '@grid' : '';
+    this.name = `selenium:${spec.browser}${where}`;
+    if (spec.browser !== 'chromium' && !spec.gridUrl) {
+      throw new DriverError('NOT_SUPPORTED', `${spec.browser} runs only on a Windows grid node: pass gridUrl (see docs/windows-grid.md)`);
+    }
+    if (spec.browser !== 'chromium' && spec.persona.userAgent) {
+      throw new DriverError('NOT_SUPPORTED', `a real ${spec.browser} sends its own User-Agent: use the default persona`);
+    }
+    this.dirs = createProfileDirs();
+    this.profileIsHere = !spec.gridUrl || (!spec.nodeProfileDir && isLoopback(spec.gridUrl));
+    this.capabilities = this.describe();
+  }
+
+  private describe(): DriverCapabilities {
+    if (this.browser !== 'chromium') {
+      return {
+        persistentProfile: true,
+        killProcesses: false,
+        allOriginCookies: false,
+        injectCookies: false,
+        tabs: true,
+        cookieStoreObservable: false,
+        httpExchanges: false,
+        limits: IE_LIMITS,
+      };
+    }
+    const local = !this.spec.gridUrl;
+    return {
+      persistentProfile: true,
+      killProcesses: local,
+      allOriginCookies: true,
+      injectCookies: true,
+      tabs: true,
+      cookieStoreObservable: local,
+      httpExchanges: true,
+      limits: local
+        ? {}
+        : {
+            killProcesses: "a remote grid node's processes are out of reach; configure a reboot hook",
+            cookieStoreObservable: "the cookie store is on the grid node's disk",
+            persistentProfile:
+              'the profile stays on the node that ran the first session: a grid with several nodes must route relaunches to the same node',
+          },
+    };
+  }
+
+  get running(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** The profile dir on this machine, for tests that check what is on disk. */
+  get profileDir(): string {
+    return this.dirs.profile;
+  }
+
+  async launch(): Promise<void> {
+    if (this.session) return;
+    if (!this.launched) this.applyPreset();
+    this.launched = true;
+    const started = Date.now();
+    try {
+      const session = this.spec.gridUrl ? await this.remoteSession(this.spec.gridUrl) : await this.localSession();
+      // createSession returns before the new-session command has answered: wait for it here, so a failure is
+      // reported by launch() and the start time is the real one.
+      await session.getSession();
+      this.session = session;
+    } catch (error) {
+      await this.service?.kill().catch(() => undefined);
+      this.service = undefined;
+      const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const hint = this.spec.gridUrl
+        ? `is the grid at ${this.spec.gridUrl} up, with a free ${this.browser} slot? (npx tsx grid/start-grid.ts)`
+        : 'do chromedriver and Chromium have the same major version? (chromium --version; chromedriver --version)';
+      throw new DriverError('SESSION_NOT_CREATED', `could not start a ${this.name} session: ${first}; ${hint}`);
+    }
+    this.lastSessionStartMs = Date.now() - started;
+    await this.session.manage().setTimeouts({ pageLoad: NAV_TIMEOUT_MS, script: SCRIPT_TIMEOUT_MS, implicit: 0 });
+    this.handle = await this.session.getWindowHandle();
+    this.lastDocumentStatus = null;
+    this.network.newSession();
+  }
+
+  private chromeOptions(binary?: string): chrome.Options {
+    return chromiumOptions({
+      userDataDir: this.spec.nodeProfileDir ?? this.dirs.profile,
+      persona: this.persona,
+      headless: this.spec.headless,
+      ...(binary ? { binary } : {}),
+    });
+  }
+
+  private async localSession(): Promise<WebDriver> {
+    const service = new chrome.ServiceBuilder(findChromedriver())
+      .setLoopback(true)
+      // Chromium inherits chromedriver's environment: its temp files go to this profile's own dir, which a
+      // "reboot" wipes without touching anything else on the machine.
+      .setEnvironment({ ...process.env, TMPDIR: this.dirs.temp } as Record<string, string>)
+      .build();
+    this.service = service;
+    return chrome.Driver.createSession(this.chromeOptions(findChromium().path), service);
+  }
+
+  private async remoteSession(gridUrl: string): Promise<WebDriver> {
+    const builder = new Builder().usingServer(gridUrl);
+    if (this.browser === 'chromium') {
+      // The node's stereotype names the binary (grid/start-grid.ts, docs/windows-grid.md).
+      return builder.forBrowser(Browser.CHROME).setChromeOptions(this.chromeOptions()).build();
+    }
+    const options = this.browser === 'edge-ie-mode' ? edgeIeModeOptions() : ie11Options();
+    return builder.forBrowser(Browser.INTERNET_EXPLORER).setIeOptions(options).build();
+  }
+
+  /** Profile presets are user preferences written before the first launch, as a user would have set them. */
+  private applyPreset(): void {
+    if (this.profile !== 'restore-session') return;
+    if (this.browser !== 'chromium') {
+      throw new DriverError('NOT_SUPPORTED', `restore-session is set in ${this.browser}'s own settings on the node, not by the driver`);
+    }
+    if (!this.profileIsHere) {
+      throw new DriverError('NOT_SUPPORTED', 'restore-session writes Chromium preferences into the profile: the profile must be on this machine');
+    }
+    // "On startup: Continue where you left off" (chrome://settings/onStartup) is this preference. Measured:
+    // chromedriver's own start URL (data:,) does not stop Chromium restoring the last session and its cookies.
+    mkdirSync(join(this.dirs.profile, 'Default'), { recursive: true });
+    writeFileSync(join(this.dirs.profile, 'Default', 'Preferences'), JSON.stringify({ session: { restore_on_startup: 1 } }));
+  }
+
+  private requireSession(): WebDriver {
+    if (!this.session) throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch or relaunch it first');
+    return this.session;
+  }
+
+  private get chromium(): chrome.Driver | undefined {
+    return this.browser === 'chromium' ? (this.session as chrome.Driver | undefined) : undefined;
+  }
+
+  /** Reads chromedriver's performance log (CDP Network events, drained on every read) into the assembler. */
+  private async drainNetwork(): Promise<void> {
+    const session = this.chromium;
+    if (!session) return;
+    let entries: logging.Entry[];
+    try {
+      entries = await session.manage().logs().get(logging.Type.PERFORMANCE);
+    } catch {
+      return; // the browser went away (reboot, power cut)
+    }
+    for (const entry of entries) {
+      const parsed = parsePerfEntry(entry.message);
+      if (!parsed) continue;
+      const status = this.network.add(parsed);
+      if (status !== null && parsed.webview === this.handle) this.lastDocumentStatus = status;
+    }
+  }
+
+  async open(url: string): Promise<PageState> {
+    const session = this.requireSession();
+    try {
+      await session.get(url);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new DriverError('NAVIGATION_FAILED', `could not open ${url}: ${message}`);
+    }
+    return this.pageState();
+  }
+
+  async pageState(): Promise<PageState> {
+    const session = this.requireSession();
+    await this.drainNetwork();
+    const [url, title] = await Promise.all([session.getCurrentUrl(), session.getTitle().catch(() => '')]);
+    return { url, status: this.lastDocumentStatus, title };
+  }
+
+  async fill(selector: string, value: string): Promise<void> {
+    await this.act(selector, async (element) => {
+      await element.clear();
+      await element.sendKeys(value);
+    });
+  }
+
+  async click(selector: string): Promise<void> {
+    await this.act(selector, (element) => element.click());
+  }
+
+  async check(selector: string, checked: boolean): Promise<void> {
+    await this.act(selector, async (element) => {
+      if ((await element.isSelected()) !== checked) await element.click();
+    });
+  }
+
+  private async act(selector: string, action: (element: import('selenium-webdriver').WebElement) => Promise<void>): Promise<void> {
+    const session = this.requireSession();
+    try {
+      // Playwright waits for an actionable element; WebDriver does not, so the same wait is spelled out here.
+      const element = await session.wait(until.elementLocated(By.css(selector)), ACTION_TIMEOUT_MS);
+      await session.wait(until.elementIsVisible(element), ACTION_TIMEOUT_MS);
+      await action(element);
+    } catch (error) {
+      const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const at = await session.getCurrentUrl().catch(() => '?');
+      throw new DriverError('SELECTOR_MISSING', `no usable element for selector ${selector} at ${at}: ${first}`);
+    }
+  }
+
+  async waitForAny(signals: Record<string, PageSignal>, timeoutMs: number): Promise<string | null> {
+    const session = this.requireSession();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const [name, signal] of Object.entries(signals)) {
+        if (await holds(session, signal)) return name;
+      }
+      if (Date.now() >= deadline) return null;
+      await delay(POLL_MS);
+    }
+  }
+
+  async text(): Promise<string> {
+    return this.requireSession()
+      .executeScript<string>('return document.body ? document.body.innerText : ""')
+      .catch(() => '');
+  }
+
+  async attribute(selector: string, name: string): Promise<string | null> {
+    // The DOM attribute as written, like Playwright's getAttribute (WebElement.getAttribute returns properties).
+    return this.requireSession().executeScript<string | null>(
+      'var e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null',
+      selector,
+      name,
+    );
+  }
+
+  async fetchFromPage(url: string, headers: Record<string, string> = {}): Promise<{ status: number; url: string }> {
+    // A redirect is reported as status 0 ("opaqueredirect"), as in the Playwright driver. IE has no fetch:
+    // XMLHttpRequest follows redirects, so there the final response is reported.
+    return this.requireSession().executeAsyncScript<{ status: number; url: string }>(
+      `var url = arguments[0], headers = arguments[1], done = arguments[arguments.length - 1];
+      if (window.fetch) {
+        fetch(url, { credentials: 'include', headers: headers, redirect: 'manual' }).then(
+          function (r) { done({ status: r.status, url: r.url }); },
+          function () { done({ status: -1, url: url }); });
+      } else {
+        var x = new XMLHttpRequest(); x.open('GET', url); x.withCredentials = true;
+        for (var k in headers) x.setRequestHeader(k, headers[k]);
+        x.onloadend = function () { done({ status: x.status, url: x.responseURL || url }); };
+        x.send();
+      }`,
+      url,
+      headers,
+    );
+  }
+
+  async newTab(): Promise<void> {
+    const session = this.requireSession();
+    await session.switchTo().newWindow('tab');
+    this.handle = await session.getWindowHandle();
+    this.lastDocumentStatus = null;
+  }
+
+  async switchTab(index: number): Promise<void> {
+    const session = this.requireSession();
+    const handle = (await session.getAllWindowHandles())[index];
+    if (!handle) throw new DriverError('BROWSER_NOT_RUNNING', `there is no tab ${index + 1}`);
+    await session.switchTo().window(handle);
+    this.handle = handle;
+  }
+
+  async back(): Promise<PageState> {
+    await this.requireSession().navigate().back().catch(() => null);
+    return this.pageState();
+  }
+
+  async reload(): Promise<PageState> {
+    await this.requireSession().navigate().refresh().catch(() => null);
+    return this.pageState();
+  }
+
+  async cookies(): Promise<AuditCookie[]> {
+    const session = this.requireSession();
+    const chromium = this.chromium;
+    if (chromium) {
+      // Classic WebDriver only returns the current document's cookies; the CDP call sees every origin's
+      // (the identity provider's too). chromedriver serves it over plain HTTP, so it also works through a grid.
+      const result = (await chromium.sendAndGetDevToolsCommand('Storage.getCookies', {})) as unknown as { cookies: CdpCookie[] };
+      return result.cookies.map((c) => ({
+        name: c.name,
+        value: c.value,
+        domain: c.domain,
+        path: c.path,
+        expires: c.session ? -1 : c.expires,
+        httpOnly: c.httpOnly,
+        secure: c.secure,
+        sameSite: c.sameSite ?? 'unset',
+      }));
+    }
+    const [cookies, at] = await Promise.all([session.manage().getCookies(), session.getCurrentUrl()]);
+    return cookies.map((c) => ({
+      name: c.name,
+      value: c.value,
+      domain: c.domain ?? new URL(at).hostname,
+      path: c.path ?? '/',
+      expires: typeof c.expiry === 'number' ? c.expiry : c.expiry instanceof Date ? c.expiry.getTime() / 1000 : -1,
+      httpOnly: c.httpOnly ?? false,
+      secure: c.secure ?? false,
+      sameSite: (c.sameSite as AuditCookie['sameSite'] | undefined) ?? 'unset',
+    }));
+  }
+
+  async addCookies(cookies: AuditCookie[]): Promise<void> {
+    const chromium = this.chromium;
+    if (!chromium) {
+      throw new DriverError('NOT_SUPPORTED', `${this.name} cannot write cookies of other origins: ${IE_LIMITS.injectCookies}`);
+    }
+    await chromium.sendAndGetDevToolsCommand('Storage.setCookies', {
+      cookies: cookies.map((c) => ({
+        name: c.name,
+        value: c.value,
+        domain: c.domain,
+        path: c.path,
+        httpOnly: c.httpOnly,
+        secure: c.secure,
+        ...(c.expires >= 0 ? { expires: c.expires } : {}),
+        ...(c.sameSite === 'unset' ? {} : { sameSite: c.sameSite }),
+      })),
+    });
+  }
+
+  async storage(): Promise<StorageSnapshot> {
+    // Only the open page's origin: WebDriver has no storageState. Other origins are read with storageOf().
+    const current = await this.readStorage();
+    return { origins: current ? [current] : [] };
+  }
+
+  private async readStorage(): Promise<OriginStorage | null> {
+    try {
+      return await this.requireSession().executeAsyncScript<OriginStorage | null>(READ_STORAGE_SCRIPT);
+    } catch {
+      return null; // mid-navigation or an error page: nothing readable
+    }
+  }
+
+  async storageOf(origin: string): Promise<OriginStorage | null> {
+    const session = this.requireSession();
+    // A document of that origin is needed to read its storage. Unlike Playwright, WebDriver cannot answer the
+    // probe itself: the server sees one GET of this path (normally a 404 page, which is still of that origin).
+    const probe = `${origin}/.well-known/logout-audit-storage-probe`;
+    const previous = this.handle;
+    await session.switchTo().newWindow('tab');
+    try {
+      await session.get(probe).catch(() => null);
+      return await this.readStorage();
+    } finally {
+      await session.close().catch(() => undefined);
+      await session.switchTo().window(previous).catch(() => undefined);
+    }
+  }
+
+  cookieStoreWrittenSince(sinceMs: number): boolean {
+    if (!this.capabilities.cookieStoreObservable) return false;
+    // Chromium's SQLite cookie store; its path moved to Network/ in some versions, so both are checked.
+    return ['Default/Cookies', 'Default/Network/Cookies'].some((file) => {
+      try {
+        return statSync(join(this.dirs.profile, file)).mtimeMs > sinceMs;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  async screenshot(): Promise<Buffer> {
+    return Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
+  }
+
+  async takeExchanges(): Promise<HttpExchange[]> {
+    await this.drainNetwork();
+    // A response's raw headers (Set-Cookie) arrive in a separate event, sometimes a moment later: wait for
+    // them once, briefly, rather than report an exchange without its cookies.
+    if (this.network.awaitingExtraInfo()) {
+      await delay(150);
+      await this.drainNetwork();
+    }
+    return this.network.take();
+  }
+
+  async allExchanges(): Promise<HttpExchange[]> {
+    await this.drainNetwork();
+    return this.network.all();
+  }
+
+  async close(): Promise<void> {
+    const session = this.requireSession();
+    await this.drainNetwork();
+    await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
+    await this.forget();
+    if (!this.profileIsHere) return;
+    // A clean exit has finished only when no process holds the profile; relaunching earlier would find the
+    // profile locked (SingletonLock) or catch the old browser's last writes half done.
+    const left = await waitForNoProcesses(this.dirs.profile, 10_000);
+    if (left.length > 0) {
+      throw new DriverError('PROCESS_SURVIVED', `browser processes ${left.join(', ')} still hold the profile after a clean close`);
+    }
+  }
+
+  async relaunch(): Promise<void> {
+    if (this.session) throw new DriverError('BROWSER_NOT_RUNNING', 'relaunch needs the browser closed first (close, reboot)');
+    await this.launch();
+  }
+
+  async reboot(): Promise<void> {
+    await this.endAll(shutDownLikeAReboot);
+    await this.launch();
+  }
+
+  /** Like reboot, but SIGKILL at once: no process gets to write anything. */
+  async powerCut(): Promise<void> {
+    await this.endAll(cutPower);
+    await this.launch();
+  }
+
+  private async endAll(kill: (profileDir: string) => Promise<KillReport>): Promise<void> {
+    if (!this.capabilities.killProcesses) {
+      throw new DriverError('NOT_SUPPORTED', `${this.name} cannot reboot: ${this.capabilities.limits.killProcesses}`);
+    }
+    const session = this.session;
+    const report = await kill(this.dirs.profile);
+    if (report.survivors.length > 0) {
+      throw new DriverError('PROCESS_SURVIVED', `processes ${report.survivors.join(', ')} survived SIGKILL`);
+    }
+    // chromedriver outlives its browser; ending the session and the service is harness cleanup, not part of
+    // the "reboot" the browser sees.
+    if (session) await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
+    await this.forget();
+    wipeDir(this.dirs.temp); // a reboot empties the OS temp dir
+  }
+
+  async dispose(): Promise<void> {
+    const session = this.session;
+    if (session) await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
+    await this.forget();
+    if (this.profileIsHere) await cutPower(this.dirs.profile);
+    removeProfileDirs(this.dirs);
+  }
+
+  private async forget(): Promise<void> {
+    this.session = undefined;
+    const service = this.service;
+    this.service = undefined;
+    // quit() already stops a service it started; this ends one whose quit failed or timed out.
+    if (service) await atMost(service.kill().catch(() => undefined), 5_000);
+  }
+}
+
+interface CdpCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  expires: number;
+  session: boolean;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+}
+
+function parsePerfEntry(message: string): PerfLogEntry | null {
+  try {
+    const parsed = JSON.parse(message) as { message: { method: string; params: Record<string, unknown> }; webview?: string };
+    return { method: parsed.message.method, params: parsed.message.params, webview: parsed.webview ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
+async function holds(session: WebDriver, signal: PageSignal): Promise<boolean> {
+  try {
+    if (signal.urlPattern && !signal.urlPattern.test(await session.getCurrentUrl())) return false;
+    if (signal.selector) {
+      const [element] = await session.findElements(By.css(signal.selector));
+      if (!element || !(await element.isDisplayed())) return false;
+    }
+    if (signal.text) {
+      // Like Playwright's getByText with a string: case-insensitive, whitespace-normalised substring.
+      const seen = await session.executeScript<boolean>(
+        'var t = document.body ? document.body.innerText : ""; var n = function (s) { return s.replace(/\\s+/g, " ").toLowerCase(); };' +
+          'return n(t).indexOf(n(arguments[0])) >= 0',
+        signal.text,
+      );
+      if (!seen) return false;
+    }
+    return Boolean(signal.urlPattern || signal.selector || signal.text);
+  } catch {
+    return false; // the page navigated while we looked
+  }
+}
+
+async function waitForNoProcesses(profileDir: string, timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = profileProcesses(profileDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await delay(POLL_MS);
+    left = profileProcesses(profileDir);
+  }
+  return left;
+}
