@@ -52,6 +52,7 @@ export default defineConfig<object, AuditProjectOptions>({
     { name: 'foreign', testDir: 'suites/foreign' },
     { name: 'cli', testDir: 'suites/cli' },
     { name: 'report', testDir: 'suites/report' },
+    { name: 'grid', testDir: 'suites/grid' },
     { name: 'portal', testDir: 'suites/portal' },
     ...auditBrowsers.map((b) => ({ ...auditProjects[b], testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.

@@ -224,7 +224,8 @@ function parseNodes(argv: string[]): number {
 }
 
 async function main(): Promise<void> {
-  const grid = await startGrid({ nodes: parseNodes(process.argv.slice(2)) });
+  // Two sessions per node: a scenario may hold two browsers at once (docs/windows-grid.md, capacity).
+  const grid = await startGrid({ nodes: parseNodes(process.argv.slice(2)), maxSessions: 2 });
   console.log(`selenium grid ready in ${grid.readyMs} ms: ${grid.url}`);
   console.log(`  ${grid.pids.map((p) => `${p.role} pid ${p.pid}`).join(', ')}; logs in ${grid.dir}`);
   console.log(`  use it: SELENIUM_REMOTE_URL=${grid.url}; Ctrl-C stops it`);

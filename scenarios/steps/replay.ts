@@ -34,6 +34,8 @@ async function replay(ctx: ScenarioContext, cookies: AuditCookie[], label: strin
   await fresh.open(protectedUrl(ctx.target));
   const visit = { kind: await recognisePage(fresh, ctx.target), state: await fresh.pageState() };
   await ctx.capture(fresh, label);
+  // Ended at once: on a Selenium Grid every open browser holds a node slot the next replay may need.
+  await fresh.dispose();
   judgeVisit(ctx, visit, code, {
     check: `${whose} cookies worthless after logout`,
     message: `${whose} session copied before logout still opens the protected page: logout did not end it on the server`,

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { findJava, startGrid, type RunningGrid } from '../../grid/start-grid';
+import type { Summary } from '../../reports/summary';
+
+// The audit through a real Selenium Grid 4 (hub and two Chromium nodes on loopback), two scenario runs at a
+// time: the grid must give the same verdicts as the local Playwright run, for the clean portal and for a
+// defect portal. What runs on the grid is exactly what `npm run audit -- --grid URL` runs.
+
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+test.skip(!findJava(), 'no Java on this machine: the Selenium Grid needs Java 11+');
+
+const root = resolve('.');
+let grid: RunningGrid;
+
+test.beforeAll(async () => {
+  // Two workers, and a scenario may hold two browsers at once (a replay, a second computer): 2 x 2 slots.
+  grid = await startGrid({ nodes: 2, maxSessions: 2 });
+});
+
+test.afterAll(async () => {
+  await grid?.stop();
+});
+
+function audit(args: string[]): { code: number | null; summary: Summary; output: string } {
+  const out = mkdtempSync(join(tmpdir(), 'grid-audit-'));
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--out', out, '--workers', '2', '--presets', 'fresh-default', '--personas', 'default', ...args],
+    { cwd: root, env: process.env, encoding: 'utf8', timeout: 280_000 },
+  );
+  const output = `${run.stdout}${run.stderr}`;
+  return { code: run.status, output, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary };
+}
+
+const verdicts = (s: Summary) => s.results.map((r) => `${r.scenario}:${r.verdict}:${r.findings.map((f) => f.code).join('+')}`).sort();
+
+test('the clean portal passes through the grid, as it does locally', () => {
+  const scenarios = ['--scenarios', 'logout-revisit,logout-close-relaunch,logout-replay,logout-sso-silent'];
+  const viaGrid = audit(['--grid', grid.url, ...scenarios]);
+  expect(viaGrid.code, viaGrid.output).toBe(0);
+  expect(viaGrid.summary.results.every((r) => r.driver === 'selenium:chromium@grid')).toBe(true);
+  const local = audit(scenarios);
+  expect(verdicts(viaGrid.summary)).toEqual(verdicts(local.summary));
+});
+
+test('a defect portal fails through the grid with the same finding as locally', () => {
+  const args = ['--portal-defects', 'rp-session-not-destroyed', '--scenarios', 'logout-revisit,logout-replay'];
+  const viaGrid = audit(['--grid', grid.url, ...args]);
+  expect(viaGrid.code, viaGrid.output).toBe(1);
+  expect(verdicts(viaGrid.summary)).toEqual(['logout-replay:failed:SESSION_VALID_AFTER_LOGOUT', 'logout-revisit:passed:']);
+  expect(verdicts(audit(args).summary)).toEqual(verdicts(viaGrid.summary));
+});
