@@ -162,8 +162,11 @@ export type DriverSpec = PlaywrightDriverSpec | SeleniumDriverSpec;
 
 export interface PlaywrightDriverSpec {
   backend: 'playwright';
-  /** Chromium (Playwright's own or Debian's), Firefox (Debian's firefox-esr over WebDriver BiDi). */
-  browser: 'chromium' | 'firefox';
+  /**
+   * Chromium (Playwright's own or Debian's), Firefox (Debian's firefox-esr over WebDriver BiDi), WebKit
+   * (Playwright's own build only: Debian has no Playwright-drivable WebKit; see SeleniumDriverSpec's webkitgtk).
+   */
+  browser: 'chromium' | 'firefox' | 'webkit';
   profile: BrowserProfile;
   persona: Persona;
   headless?: boolean;
@@ -171,8 +174,11 @@ export interface PlaywrightDriverSpec {
 
 export interface SeleniumDriverSpec {
   backend: 'selenium';
-  /** IE11 and Edge IE mode only exist on a Windows grid node (docs/windows-grid.md). */
-  browser: 'chromium' | 'internet-explorer' | 'edge-ie-mode';
+  /**
+   * IE11 and Edge IE mode only exist on a Windows grid node (docs/windows-grid.md). `webkitgtk` is Debian's
+   * WebKitGTK MiniBrowser through WebKitWebDriver (webkit2gtk-driver), under Xvfb when there is no display.
+   */
+  browser: 'chromium' | 'internet-explorer' | 'edge-ie-mode' | 'webkitgtk';
   profile: BrowserProfile;
   persona: Persona;
   headless?: boolean;

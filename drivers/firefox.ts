@@ -16,7 +16,7 @@ import type {
   StorageSnapshot,
 } from './driver';
 import { readPageStorage } from './page-storage';
-import { DriverError } from './playwright-chromium';
+import { DriverError } from './driver-error';
 import { cutPower, profileProcesses, shutDownLikeAReboot, type KillReport } from './processes';
 import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
 import { atMost, delay } from './wait';

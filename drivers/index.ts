@@ -17,10 +17,14 @@ export function driverSpecFor(
   env: NodeJS.ProcessEnv = process.env,
 ): DriverSpec {
   if (backend === 'selenium') {
-    if (browser === 'firefox') throw new Error('the selenium backend has no Firefox here: use --browsers firefox (Playwright)');
+    if (browser === 'firefox' || browser === 'webkit') {
+      throw new Error(`the selenium backend has no ${browser} here: use --browsers ${browser}`);
+    }
     return { backend, browser, profile, persona, ...(env.SELENIUM_REMOTE_URL ? { gridUrl: env.SELENIUM_REMOTE_URL } : {}) };
   }
-  if (browser !== 'chromium' && browser !== 'firefox') throw new Error(`the playwright backend drives chromium and firefox, not ${browser}`);
+  if (browser !== 'chromium' && browser !== 'firefox' && browser !== 'webkit') {
+    throw new Error(`the playwright backend drives chromium, firefox and webkit, not ${browser}`);
+  }
   return { backend, browser, profile, persona };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from './browsers';
+import { DriverError } from './driver-error';
 import type {
   AuditCookie,
   AuditDriver,
@@ -26,15 +27,6 @@ const POLL_MS = 50;
 const EXIT_BOUND_MS = 5_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const EXCHANGE_HEADERS = ['location', 'cache-control', 'clear-site-data', 'content-type', 'pragma', 'expires'];
-
-export class DriverError extends Error {
-  constructor(
-    readonly code: 'NAVIGATION_FAILED' | 'SELECTOR_MISSING' | 'BROWSER_NOT_RUNNING' | 'PROCESS_SURVIVED',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Chromium through playwright-core on a persistent user data dir. A launch is a real browser process on a

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { By, Builder, Browser, logging, until, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium } from './browsers';
+import { DriverError } from './driver-error';
 import type {
   AuditCookie,
   AuditDriver,
@@ -38,21 +39,7 @@ const CHROMEDRIVER_PATHS = ['/usr/bin/chromedriver', '/usr/lib/chromium/chromedr
 
 export type { SeleniumDriverSpec } from './driver';
 
-export class DriverError extends Error {
-  constructor(
-    readonly code:
-      | 'NAVIGATION_FAILED'
-      | 'SELECTOR_MISSING'
-      | 'BROWSER_NOT_RUNNING'
-      | 'PROCESS_SURVIVED'
-      | 'SESSION_NOT_CREATED'
-      | 'NOT_SUPPORTED'
-      | 'DRIVER_NOT_FOUND',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { DriverError } from './driver-error';
 
 /** chromedriver from AUDIT_CHROMEDRIVER_PATH or the distribution's package; never a download. */
 export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {
