@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { auditBrowserById } from './drivers/audit-browsers';
 import { allureCategories } from './reports/categories';
 import { auditEnvironment } from './reports/environment';
 import type { AuditProjectOptions } from './suites/fixtures';
@@ -10,16 +11,12 @@ import type { AuditProjectOptions } from './suites/fixtures';
 const outDir = process.env.AUDIT_OUT ?? 'out';
 const cliRun = process.env.AUDIT_CLI === '1';
 
-/** Audit projects by the CLI's --browsers names: one project per (browser, driver). */
-const auditProjects = {
-  chromium: { name: 'audit:chromium', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: process.env.AUDIT_TARGET ?? '' } },
-  firefox: { name: 'audit:firefox', use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: process.env.AUDIT_TARGET ?? '' } },
-  'selenium-chromium': {
-    name: 'audit:selenium-chromium',
-    use: { auditBrowser: 'chromium', auditBackend: 'selenium', targetFile: process.env.AUDIT_TARGET ?? '' },
-  },
-} as const;
-const auditBrowsers = (process.env.AUDIT_BROWSERS ?? 'chromium').split(',') as (keyof typeof auditProjects)[];
+/** Audit projects by the CLI's --browsers names (drivers/audit-browsers.ts): one project per (browser, driver). */
+const targetFile = process.env.AUDIT_TARGET ?? '';
+const auditProjects = (process.env.AUDIT_BROWSERS ?? 'chromium').split(',').map((id) => {
+  const { backend, browser } = auditBrowserById(id.trim());
+  return { name: `audit:${id.trim()}`, use: { auditBrowser: browser, auditBackend: backend, targetFile } };
+});
 
 export default defineConfig<object, AuditProjectOptions>({
   outputDir: `${outDir}/test-results`,
@@ -54,7 +51,7 @@ export default defineConfig<object, AuditProjectOptions>({
     { name: 'report', testDir: 'suites/report' },
     { name: 'grid', testDir: 'suites/grid' },
     { name: 'portal', testDir: 'suites/portal' },
-    ...auditBrowsers.map((b) => ({ ...auditProjects[b], testDir: 'suites', testMatch: 'audit.spec.ts' })),
+    ...auditProjects.map((p) => ({ ...p, testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
     { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },

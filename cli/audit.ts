@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { auditBrowserById, auditBrowsers } from '../drivers/audit-browsers';
 import { findChromium } from '../drivers/browsers';
 import { profileProcesses } from '../drivers/processes';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile-dirs';
@@ -21,8 +22,8 @@ import { generateReport } from './allure-report';
 const USAGE = `usage: npm run audit -- [options]
   --target FILE          audit the portal a target file describes (default: the embedded reference portal)
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
-  --browsers a,b         browsers (and drivers) to audit in: chromium (Playwright), firefox (Playwright over
-                         WebDriver BiDi, preview), selenium-chromium (Selenium)
+  --browsers a,b         browsers (and drivers) to audit in (default: chromium):
+${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.description}`).join('\n')}
   --grid URL             run the Selenium projects through a Selenium Grid 4 (also SELENIUM_REMOTE_URL)
   --scenarios a,b        only these scenarios (default: all)
   --presets a,b          profile presets: fresh-default, restore-session (default: both)
@@ -131,16 +132,10 @@ async function main(): Promise<number> {
   return exitCodeFor(summary.results);
 }
 
-const AVAILABLE_BROWSERS = ['chromium', 'firefox', 'selenium-chromium'];
-
-/** What is not built (Firefox, WebKit) is refused rather than audited less than was asked for. */
+/** Names that are not in drivers/audit-browsers.ts are refused rather than audited less than was asked for. */
 function parseBrowsers(list: string, grid: string): string[] {
   const browsers = list.split(',').map((b) => b.trim()).filter(Boolean);
-  for (const browser of browsers) {
-    if (!AVAILABLE_BROWSERS.includes(browser)) {
-      throw new Error(`browser "${browser}" is not available in this version (available: ${AVAILABLE_BROWSERS.join(', ')})`);
-    }
-  }
+  for (const browser of browsers) auditBrowserById(browser);
   if (browsers.length === 0) throw new Error('--browsers needs at least one browser, e.g. --browsers chromium');
   if (grid && !browsers.some((b) => b.startsWith('selenium-'))) throw new Error('--grid needs a Selenium browser, e.g. --browsers selenium-chromium');
   if (grid && !/^https?:\/\//.test(grid)) throw new Error(`--grid must be a URL such as http://127.0.0.1:4444, got "${grid}"`);

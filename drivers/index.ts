@@ -18,6 +18,7 @@ export function driverSpecFor(
 ): DriverSpec {
   if (backend === 'selenium') {
     if (browser === 'firefox' || browser === 'webkit') {
+      // Playwright drives these; Selenium's WebKit here is WebKitGTK (browser 'webkitgtk').
       throw new Error(`the selenium backend has no ${browser} here: use --browsers ${browser}`);
     }
     return { backend, browser, profile, persona, ...(env.SELENIUM_REMOTE_URL ? { gridUrl: env.SELENIUM_REMOTE_URL } : {}) };

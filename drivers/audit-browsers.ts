@@ -1,0 +1,58 @@
+import { accessSync, constants } from 'node:fs';
+import { webkit } from 'playwright-core';
+import type { DriverSpec } from './driver';
+
+// The browsers an audit can name (`--browsers`, AUDIT_BROWSERS), each one Playwright Test project, and which
+// backend drives it. One table for the config and the CLI, so a name means the same everywhere.
+
+export interface AuditBrowser {
+  /** The CLI name, and the project name after `audit:`. */
+  id: string;
+  backend: DriverSpec['backend'];
+  browser: DriverSpec['browser'];
+  /** One line for --help and the report. */
+  description: string;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * WebKit: Playwright's own build where it was installed (`npx playwright install webkit`, machines with
+ * downloads), otherwise Debian's WebKitGTK through WebKitWebDriver (webkit2gtk-driver), which is what this
+ * machine kind has.
+ */
+function webkitBrowser(): AuditBrowser {
+  const own = webkit.executablePath();
+  if (own && isExecutable(own)) {
+    return { id: 'webkit', backend: 'playwright', browser: 'webkit', description: "Playwright's WebKit" };
+  }
+  return {
+    id: 'webkit',
+    backend: 'selenium',
+    browser: 'webkitgtk',
+    description: 'WebKitGTK MiniBrowser through WebKitWebDriver (in-session scenarios: its automation sessions keep no profile)',
+  };
+}
+
+export function auditBrowsers(): AuditBrowser[] {
+  return [
+    { id: 'chromium', backend: 'playwright', browser: 'chromium', description: "Chromium through Playwright (Playwright's own build, else Debian's)" },
+    { id: 'firefox', backend: 'playwright', browser: 'firefox', description: "Firefox ESR through Playwright over WebDriver BiDi" },
+    webkitBrowser(),
+    { id: 'selenium-chromium', backend: 'selenium', browser: 'chromium', description: 'Chromium through Selenium WebDriver (chromedriver, or a grid with --grid)' },
+  ];
+}
+
+export function auditBrowserById(id: string): AuditBrowser {
+  const all = auditBrowsers();
+  const found = all.find((b) => b.id === id);
+  if (!found) throw new Error(`unknown browser "${id}": use one of ${all.map((b) => b.id).join(', ')}`);
+  return found;
+}
