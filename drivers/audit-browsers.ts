@@ -1,5 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import { webkit } from 'playwright-core';
+import { isExecutable } from './browsers';
 import type { DriverSpec } from './driver';
 
 // The browsers an audit can name (`--browsers`, AUDIT_BROWSERS), each one Playwright Test project, and which
@@ -12,15 +12,6 @@ export interface AuditBrowser {
   browser: DriverSpec['browser'];
   /** One line for --help and the report. */
   description: string;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -10,7 +10,8 @@ export class BrowserNotFoundError extends Error {
   readonly code = 'BROWSER_NOT_FOUND';
 }
 
-function isExecutable(path: string): boolean {
+/** The file exists and this user may run it. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

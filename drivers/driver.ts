@@ -131,6 +131,12 @@ export interface AuditDriver {
   back(): Promise<PageState>;
   reload(): Promise<PageState>;
   cookies(): Promise<AuditCookie[]>;
+  /**
+   * Cookies the browser restored at its last start, read where it restores them from before any page could
+   * send or replace them (Firefox: its session-restore file). Only drivers whose browser reloads restored
+   * tabs on its own before the harness can look have it; elsewhere cookies() right after the start says it.
+   */
+  restoredCookies?(): AuditCookie[];
   addCookies(cookies: AuditCookie[]): Promise<void>;
   storage(): Promise<StorageSnapshot>;
   /** Everything an origin keeps in this browser, read from a page of that origin. */

@@ -105,3 +105,14 @@ export async function cutPower(profileDir: string): Promise<KillReport> {
   const survivors = await waitUntilGone([...pids, ...late], 5000);
   return { terminated: [], killed: [...new Set([...pids, ...late])], survivors };
 }
+
+/** Waits until no process holds the profile (a clean exit has finished); returns those still there at the end. */
+export async function waitForNoProcesses(profileDir: string, timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = profileProcesses(profileDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await delay(50);
+    left = profileProcesses(profileDir);
+  }
+  return left;
+}

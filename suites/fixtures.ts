@@ -46,9 +46,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetFile: [process.env.AUDIT_TARGET ?? '', { option: true, scope: 'worker' }],
   portalDefects: [parseDefects(process.env.AUDIT_PORTAL_DEFECTS ?? ''), { option: true, scope: 'worker' }],
   portal: [
-    async ({ portalDefects, targetFile }, use) => {
+    async ({ portalDefects, targetFile, auditBrowser }, use) => {
       if (targetFile) return use(undefined);
-      const portal = await startPortal({ defects: portalDefects });
+      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: referenceIdleTimeoutSeconds(auditBrowser) });
       await use(portal);
       await portal.stop();
     },
@@ -86,6 +86,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * The embedded portal's idle timeout, per browser. It must exceed the longest pause between one computer's
+ * requests in any scenario, or a session ends by timeout and the scenario cannot tell a logout from it: in
+ * logout-everywhere the first computer waits while a second browser starts and logs in. Chromium starts in
+ * ~0.6 s, Firefox in ~4.6 s and WebKitGTK under Xvfb in seconds too (measured: npm run bench; /tmp/fftime),
+ * so the short timeout that keeps the idle-timeout scenario fast is for Chromium only.
+ */
+function referenceIdleTimeoutSeconds(browser: DriverSpec['browser']): number {
+  return browser === 'chromium' ? 10 : 30;
+}
 
 async function labelResult(definition: ScenarioDefinition, target: Target, spec: DriverSpec, defects: DefectId[]): Promise<void> {
   await allure.epic(target.name);

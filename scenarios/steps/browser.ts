@@ -71,19 +71,24 @@ export function cutPowerAndRestart(): Step {
 
 /**
  * After the power cut: which of the pre-logout cookies did the browser bring back? If none, the revisit cannot
- * show whether the server refuses a revived session, so the scenario is broken rather than passed.
+ * show whether the server refuses a revived session, so the scenario is broken rather than passed. A browser
+ * that reloads its restored tab on its own (Firefox) has sent them, and had them replaced by the server's
+ * answer, before any step runs: there the driver reads them from where the browser restored them.
  */
 export function findRevivedCookies(): Step {
   return {
     title: 'see which pre-logout cookies the browser brought back',
     async run(ctx) {
       const before = (ctx.memory.get('jarOnDisk') as AuditCookie[] | undefined) ?? [];
+      const restored = ctx.driver.restoredCookies?.() ?? [];
       const now = await ctx.driver.cookies();
-      const revived = now.filter((c) => before.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value));
+      const preLogout = (c: AuditCookie) => before.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value);
+      const revived = [...restored.filter(preLogout).map((c) => ({ c, where: 'restored at start' })), ...now.filter(preLogout).map((c) => ({ c, where: 'in the jar' }))];
       if (revived.length === 0) {
         throw new BrokenError('PRECONDITION', 'the browser brought back none of the pre-logout cookies: a server-side check is not possible this way');
       }
-      ctx.pass('pre-logout cookies revived by the crash', revived.map((c) => `${c.name}@${c.domain}`).join(', '));
+      const seen = [...new Set(revived.map(({ c, where }) => `${c.name}@${c.domain} (${where})`))];
+      ctx.pass('pre-logout cookies revived by the crash', seen.join(', '));
     },
   };
 }
