@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { auditBrowserById } from './drivers/audit-browsers';
+import { auditBrowserById, auditBrowsers } from './drivers/audit-browsers';
 import { allureCategories } from './reports/categories';
 import { auditEnvironment } from './reports/environment';
+import type { ConformanceOptions } from './suites/drivers/conformance/checks';
 import type { AuditProjectOptions } from './suites/fixtures';
 
 // One config for the audit (`npm run audit`, driven by cli/audit.ts through AUDIT_* variables) and the
@@ -18,7 +19,7 @@ const auditProjects = (process.env.AUDIT_BROWSERS ?? 'chromium').split(',').map(
   return { name: `audit:${id.trim()}`, use: { auditBrowser: browser, auditBackend: backend, targetFile } };
 });
 
-export default defineConfig<object, AuditProjectOptions>({
+export default defineConfig<ConformanceOptions, AuditProjectOptions>({
   outputDir: `${outDir}/test-results`,
   fullyParallel: true,
   // Each test launches its own browser on its own profile; one worker per core is what 2 cores carry.
@@ -45,7 +46,9 @@ export default defineConfig<object, AuditProjectOptions>({
   ],
   projects: [
     { name: 'unit', testDir: 'suites/unit' },
-    { name: 'drivers', testDir: 'suites/drivers' },
+    { name: 'drivers', testDir: 'suites/drivers', testIgnore: 'conformance/**' },
+    // The one driver conformance spec, run against every driver this machine has.
+    ...auditBrowsers().map((b) => ({ name: `conformance:${b.id}`, testDir: 'suites/drivers/conformance', use: { driverUnderTest: b.id } })),
     { name: 'foreign', testDir: 'suites/foreign' },
     { name: 'cli', testDir: 'suites/cli' },
     { name: 'report', testDir: 'suites/report' },

@@ -1,0 +1,113 @@
+import { expect, test } from '@playwright/test';
+import { createDriver } from '../../drivers';
+import type { AuditCookie, BrowserProfile } from '../../drivers/driver';
+import { personas } from '../../drivers/personas';
+import {
+  cookiesOfEveryOrigin,
+  disposeLeavesNothing,
+  persistentCookieSurvivesRestart,
+  rebootLeavesNoOldProcess,
+  sessionCookieSurvivesOnlyWithRestoreSession,
+  storageSnapshotSeesWhatThePageStored,
+  type DriverUnderTest,
+  type MakeDriver,
+} from './conformance/checks';
+import { startConformanceSite, type ConformanceSite } from './conformance/site';
+
+// The conformance checks' negative controls: each is run against a real Chromium driver that fakes one
+// capability (claims it, does not have it), and must fail. A check that let a fake through would let a
+// driver that cannot keep a profile, or cannot end its processes, pass an audit it never really did.
+
+let site: ConformanceSite;
+test.beforeAll(async () => {
+  site = await startConformanceSite();
+});
+test.afterAll(() => site.close());
+test.describe.configure({ mode: 'parallel' });
+
+function chromium(profile: BrowserProfile): DriverUnderTest {
+  return createDriver({ backend: 'playwright', browser: 'chromium', profile, persona: personas.default }) as DriverUnderTest;
+}
+
+/** A real driver with some operations replaced: everything else, capabilities included, is the real one's. */
+function faking(make: MakeDriver, replace: (real: DriverUnderTest) => Partial<DriverUnderTest>): MakeDriver {
+  return (profile) => {
+    const real = make(profile);
+    const fake = replace(real);
+    return new Proxy(real, {
+      get(target, key) {
+        if (key in fake) return fake[key as keyof DriverUnderTest];
+        const value: unknown = Reflect.get(target, key, target);
+        // Bound to the real driver, so what it reads of itself (its preset, its profile) is never the fake's.
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  };
+}
+
+/** Every check below must reject, and with an assertion about the capability, not a crash of the fake. */
+async function mustFail(check: Promise<void>, because: RegExp): Promise<void> {
+  await expect(check).rejects.toThrow(because);
+}
+
+test('a profile that is not kept (every relaunch on a new profile) fails the persistence check', async () => {
+  const ephemeral = faking(chromium, (real) => {
+    let current = real;
+    return {
+      // Close ends the browser and throws its profile away; relaunch starts on a brand-new one.
+      close: async () => current.dispose(),
+      relaunch: async () => {
+        current = chromium('fresh-default');
+        await current.launch();
+      },
+      cookies: () => current.cookies(),
+      dispose: async () => {
+        await current.dispose();
+        await real.dispose();
+      },
+    };
+  });
+  await mustFail(persistentCookieSurvivesRestart(ephemeral, site), /persistent_c/);
+});
+
+test('a restore-session preset that is really the browser default fails the session-cookie check', async () => {
+  const claimsRestore = faking((_profile) => chromium('fresh-default'), () => ({ profile: 'restore-session' }));
+  await mustFail(sessionCookieSurvivesOnlyWithRestoreSession(claimsRestore, site), /session_c/);
+});
+
+test('a reboot that ends no process fails the reboot check', async () => {
+  const noKill = faking(chromium, () => ({ reboot: async () => undefined }));
+  await mustFail(rebootLeavesNoOldProcess(noKill, site), /no process of the old browser survives/);
+});
+
+test('a dispose that leaves the profile on disk fails the dispose check', async () => {
+  let leftBehind: DriverUnderTest | undefined;
+  const keepsProfile = faking(chromium, (real) => {
+    leftBehind = real;
+    return { dispose: async () => (real.running ? real.close() : undefined) };
+  });
+  try {
+    await mustFail(disposeLeavesNothing(keepsProfile, site), /the profile dir is gone/);
+  } finally {
+    await leftBehind?.dispose();
+  }
+});
+
+test("cookies of the open page's origin only fail the all-origin cookie check", async () => {
+  const pageOnly = faking(chromium, (real) => ({
+    cookies: async (): Promise<AuditCookie[]> => {
+      const host = new URL((await real.pageState()).url).hostname;
+      return (await real.cookies()).filter((c) => c.domain === host);
+    },
+  }));
+  await mustFail(cookiesOfEveryOrigin(pageOnly, site), /localhost/);
+});
+
+test('a storage snapshot that sees web storage only fails the storage check', async () => {
+  const webStorageOnly = faking(chromium, (real) => ({
+    storage: async () => ({
+      origins: (await real.storage()).origins.map((o) => ({ ...o, indexedDB: [], cacheStorage: [], serviceWorkers: [] })),
+    }),
+  }));
+  await mustFail(storageSnapshotSeesWhatThePageStored(webStorageOnly, site), /the snapshot sees the page's/);
+});
