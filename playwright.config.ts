@@ -57,6 +57,7 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
     ...auditProjects.map((p) => ({ ...p, testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
+    { name: 'defects:firefox', testDir: 'suites/defects', use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: '' } },
     { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
   ],
 });

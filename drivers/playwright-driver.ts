@@ -29,6 +29,8 @@ const POLL_MS = 50;
 // Upper bound for Playwright to notice a killed or closing browser; normally it takes milliseconds.
 const EXIT_BOUND_MS = 5_000;
 const ACTION_TIMEOUT_MS = 10_000;
+// A press of back normally commits within milliseconds (the page comes from a cache or the server).
+const HISTORY_STEP_MS = 5_000;
 const EXCHANGE_HEADERS = ['location', 'cache-control', 'clear-site-data', 'content-type', 'pragma', 'expires'];
 
 export abstract class PlaywrightDriver implements AuditDriver {
@@ -156,7 +158,10 @@ export abstract class PlaywrightDriver implements AuditDriver {
   async pageState(): Promise<PageState> {
     const page = this.requirePage();
     const title = await page.title().catch(() => '');
-    return { url: page.url(), status: this.lastDocumentStatus, title };
+    // The document's own address first: over BiDi (Firefox) a history step to a page a service worker
+    // answers is not reported to Playwright, whose page.url() then still names the page before (measured).
+    const url = await page.evaluate(() => location.href).catch(() => page.url());
+    return { url, status: this.lastDocumentStatus, title };
   }
 
   async fill(selector: string, value: string): Promise<void> {
@@ -305,7 +310,11 @@ export abstract class PlaywrightDriver implements AuditDriver {
   }
 
   async back(): Promise<PageState> {
-    await this.requirePage().goBack({ waitUntil: 'load' }).catch(() => null);
+    const page = this.requirePage();
+    // Bounded waits: the history step Firefox does not report (see pageState) would otherwise hold every
+    // press of back for the whole navigation timeout.
+    await page.goBack({ waitUntil: 'commit', timeout: HISTORY_STEP_MS }).catch(() => null);
+    await page.waitForLoadState('load', { timeout: HISTORY_STEP_MS }).catch(() => undefined);
     return this.pageState();
   }
 
