@@ -1,0 +1,40 @@
+// Which grid node runs a session, so a reboot hook can restart that node's machine and no other.
+//
+// Measured on the npm jar (selenium-server 4.48.0, grid/start-grid.ts on loopback), standalone and hub + 2 nodes:
+// the GraphQL query `session(id) { nodeUri }` at `${gridUrl}/graphql` answers with the node's own URI (hub mode:
+// the node's port, not the hub's), and so does the hub's internal `GET /se/grid/session/<id>` (`value.uri`).
+// GraphQL is the grid's documented query API, so it is the one used. Both forget the session the moment it is
+// quit: the lookup must happen while the session is alive, before the harness ends it.
+
+const LOOKUP_TIMEOUT_MS = 5_000;
+
+interface SessionAnswer {
+  data?: { session?: { nodeUri?: unknown } | null } | null;
+}
+
+/** The URI of the node that runs `sessionId` (`http://10.0.0.21:5555`), or undefined when the grid cannot say. */
+export async function findGridNode(gridUrl: string, sessionId: string, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<string | undefined> {
+  // The id goes in as a GraphQL variable, never spliced into the query text.
+  const body = JSON.stringify({ query: 'query ($id: String!) { session(id: $id) { nodeUri } }', variables: { id: sessionId } });
+  try {
+    const response = await fetch(new URL('graphql', withSlash(gridUrl)), {
+      method: 'POST',
+      // Measured: /graphql also took plain application/json, but the grid's /session refuses JSON whose content
+      // type does not say utf-8; the explicit charset costs nothing.
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) return undefined;
+    const nodeUri = ((await response.json()) as SessionAnswer).data?.session?.nodeUri;
+    return typeof nodeUri === 'string' && nodeUri !== '' ? nodeUri : undefined;
+  } catch {
+    // Unreachable grid, old grid without the query, a proxy in front: the hook still runs, without the node.
+    return undefined;
+  }
+}
+
+/** `new URL('graphql', base)` replaces the last path segment unless the base ends in a slash (a grid under /wd/hub). */
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
