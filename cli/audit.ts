@@ -1,14 +1,15 @@
 // logout-audit: audits the embedded reference portal (or the portal a target file describes) in real browsers
 // and ends with the HTML report's path and a one-screen summary. Exit: 0 all passed, 1 any finding,
 // 2 broken (the harness could not decide) or bad input, 130 interrupted (no verdict).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { auditBrowserById, auditBrowsers } from '../drivers/audit-browsers';
-import { findChromium } from '../drivers/browsers';
+import { auditBrowserById, auditBrowsers, setupFlagsFor } from '../drivers/audit-browsers';
+import { requireBrowser } from '../drivers/browser-preflight';
 import { profileProcesses } from '../drivers/processes';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
@@ -98,7 +99,9 @@ async function main(): Promise<number> {
     plan = auditPlan(env);
     if (!/^[1-9]\d*$/.test(args.workers)) throw new Error(`--workers must be a positive number, got "${args.workers}"`);
     if (args.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(args.shard)) throw new Error(`--shard must look like 1/3, got "${args.shard}"`);
-    findChromium();
+    const browsers = (env.AUDIT_BROWSERS ?? '').split(',').map(auditBrowserById);
+    installBrowsers(setupFlagsFor(browsers));
+    for (const browser of browsers) requireBrowser(browser, env);
   } catch (error) {
     return fail((error as Error).message);
   }
@@ -140,6 +143,16 @@ function parseBrowsers(list: string, grid: string): string[] {
   if (grid && !browsers.some((b) => b.startsWith('selenium-'))) throw new Error('--grid needs a Selenium browser, e.g. --browsers selenium-chromium');
   if (grid && !/^https?:\/\//.test(grid)) throw new Error(`--grid must be a URL such as http://127.0.0.1:4444, got "${grid}"`);
   return browsers;
+}
+
+/**
+ * `npm run audit` installs Chromium before this starts; a browser asked for with --browsers is installed here,
+ * by the same script, only when missing (it says what it installs, or which packages to install by hand).
+ */
+function installBrowsers(flags: string[]): void {
+  if (flags.length === 0) return;
+  const setup = spawnSync('bash', [fileURLToPath(new URL('../scripts/setup.sh', import.meta.url)), ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (setup.status !== 0) throw new Error(`scripts/setup.sh ${flags.join(' ')} failed (exit ${setup.status}): see its messages above`);
 }
 
 let interrupted = false;

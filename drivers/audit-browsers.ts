@@ -47,3 +47,13 @@ export function auditBrowserById(id: string): AuditBrowser {
   if (!found) throw new Error(`unknown browser "${id}": use one of ${all.map((b) => b.id).join(', ')}`);
   return found;
 }
+
+/** The setup.sh flags that install what these browsers need beyond Chromium (which setup always ensures). */
+export function setupFlagsFor(browsers: AuditBrowser[]): string[] {
+  const flags = new Set<string>();
+  for (const b of browsers) {
+    if (b.browser === 'firefox') flags.add('--with-firefox');
+    if (b.browser === 'webkitgtk') flags.add('--with-webkit');
+  }
+  return [...flags];
+}

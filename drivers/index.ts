@@ -2,6 +2,7 @@ import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver'
 import { FirefoxDriver } from './firefox';
 import { PlaywrightChromiumDriver } from './playwright-chromium';
 import { SeleniumDriver } from './selenium';
+import { WebKitGtkDriver } from './webkitgtk';
 
 export type { AuditDriver, DriverSpec } from './driver';
 
@@ -35,6 +36,8 @@ export function createDriver(spec: DriverSpec): AuditDriver {
     case 'playwright':
       return spec.browser === 'firefox' ? new FirefoxDriver({ ...spec, browser: 'firefox' }) : new PlaywrightChromiumDriver(spec);
     case 'selenium':
-      return new SeleniumDriver(spec);
+      // Debian's WebKitGTK is its own driver (WebKitWebDriver, a recording proxy, Xvfb); chromedriver and IE
+      // share SeleniumDriver.
+      return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec) : new SeleniumDriver(spec);
   }
 }

@@ -6,7 +6,8 @@ import type { HttpExchange } from './driver';
 // (Set-Cookie, the Cookie a request carried) come in separate *ExtraInfo events, one per hop, in order, and
 // may arrive before or after the event they belong to.
 
-const EXCHANGE_HEADERS = ['location', 'cache-control', 'clear-site-data', 'content-type', 'pragma', 'expires'];
+/** The response headers a logout audit looks at (see HttpExchange.responseHeaders). */
+export const EXCHANGE_HEADERS = ['location', 'cache-control', 'clear-site-data', 'content-type', 'pragma', 'expires'];
 
 export interface PerfLogEntry {
   method: string;

@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { By, Builder, Browser, logging, until, type WebDriver } from 'selenium-webdriver';
+import { Builder, Browser, logging, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium } from './browsers';
 import { DriverError } from './driver-error';
@@ -10,29 +10,22 @@ import type {
   BrowserProfile,
   DriverCapabilities,
   HttpExchange,
-  OriginStorage,
-  PageSignal,
   PageState,
   Persona,
   SeleniumDriverSpec,
-  StorageSnapshot,
 } from './driver';
 import { cutPower, profileProcesses, shutDownLikeAReboot, type KillReport } from './processes';
 import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
 import { chromiumOptions, edgeIeModeOptions, ie11Options } from './selenium-capabilities';
 import { ExchangeAssembler, type PerfLogEntry } from './selenium-network';
-import { READ_STORAGE_SCRIPT } from './selenium-storage';
 import { atMost, delay } from './wait';
+import { firstLine, POLL_MS, WebDriverPage } from './webdriver-page';
 
 // Selenium Manager (bundled with selenium-webdriver) downloads drivers and browsers when it cannot find them.
 // This harness always names chromedriver and Chromium itself, so it never needs it; SE_OFFLINE makes sure a
 // slip (a missing path) fails loudly instead of fetching binaries from the internet.
 process.env.SE_OFFLINE ??= 'true';
 
-const NAV_TIMEOUT_MS = 15_000;
-const SCRIPT_TIMEOUT_MS = 10_000;
-const ACTION_TIMEOUT_MS = 10_000;
-const POLL_MS = 50;
 // Upper bound for a quit: chromedriver answers within a second normally, or at once when the browser is gone.
 const QUIT_BOUND_MS = 10_000;
 const CHROMEDRIVER_PATHS = ['/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'];
@@ -79,7 +72,7 @@ const IE_LIMITS = {
  * Chromium-only extras (every origin's cookies, HTTP exchanges) go through chromedriver's plain-HTTP CDP
  * endpoint and its performance log, so they work through a grid too; IE gets classic WebDriver only.
  */
-export class SeleniumDriver implements AuditDriver {
+export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   readonly name: string;
   readonly browser: SeleniumDriverSpec['browser'];
   readonly profile: BrowserProfile;
@@ -93,13 +86,13 @@ export class SeleniumDriver implements AuditDriver {
   private session: WebDriver | undefined;
   private service: { kill(): Promise<unknown> } | undefined;
   private launched = false;
-  private handle = '';
   private lastDocumentStatus: number | null = null;
   private readonly network = new ExchangeAssembler();
   /** Milliseconds the last session took to start (reported by the driver spec as a measured fact). */
   lastSessionStartMs = 0;
 
   constructor(spec: SeleniumDriverSpec) {
+    super();
     this.spec = spec;
     this.browser = spec.browser;
     this.profile = spec.profile;
@@ -173,15 +166,14 @@ export class SeleniumDriver implements AuditDriver {
     } catch (error) {
       await this.service?.kill().catch(() => undefined);
       this.service = undefined;
-      const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const first = firstLine(error);
       const hint = this.spec.gridUrl
         ? `is the grid at ${this.spec.gridUrl} up, with a free ${this.browser} slot? (npx tsx grid/start-grid.ts)`
         : 'do chromedriver and Chromium have the same major version? (chromium --version; chromedriver --version)';
       throw new DriverError('SESSION_NOT_CREATED', `could not start a ${this.name} session: ${first}; ${hint}`);
     }
     this.lastSessionStartMs = Date.now() - started;
-    await this.session.manage().setTimeouts({ pageLoad: NAV_TIMEOUT_MS, script: SCRIPT_TIMEOUT_MS, implicit: 0 });
-    this.handle = await this.session.getWindowHandle();
+    await this.startedSession(this.session);
     this.lastDocumentStatus = null;
     this.network.newSession();
   }
@@ -231,7 +223,7 @@ export class SeleniumDriver implements AuditDriver {
     writeFileSync(join(this.dirs.profile, 'Default', 'Preferences'), JSON.stringify({ session: { restore_on_startup: 1 } }));
   }
 
-  private requireSession(): WebDriver {
+  protected requireSession(): WebDriver {
     if (!this.session) throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch or relaunch it first');
     return this.session;
   }
@@ -258,17 +250,6 @@ export class SeleniumDriver implements AuditDriver {
     }
   }
 
-  async open(url: string): Promise<PageState> {
-    const session = this.requireSession();
-    try {
-      await session.get(url);
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new DriverError('NAVIGATION_FAILED', `could not open ${url}: ${message}`);
-    }
-    return this.pageState();
-  }
-
   async pageState(): Promise<PageState> {
     const session = this.requireSession();
     await this.drainNetwork();
@@ -276,111 +257,11 @@ export class SeleniumDriver implements AuditDriver {
     return { url, status: this.lastDocumentStatus, title };
   }
 
-  async fill(selector: string, value: string): Promise<void> {
-    await this.act(selector, async (element) => {
-      await element.clear();
-      await element.sendKeys(value);
-    });
-  }
-
-  async click(selector: string): Promise<void> {
-    await this.act(selector, (element) => element.click());
-  }
-
-  async check(selector: string, checked: boolean): Promise<void> {
-    await this.act(selector, async (element) => {
-      if ((await element.isSelected()) !== checked) await element.click();
-    });
-  }
-
-  private async act(selector: string, action: (element: import('selenium-webdriver').WebElement) => Promise<void>): Promise<void> {
-    const session = this.requireSession();
-    try {
-      // Playwright waits for an actionable element; WebDriver does not, so the same wait is spelled out here.
-      const element = await session.wait(until.elementLocated(By.css(selector)), ACTION_TIMEOUT_MS);
-      await session.wait(until.elementIsVisible(element), ACTION_TIMEOUT_MS);
-      await action(element);
-    } catch (error) {
-      const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      const at = await session.getCurrentUrl().catch(() => '?');
-      throw new DriverError('SELECTOR_MISSING', `no usable element for selector ${selector} at ${at}: ${first}`);
-    }
-  }
-
-  async waitForAny(signals: Record<string, PageSignal>, timeoutMs: number): Promise<string | null> {
-    const session = this.requireSession();
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (const [name, signal] of Object.entries(signals)) {
-        if (await holds(session, signal)) return name;
-      }
-      if (Date.now() >= deadline) return null;
-      await delay(POLL_MS);
-    }
-  }
-
-  async text(): Promise<string> {
-    return this.requireSession()
-      .executeScript<string>('return document.body ? document.body.innerText : ""')
-      .catch(() => '');
-  }
-
-  async attribute(selector: string, name: string): Promise<string | null> {
-    // The DOM attribute as written, like Playwright's getAttribute (WebElement.getAttribute returns properties).
-    return this.requireSession().executeScript<string | null>(
-      'var e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null',
-      selector,
-      name,
-    );
-  }
-
-  async fetchFromPage(url: string, headers: Record<string, string> = {}): Promise<{ status: number; url: string }> {
-    // A redirect is reported as status 0 ("opaqueredirect"), as in the Playwright driver. IE has no fetch:
-    // XMLHttpRequest follows redirects, so there the final response is reported.
-    return this.requireSession().executeAsyncScript<{ status: number; url: string }>(
-      `var url = arguments[0], headers = arguments[1], done = arguments[arguments.length - 1];
-      if (window.fetch) {
-        fetch(url, { credentials: 'include', headers: headers, redirect: 'manual' }).then(
-          function (r) { done({ status: r.status, url: r.url }); },
-          function () { done({ status: -1, url: url }); });
-      } else {
-        var x = new XMLHttpRequest(); x.open('GET', url); x.withCredentials = true;
-        for (var k in headers) x.setRequestHeader(k, headers[k]);
-        x.onloadend = function () { done({ status: x.status, url: x.responseURL || url }); };
-        x.send();
-      }`,
-      url,
-      headers,
-    );
-  }
-
-  async newTab(): Promise<void> {
-    const session = this.requireSession();
-    await session.switchTo().newWindow('tab');
-    this.handle = await session.getWindowHandle();
+  protected override tabOpened(): void {
     this.lastDocumentStatus = null;
   }
 
-  async switchTab(index: number): Promise<void> {
-    const session = this.requireSession();
-    const handle = (await session.getAllWindowHandles())[index];
-    if (!handle) throw new DriverError('BROWSER_NOT_RUNNING', `there is no tab ${index + 1}`);
-    await session.switchTo().window(handle);
-    this.handle = handle;
-  }
-
-  async back(): Promise<PageState> {
-    await this.requireSession().navigate().back().catch(() => null);
-    return this.pageState();
-  }
-
-  async reload(): Promise<PageState> {
-    await this.requireSession().navigate().refresh().catch(() => null);
-    return this.pageState();
-  }
-
   async cookies(): Promise<AuditCookie[]> {
-    const session = this.requireSession();
     const chromium = this.chromium;
     if (chromium) {
       // Classic WebDriver only returns the current document's cookies; the CDP call sees every origin's
@@ -397,17 +278,7 @@ export class SeleniumDriver implements AuditDriver {
         sameSite: c.sameSite ?? 'unset',
       }));
     }
-    const [cookies, at] = await Promise.all([session.manage().getCookies(), session.getCurrentUrl()]);
-    return cookies.map((c) => ({
-      name: c.name,
-      value: c.value,
-      domain: c.domain ?? new URL(at).hostname,
-      path: c.path ?? '/',
-      expires: typeof c.expiry === 'number' ? c.expiry : c.expiry instanceof Date ? c.expiry.getTime() / 1000 : -1,
-      httpOnly: c.httpOnly ?? false,
-      secure: c.secure ?? false,
-      sameSite: (c.sameSite as AuditCookie['sameSite'] | undefined) ?? 'unset',
-    }));
+    return this.documentCookies();
   }
 
   async addCookies(cookies: AuditCookie[]): Promise<void> {
@@ -429,34 +300,10 @@ export class SeleniumDriver implements AuditDriver {
     });
   }
 
-  async storage(): Promise<StorageSnapshot> {
-    // Only the open page's origin: WebDriver has no storageState. Other origins are read with storageOf().
-    const current = await this.readStorage();
-    return { origins: current ? [current] : [] };
-  }
-
-  private async readStorage(): Promise<OriginStorage | null> {
-    try {
-      return await this.requireSession().executeAsyncScript<OriginStorage | null>(READ_STORAGE_SCRIPT);
-    } catch {
-      return null; // mid-navigation or an error page: nothing readable
-    }
-  }
-
-  async storageOf(origin: string): Promise<OriginStorage | null> {
-    const session = this.requireSession();
-    // A document of that origin is needed to read its storage. Unlike Playwright, WebDriver cannot answer the
-    // probe itself: the server sees one GET of this path (normally a 404 page, which is still of that origin).
-    const probe = `${origin}/.well-known/logout-audit-storage-probe`;
-    const previous = this.handle;
-    await session.switchTo().newWindow('tab');
-    try {
-      await session.get(probe).catch(() => null);
-      return await this.readStorage();
-    } finally {
-      await session.close().catch(() => undefined);
-      await session.switchTo().window(previous).catch(() => undefined);
-    }
+  protected storageProbeUrl(origin: string): string {
+    // Unlike Playwright, WebDriver cannot answer the probe itself: the server sees one GET of this path
+    // (normally a 404 page, which is still of that origin).
+    return `${origin}/.well-known/logout-audit-storage-probe`;
   }
 
   cookieStoreWrittenSince(sinceMs: number): boolean {
@@ -469,10 +316,6 @@ export class SeleniumDriver implements AuditDriver {
         return false;
       }
     });
-  }
-
-  async screenshot(): Promise<Buffer> {
-    return Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {
@@ -578,28 +421,6 @@ function parsePerfEntry(message: string): PerfLogEntry | null {
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-}
-
-async function holds(session: WebDriver, signal: PageSignal): Promise<boolean> {
-  try {
-    if (signal.urlPattern && !signal.urlPattern.test(await session.getCurrentUrl())) return false;
-    if (signal.selector) {
-      const [element] = await session.findElements(By.css(signal.selector));
-      if (!element || !(await element.isDisplayed())) return false;
-    }
-    if (signal.text) {
-      // Like Playwright's getByText with a string: case-insensitive, whitespace-normalised substring.
-      const seen = await session.executeScript<boolean>(
-        'var t = document.body ? document.body.innerText : ""; var n = function (s) { return s.replace(/\\s+/g, " ").toLowerCase(); };' +
-          'return n(t).indexOf(n(arguments[0])) >= 0',
-        signal.text,
-      );
-      if (!seen) return false;
-    }
-    return Boolean(signal.urlPattern || signal.selector || signal.text);
-  } catch {
-    return false; // the page navigated while we looked
-  }
 }
 
 async function waitForNoProcesses(profileDir: string, timeoutMs: number): Promise<number[]> {

@@ -73,6 +73,12 @@ export function missingCapability(definition: ScenarioDefinition, capabilities: 
   return `${definition.id} needs ${missing}: ${capabilities.limits[missing] ?? 'this driver does not support it'}`;
 }
 
+/** restore-session restores a profile: a driver without one would run fresh-default under the other name. */
+function presetWithoutProfile(driver: AuditDriver): string | undefined {
+  if (driver.profile !== 'restore-session' || driver.capabilities.persistentProfile) return undefined;
+  return `restore-session needs persistentProfile: ${driver.capabilities.limits.persistentProfile ?? 'this driver keeps no profile'}`;
+}
+
 /**
  * Runs a scenario's steps in order, each as an evidence step (state, HTTP exchange and screenshot after it),
  * and decides the verdict from what the checks saw. Never throws for a portal or harness problem: that is a
@@ -94,7 +100,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     preset: driver.profile,
     persona: driver.persona.id,
   };
-  const skip = missingCapability(definition, driver.capabilities) ?? definition.applies?.(options.target);
+  const skip = missingCapability(definition, driver.capabilities) ?? presetWithoutProfile(driver) ?? definition.applies?.(options.target);
   if (skip) return { ...base, verdict: 'skipped', findings, checks, reason: skip, durationMs: 0 };
 
   const ctx: ScenarioContext = {

@@ -2,9 +2,19 @@
 # Installs what logout-audit needs, only what is missing: npm packages (when package-lock.json changed)
 # and a Chromium (Playwright's own if installed, else Debian's `chromium` via apt when running as root).
 # Browser downloads by test tools are never attempted: they fail on machines without internet.
-# Usage: scripts/setup.sh [--no-browsers | --with-firefox]
+# Usage: scripts/setup.sh [--no-browsers] [--with-firefox] [--with-webkit]   (flags combine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+no_browsers=0 with_firefox=0 with_webkit=0
+for flag in "$@"; do
+  case "$flag" in
+    --no-browsers) no_browsers=1 ;;
+    --with-firefox) with_firefox=1 ;;
+    --with-webkit) with_webkit=1 ;;
+    *) echo "setup: unknown flag $flag (use --no-browsers, --with-firefox, --with-webkit)" >&2; exit 2 ;;
+  esac
+done
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 SE_OFFLINE=true
 
@@ -16,7 +26,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "$lock_hash" > "$stamp"
 fi
 
-[ "${1:-}" = "--no-browsers" ] && exit 0
+[ "$no_browsers" = 1 ] && exit 0
 
 apt_install() {
   echo "setup: installing Debian packages: $*" >&2
@@ -59,10 +69,26 @@ if [ -z "${AUDIT_CHROMEDRIVER_PATH:-}" ] && ! command -v chromedriver >/dev/null
 fi
 
 # Firefox (the self-test's Firefox driver checks; --browsers firefox): Debian's firefox-esr.
-if [ "${1:-}" = "--with-firefox" ] && [ -z "${AUDIT_FIREFOX_PATH:-}" ] && ! command -v firefox-esr >/dev/null && ! command -v firefox >/dev/null; then
+if [ "$with_firefox" = 1 ] && [ -z "${AUDIT_FIREFOX_PATH:-}" ] && ! command -v firefox-esr >/dev/null && ! command -v firefox >/dev/null; then
   if can_apt; then
     apt_install firefox-esr
   else
     echo "setup: no Firefox found; install it with: sudo apt-get install -y firefox-esr (the Firefox checks are skipped)" >&2
+  fi
+fi
+
+# WebKit (--browsers webkit where Playwright's own WebKit is absent): Debian's WebKitGTK MiniBrowser through
+# WebKitWebDriver (webkit2gtk-driver pulls in libwebkit2gtk-4.1, which ships MiniBrowser), and Xvfb for machines
+# without a display.
+webkit_missing=()
+if [ "$with_webkit" = 1 ]; then
+  [ -z "${AUDIT_WEBKITWEBDRIVER_PATH:-}" ] && ! command -v WebKitWebDriver >/dev/null && webkit_missing+=(webkit2gtk-driver)
+  [ -z "${DISPLAY:-}" ] && ! command -v Xvfb >/dev/null && webkit_missing+=(xvfb)
+fi
+if [ "${#webkit_missing[@]}" -gt 0 ]; then
+  if can_apt; then
+    apt_install "${webkit_missing[@]}"
+  else
+    echo "setup: WebKit needs: sudo apt-get install -y ${webkit_missing[*]} (the WebKit checks are skipped)" >&2
   fi
 fi

@@ -1,0 +1,312 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Builder, type WebDriver } from 'selenium-webdriver';
+import { DriverError } from './driver-error';
+import type {
+  AuditCookie,
+  AuditDriver,
+  BrowserProfile,
+  DriverCapabilities,
+  HttpExchange,
+  PageState,
+  Persona,
+  SeleniumDriverSpec,
+} from './driver';
+import { cutPower } from './processes';
+import { createProfileDirs, removeProfileDirs, type ProfileDirs } from './profile-dirs';
+import { RecordingProxy } from './recording-proxy';
+import { atMost } from './wait';
+import { firstLine, WebDriverPage } from './webdriver-page';
+import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
+import { endService, startWebKitWebDriver, taggedBinary } from './webkitgtk-service';
+import { acquireDisplay, releaseDisplay } from './xvfb';
+
+// Bounds, not waits: a new session normally starts in ~1.5 s, a screenshot in ~0.1 s.
+const SESSION_BOUND_MS = 30_000;
+const SCREENSHOT_BOUND_MS = 15_000;
+
+const NO_PROFILE =
+  'WebKitWebDriver needs MiniBrowser in --automation mode, and in that mode MiniBrowser always uses an ephemeral ' +
+  'website data manager (Tools/MiniBrowser/gtk/main.c: `privateMode || automationMode` → ephemeral; --cookies-file is ' +
+  'only applied to a non-ephemeral session). There is no data-directory option, nor a webkitgtk:browserOptions key for ' +
+  'one (WebKitWebDriver 2.50.6 knows binary, args, certificates, useOverlayScrollbars). Measured before ' +
+  '(shared/findings/drivers-and-tools.md): cookies did not survive a new session, even with --cookies-file. Every ' +
+  'session starts empty, so close, relaunch, ' +
+  'reboot and power cut cannot be audited';
+
+/**
+ * What this driver can do, as measured with WebKitGTK 2.50.6 (Debian 12) and its tests
+ * (suites/drivers/webkitgtk.spec.ts). Every origin's cookies and the HTTP exchanges come from the recording proxy
+ * the browser is pointed at (drivers/recording-proxy.ts): complete for http origins; for https the exchanges are
+ * not visible (an opaque tunnel) and reading an https origin's cookies costs one real GET of a probe path.
+ */
+export const WEBKITGTK_CAPABILITIES: DriverCapabilities = {
+  persistentProfile: false,
+  killProcesses: false,
+  allOriginCookies: true,
+  // WebKitWebDriver's Add Cookie takes cookies of any domain, HttpOnly and SameSite included (measured).
+  injectCookies: true,
+  tabs: true,
+  cookieStoreObservable: false,
+  httpExchanges: true,
+  limits: {
+    persistentProfile: NO_PROFILE,
+    killProcesses: 'a reboot or power cut needs a profile to come back to, and MiniBrowser under WebKitWebDriver keeps none (see persistentProfile)',
+    cookieStoreObservable: 'the automation session keeps its cookies in memory only: there is no cookie store on disk to watch',
+  },
+};
+
+const SERIAL_OPERATIONS = [
+  'open', 'pageState', 'fill', 'click', 'check', 'waitForAny', 'text', 'attribute', 'fetchFromPage', 'newTab', 'switchTab',
+  'back', 'reload', 'cookies', 'addCookies', 'storage', 'storageOf', 'screenshot', 'takeExchanges', 'allExchanges',
+] as const satisfies readonly (keyof AuditDriver)[];
+
+/**
+ * Debian's WebKitGTK MiniBrowser through WebKitWebDriver (package webkit2gtk-driver), on this machine only.
+ * Classic WebDriver with neither CDP nor BiDi (WebKitWebDriver 2.50 rejects `webSocketUrl`), so a loopback
+ * recording proxy supplies the network view, and every process is started under the driver's own dir so that
+ * dispose() can prove nothing is left behind. Under Xvfb when there is no DISPLAY.
+ */
+export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
+  readonly name = 'selenium:webkitgtk';
+  readonly browser = 'webkitgtk';
+  readonly profile: BrowserProfile;
+  readonly persona: Persona;
+  readonly capabilities = WEBKITGTK_CAPABILITIES;
+
+  // MiniBrowser never paints a tab in the background, and WebKitWebDriver's screenshot of the new tab then
+  // waits forever (measured). A second window of the same browser shares cookies and storage the same way.
+  protected override readonly tabKind = 'window';
+  private readonly dirs: ProfileDirs;
+  private session: WebDriver | undefined;
+  private service: ChildProcess | undefined;
+  private proxy: RecordingProxy | undefined;
+  private holdsDisplay = false;
+  private launched = false;
+  /** Probe URLs for cookies put in by addCookies(), whose hosts the browser may not have talked to yet. */
+  private readonly injectedProbes = new Set<string>();
+
+  constructor(spec: SeleniumDriverSpec) {
+    super();
+    if (spec.browser !== 'webkitgtk') throw new Error(`WebKitGtkDriver drives webkitgtk, not ${spec.browser}`);
+    if (spec.gridUrl) {
+      throw new DriverError('NOT_SUPPORTED', 'WebKitGTK runs on this machine only: a Selenium Grid 4 node refuses the MiniBrowser stereotype');
+    }
+    // restore-session is a setting that only acts when the browser starts again on its profile; with no profile
+    // to start again on, in-session scenarios run the same under either preset, and the restart ones are skipped.
+    this.profile = spec.profile;
+    this.persona = spec.persona;
+    this.dirs = createProfileDirs();
+    // WebKitWebDriver left one of two concurrent requests unanswered until a third came (measured: the first
+    // pageState's URL and title asked at once hung), and cookies() works in a scratch tab: one at a time.
+    this.serialize(SERIAL_OPERATIONS);
+  }
+
+  get running(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** The dir every process of this browser names on its command line (processes.ts's profileProcesses). */
+  get profileDir(): string {
+    return this.dirs.root;
+  }
+
+  /** WebKitWebDriver's PID while it runs, for tests. */
+  get servicePid(): number | undefined {
+    return this.service?.pid;
+  }
+
+  async launch(): Promise<void> {
+    if (this.session) return;
+    if (this.launched) throw new DriverError('NOT_SUPPORTED', `${this.name} cannot start again: ${NO_PROFILE}`);
+    this.launched = true;
+    const webdriver = findWebKitWebDriver();
+    const miniBrowser = findMiniBrowser();
+    try {
+      const display = await acquireDisplay();
+      this.holdsDisplay = true;
+      this.proxy = await RecordingProxy.start();
+      const bin = join(this.dirs.root, 'bin');
+      const service = await startWebKitWebDriver(taggedBinary(webdriver, bin), this.environment(display));
+      this.service = service.child;
+      this.session = await this.newSession(service.url, taggedBinary(miniBrowser, bin));
+      await this.startedSession(this.session);
+    } catch (error) {
+      await this.endEverything();
+      if (error instanceof DriverError && error.code === 'DRIVER_NOT_FOUND') throw error;
+      throw new DriverError('SESSION_NOT_CREATED', `could not start a ${this.name} session: ${firstLine(error)}`);
+    }
+  }
+
+  /** The browser's environment: our display, and every file it writes (caches, temp) inside its own dir. */
+  private environment(display: string): NodeJS.ProcessEnv {
+    const home = (name: string) => {
+      const dir = join(this.dirs.profile, name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    };
+    return {
+      ...process.env,
+      DISPLAY: display,
+      TMPDIR: this.dirs.temp,
+      XDG_CACHE_HOME: home('cache'),
+      XDG_CONFIG_HOME: home('config'),
+      XDG_DATA_HOME: home('data'),
+    };
+  }
+
+  private async newSession(serverUrl: string, binary: string): Promise<WebDriver> {
+    const proxy = this.requireProxy();
+    const args = ['--automation', ...(this.persona.userAgent ? [`--user-agent=${this.persona.userAgent}`] : [])];
+    const session = new Builder()
+      .usingServer(serverUrl)
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        // Every request through the recording proxy, loopback included (WebKit proxies it: measured).
+        proxy: { proxyType: 'manual', httpProxy: proxy.address, sslProxy: proxy.address },
+        'webkitgtk:browserOptions': { binary, args },
+      })
+      .build();
+    // build() returns before the new-session command has answered; it is awaited here, bounded, because a
+    // WebKitWebDriver that cannot reach a display hangs rather than fails.
+    const started = await atMost(session.getSession(), SESSION_BOUND_MS);
+    if (!started) throw new Error(`WebKitWebDriver did not create a session within ${SESSION_BOUND_MS} ms`);
+    return session;
+  }
+
+  protected requireSession(): WebDriver {
+    if (!this.session) throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch it first');
+    return this.session;
+  }
+
+  private requireProxy(): RecordingProxy {
+    if (!this.proxy) throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch it first');
+    return this.proxy;
+  }
+
+  protected storageProbeUrl(origin: string): string {
+    // Answered by the proxy for http origins: the server never sees it.
+    return this.requireProxy().probeUrl(origin);
+  }
+
+  async pageState(): Promise<PageState> {
+    const session = this.requireSession();
+    const url = await session.getCurrentUrl();
+    const title = await session.getTitle().catch(() => '');
+    return { url, status: this.requireProxy().mainDocumentStatus(url), title };
+  }
+
+  /**
+   * Every origin's cookies. WebDriver lists only the cookies the current document's URL would be sent, so each
+   * origin the browser talked to is opened in a scratch tab at every path its cookies were set for, on probe
+   * URLs the proxy answers itself, and the lists are merged.
+   */
+  async cookies(): Promise<AuditCookie[]> {
+    const session = this.requireSession();
+    const proxy = this.requireProxy();
+    const current = new URL(await session.getCurrentUrl()).origin;
+    const origins = new Set(proxy.origins());
+    if (current.startsWith('http')) origins.add(current);
+    const probes = new Set([...origins].flatMap((origin) => proxy.cookiePaths(origin).map((path) => proxy.probeUrl(origin, path))));
+    for (const probe of this.injectedProbes) probes.add(probe);
+    if (probes.size === 0) return [];
+    return this.inScratchTab(async (tab) => {
+      const jar = new Map<string, AuditCookie>();
+      for (const probe of probes) {
+        await tab.get(probe).catch(() => null);
+        for (const cookie of await this.documentCookies().catch(() => [])) jar.set(`${cookie.name}\n${cookie.domain}\n${cookie.path}`, cookie);
+      }
+      return [...jar.values()];
+    });
+  }
+
+  /**
+   * Each cookie is added from a probe page of its own host (answered by the proxy), without a Domain when it
+   * was host-only, so it comes back host-only: WebKitWebDriver would turn an explicit `localhost` into the
+   * domain cookie `.localhost`.
+   */
+  async addCookies(cookies: AuditCookie[]): Promise<void> {
+    if (cookies.length === 0) return;
+    const proxy = this.requireProxy();
+    await this.inScratchTab(async (tab) => {
+      for (const cookie of cookies) {
+        const host = cookie.domain.replace(/^\./, '');
+        const origin = `http://${host.includes(':') ? `[${host}]` : host}`;
+        await tab.get(proxy.probeUrl(origin)).catch(() => null);
+        this.injectedProbes.add(proxy.probeUrl(origin, cookie.path));
+        await tab.manage().addCookie({
+          name: cookie.name,
+          value: cookie.value,
+          path: cookie.path,
+          httpOnly: cookie.httpOnly,
+          secure: cookie.secure,
+          ...(cookie.domain.startsWith('.') ? { domain: cookie.domain } : {}),
+          ...(cookie.expires >= 0 ? { expiry: Math.floor(cookie.expires) } : {}),
+          // WebKit reports a cookie without SameSite as 'None' (its default is no restriction), and WebDriver
+          // refuses SameSite=None without Secure: such a cookie is added as it came, without the attribute.
+          ...(cookie.sameSite === 'unset' || (cookie.sameSite === 'None' && !cookie.secure) ? {} : { sameSite: cookie.sameSite }),
+        });
+      }
+    });
+  }
+
+  override async screenshot(): Promise<Buffer> {
+    // Bounded: a WebKitWebDriver screenshot of a page that never paints does not fail, it waits.
+    const shot = await atMost(super.screenshot(), SCREENSHOT_BOUND_MS);
+    if (!shot) throw new DriverError('BROWSER_NOT_RUNNING', `no screenshot within ${SCREENSHOT_BOUND_MS} ms: the page never painted`);
+    return shot;
+  }
+
+  cookieStoreWrittenSince(): boolean {
+    return false; // no cookie store on disk (capabilities.limits.cookieStoreObservable)
+  }
+
+  async takeExchanges(): Promise<HttpExchange[]> {
+    return this.proxy?.take() ?? [];
+  }
+
+  async allExchanges(): Promise<HttpExchange[]> {
+    return this.proxy?.all() ?? [];
+  }
+
+  async close(): Promise<void> {
+    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot close and reopen the browser on its profile: ${NO_PROFILE}`);
+  }
+
+  async relaunch(): Promise<void> {
+    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot relaunch on the same profile: ${NO_PROFILE}`);
+  }
+
+  async reboot(): Promise<void> {
+    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot reboot: ${WEBKITGTK_CAPABILITIES.limits.killProcesses}`);
+  }
+
+  async powerCut(): Promise<void> {
+    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot cut the power: ${WEBKITGTK_CAPABILITIES.limits.killProcesses}`);
+  }
+
+  async dispose(): Promise<void> {
+    await this.endEverything();
+    removeProfileDirs(this.dirs);
+  }
+
+  /** WebKitWebDriver, every browser process, the proxy and our hold on the display. Safe to repeat. */
+  private async endEverything(): Promise<void> {
+    // No WebDriver quit first: MiniBrowser's helper processes outlive a quit for a moment, re-parented, and no
+    // longer descend from anything that names our dir (measured: a WebKitNetworkProcess escaped that way).
+    // The whole tree is ended at once while it is still one tree; the session holds nothing worth saving.
+    this.session = undefined;
+    const report = await cutPower(this.dirs.root);
+    const service = this.service;
+    this.service = undefined;
+    if (service) await endService(service); // already ended by cutPower; this reaps it (or ends it if untagged)
+    await this.proxy?.close();
+    this.proxy = undefined;
+    if (this.holdsDisplay) releaseDisplay();
+    this.holdsDisplay = false;
+    if (report.survivors.length > 0) {
+      throw new DriverError('PROCESS_SURVIVED', `processes ${report.survivors.join(', ')} of ${this.name} survived SIGKILL`);
+    }
+  }
+}
