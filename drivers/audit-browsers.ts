@@ -1,5 +1,3 @@
-import { webkit } from 'playwright-core';
-import { isExecutable } from './browsers';
 import type { DriverSpec } from './driver';
 
 // The browsers an audit can name (`--browsers`, AUDIT_BROWSERS), each one Playwright Test project, and which
@@ -15,15 +13,11 @@ export interface AuditBrowser {
 }
 
 /**
- * WebKit: Playwright's own build where it was installed (`npx playwright install webkit`, machines with
- * downloads), otherwise Debian's WebKitGTK through WebKitWebDriver (webkit2gtk-driver), which is what this
- * machine kind has.
+ * WebKit is Debian's WebKitGTK through WebKitWebDriver (webkit2gtk-driver), what this machine kind has.
+ * Playwright's own WebKit build is not used even where installed: no driver for it is built yet, because it
+ * cannot be installed (downloaded) here, and code that never ran is not shipped as a browser under audit.
  */
 function webkitBrowser(): AuditBrowser {
-  const own = webkit.executablePath();
-  if (own && isExecutable(own)) {
-    return { id: 'webkit', backend: 'playwright', browser: 'webkit', description: "Playwright's WebKit" };
-  }
   return {
     id: 'webkit',
     backend: 'selenium',

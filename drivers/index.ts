@@ -1,4 +1,5 @@
 import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver';
+import { DriverError } from './driver-error';
 import { FirefoxDriver } from './firefox';
 import { PlaywrightChromiumDriver } from './playwright-chromium';
 import { SeleniumDriver } from './selenium';
@@ -34,7 +35,11 @@ export function driverSpecFor(
 export function createDriver(spec: DriverSpec): AuditDriver {
   switch (spec.backend) {
     case 'playwright':
-      return spec.browser === 'firefox' ? new FirefoxDriver({ ...spec, browser: 'firefox' }) : new PlaywrightChromiumDriver(spec);
+      if (spec.browser === 'firefox') return new FirefoxDriver({ ...spec, browser: 'firefox' });
+      if (spec.browser === 'webkit') {
+        throw new DriverError('NOT_SUPPORTED', "Playwright's WebKit has no driver yet: use --browsers webkit (WebKitGTK through WebKitWebDriver)");
+      }
+      return new PlaywrightChromiumDriver(spec);
     case 'selenium':
       // Debian's WebKitGTK is its own driver (WebKitWebDriver, a recording proxy, Xvfb); chromedriver and IE
       // share SeleniumDriver.
