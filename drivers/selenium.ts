@@ -4,6 +4,8 @@ import { Builder, Browser, logging, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium } from './browsers';
 import { DriverError } from './driver-error';
+import { findGridNode } from './grid-node';
+import { rebootHookConfig, runRebootHook, type HookAction, type HookReport, type RebootHookConfig } from './reboot-hook';
 import type {
   AuditCookie,
   AuditDriver,
@@ -57,11 +59,10 @@ export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const IE_LIMITS = {
-  killProcesses: 'a remote grid node\'s processes are out of reach; configure a reboot hook',
+  killProcesses: 'a remote grid node\'s processes are out of reach; configure a reboot hook (AUDIT_REBOOT_HOOK, docs/windows-grid.md)',
   allOriginCookies: 'IE over classic WebDriver only lists the current page\'s cookies; there is no CDP or BiDi',
   injectCookies: 'classic WebDriver adds cookies only for the current page\'s domain, without HttpOnly control over the wire',
   cookieStoreObservable: 'IE\'s WinINet cookie files live on the Windows node',
-  // Not a DriverCapabilities key yet (drivers/driver.ts): the exchanges limit is carried here until it is.
   httpExchanges: 'IEDriverServer exposes no network events: takeExchanges() and allExchanges() return []',
 };
 
@@ -88,6 +89,10 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   private launched = false;
   private lastDocumentStatus: number | null = null;
   private readonly network = new ExchangeAssembler();
+  /** The operator's reboot hook for a grid node (AUDIT_REBOOT_HOOK); undefined for a local browser. */
+  private readonly hook: RebootHookConfig | undefined;
+  /** What the last reboot hook did (exit, duration, masked output), as evidence of the "reboot". */
+  lastHookReport: HookReport | undefined;
   /** Milliseconds the last session took to start (reported by the driver spec as a measured fact). */
   lastSessionStartMs = 0;
 
@@ -107,10 +112,19 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     }
     this.dirs = createProfileDirs();
     this.profileIsHere = !spec.gridUrl || (!spec.nodeProfileDir && isLoopback(spec.gridUrl));
+    this.hook = spec.gridUrl ? rebootHookConfig() : undefined;
     this.capabilities = this.describe();
   }
 
+  /** A grid node's reboot is the operator's hook when one is configured; without it reboots are skipped. */
   private describe(): DriverCapabilities {
+    const described = this.describeBrowser();
+    if (!this.hook?.commands.reboot) return described;
+    const { killProcesses: _outOfReach, ...limits } = described.limits;
+    return { ...described, killProcesses: true, limits };
+  }
+
+  private describeBrowser(): DriverCapabilities {
     if (this.browser !== 'chromium') {
       return {
         persistentProfile: true,
@@ -135,7 +149,7 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
       limits: local
         ? {}
         : {
-            killProcesses: "a remote grid node's processes are out of reach; configure a reboot hook",
+            killProcesses: "a remote grid node's processes are out of reach; configure a reboot hook (AUDIT_REBOOT_HOOK, docs/windows-grid.md)",
             cookieStoreObservable: "the cookie store is on the grid node's disk",
             persistentProfile:
               'the profile stays on the node that ran the first session: a grid with several nodes must route relaunches to the same node',
@@ -354,20 +368,21 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   }
 
   async reboot(): Promise<void> {
-    await this.endAll(shutDownLikeAReboot);
+    await this.endAll('reboot', shutDownLikeAReboot);
     await this.launch();
   }
 
   /** Like reboot, but SIGKILL at once: no process gets to write anything. */
   async powerCut(): Promise<void> {
-    await this.endAll(cutPower);
+    await this.endAll('power-cut', cutPower);
     await this.launch();
   }
 
-  private async endAll(kill: (profileDir: string) => Promise<KillReport>): Promise<void> {
+  private async endAll(action: HookAction, kill: (profileDir: string) => Promise<KillReport>): Promise<void> {
     if (!this.capabilities.killProcesses) {
       throw new DriverError('NOT_SUPPORTED', `${this.name} cannot reboot: ${this.capabilities.limits.killProcesses}`);
     }
+    if (this.hook && this.spec.gridUrl) return this.endByHook(action, this.spec.gridUrl);
     const session = this.session;
     const report = await kill(this.dirs.profile);
     if (report.survivors.length > 0) {
@@ -378,6 +393,32 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     if (session) await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
     await this.forget();
     wipeDir(this.dirs.temp); // a reboot empties the OS temp dir
+  }
+
+  /**
+   * A grid node's reboot: the operator's command ends the browser (or restarts the machine) while the session
+   * is still open; quitting first would be a clean exit that writes everything a reboot must not let it write.
+   * The node is looked up before, while the grid still knows the session.
+   */
+  private async endByHook(action: HookAction, gridUrl: string): Promise<void> {
+    const session = this.session;
+    try {
+      const sessionId = session ? (await session.getSession()).getId() : '';
+      const nodeUri = sessionId ? await findGridNode(gridUrl, sessionId) : undefined;
+      this.lastHookReport = await runRebootHook({
+        action,
+        sessionId,
+        gridUrl,
+        ...(nodeUri ? { nodeUri } : {}),
+        profileDir: this.browser === 'chromium' ? (this.spec.nodeProfileDir ?? this.dirs.profile) : '',
+        browser: this.browser,
+      });
+    } finally {
+      // After a real reboot the quit fails (the node forgot the session): bounded and ignored.
+      if (session) await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
+      await this.forget();
+      if (this.profileIsHere) wipeDir(this.dirs.temp);
+    }
   }
 
   async dispose(): Promise<void> {

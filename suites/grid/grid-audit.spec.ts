@@ -25,12 +25,12 @@ test.afterAll(async () => {
   await grid?.stop();
 });
 
-function audit(args: string[]): { code: number | null; summary: Summary; output: string } {
+function audit(args: string[], env: NodeJS.ProcessEnv = process.env): { code: number | null; summary: Summary; output: string } {
   const out = mkdtempSync(join(tmpdir(), 'grid-audit-'));
   const run = spawnSync(
     process.execPath,
     [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--out', out, '--workers', '2', '--presets', 'fresh-default', '--personas', 'default', ...args],
-    { cwd: root, env: process.env, encoding: 'utf8', timeout: 280_000 },
+    { cwd: root, env, encoding: 'utf8', timeout: 280_000 },
   );
   const output = `${run.stdout}${run.stderr}`;
   return { code: run.status, output, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary };
@@ -53,4 +53,15 @@ test('a defect portal fails through the grid with the same finding as locally', 
   expect(viaGrid.code, viaGrid.output).toBe(1);
   expect(verdicts(viaGrid.summary)).toEqual(['logout-replay:failed:SESSION_VALID_AFTER_LOGOUT', 'logout-revisit:passed:']);
   expect(verdicts(audit(args).summary)).toEqual(verdicts(viaGrid.summary));
+});
+
+test("a grid node's reboot is the operator's hook: skipped with the reason without one, run and judged with one", () => {
+  const args = ['--grid', grid.url, '--scenarios', 'logout-reboot'];
+  const withoutHook = audit(args, { ...process.env, AUDIT_REBOOT_HOOK: '' });
+  expect(withoutHook.summary.results.map((r) => r.verdict)).toEqual(['skipped']);
+  // The loopback example hook ends the node's browser by its profile dir, as a VM restart would end it.
+  const hook = `${process.execPath} --import tsx ${join(root, 'scripts/hooks/loopback-node-reboot.ts')}`;
+  const withHook = audit(args, { ...process.env, AUDIT_REBOOT_HOOK: hook });
+  expect(withHook.code, withHook.output).toBe(0);
+  expect(verdicts(withHook.summary), withHook.output).toEqual(['logout-reboot:passed:']);
 });
