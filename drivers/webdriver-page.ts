@@ -75,6 +75,16 @@ export abstract class WebDriverPage {
     await this.act(selector, async (element) => {
       await element.clear();
       await element.sendKeys(value);
+      // Typed keys can be lost when several browsers share one X display (measured in CI: WebKitGTK's second
+      // computer had its password rejected). What the field holds is checked, and set as a page script would,
+      // so a lost key is never reported as the portal rejecting a login. The value itself is never logged.
+      if ((await element.getProperty('value')) !== value) {
+        await element.getDriver().executeScript(
+          'arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event("input", { bubbles: true })); arguments[0].dispatchEvent(new Event("change", { bubbles: true }));',
+          element,
+          value,
+        );
+      }
     });
   }
 
