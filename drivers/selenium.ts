@@ -1,8 +1,8 @@
-import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Builder, Browser, logging, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
-import { findChromium } from './browsers';
+import { findChromium, isExecutable } from './browsers';
 import { DriverError } from './driver-error';
 import { findGridNode } from './grid-node';
 import { rebootHookConfig, runRebootHook, type HookAction, type HookReport, type RebootHookConfig } from './reboot-hook';
@@ -16,7 +16,7 @@ import type {
   Persona,
   SeleniumDriverSpec,
 } from './driver';
-import { cutPower, profileProcesses, shutDownLikeAReboot, type KillReport } from './processes';
+import { cutPower, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
 import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
 import { chromiumOptions, edgeIeModeOptions, ie11Options } from './selenium-capabilities';
 import { ExchangeAssembler, type PerfLogEntry } from './selenium-network';
@@ -40,14 +40,7 @@ export { DriverError } from './driver-error';
 export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.AUDIT_CHROMEDRIVER_PATH;
   const candidates = override ? [override] : CHROMEDRIVER_PATHS;
-  const found = candidates.find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const found = candidates.find(isExecutable);
   if (found) return found;
   throw new DriverError(
     'DRIVER_NOT_FOUND',
@@ -462,14 +455,4 @@ function parsePerfEntry(message: string): PerfLogEntry | null {
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
-}
-
-async function waitForNoProcesses(profileDir: string, timeoutMs: number): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = profileProcesses(profileDir);
-  while (left.length > 0 && Date.now() < deadline) {
-    await delay(POLL_MS);
-    left = profileProcesses(profileDir);
-  }
-  return left;
 }

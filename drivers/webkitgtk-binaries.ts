@@ -1,5 +1,6 @@
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isExecutable } from './browsers';
 import { DriverError } from './driver-error';
 
 // Where Debian and Ubuntu put WebKitGTK's WebDriver and its test browser. MiniBrowser is not on PATH: it lives
@@ -8,15 +9,6 @@ import { DriverError } from './driver-error';
 
 const WEBDRIVER_PATHS = ['/usr/bin/WebKitWebDriver', '/usr/local/bin/WebKitWebDriver'];
 const INSTALL_HINT = 'apt-get install -y webkit2gtk-driver xvfb';
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** WebKitWebDriver from AUDIT_WEBKITWEBDRIVER_PATH or the distribution's webkit2gtk-driver package. */
 export function findWebKitWebDriver(env: NodeJS.ProcessEnv = process.env): string {
