@@ -73,11 +73,15 @@ export abstract class WebDriverPage {
 
   async fill(selector: string, value: string): Promise<void> {
     await this.act(selector, async (element) => {
+      // A field with `autofocus` (most login forms) takes the focus at the page's next rendering update, which
+      // WebKitGTK under Xvfb runs late: keys typed before it land in that field, at its start (measured: 5 of 10
+      // WebKitGTK logins sent "<end of the password>tolvan" as the user name). A person types once the page is
+      // shown; two animation frames later every autofocus has run (HTML: "flush autofocus candidates").
+      await this.afterNextRendering(element.getDriver());
       await element.clear();
       await element.sendKeys(value);
-      // Typed keys can be lost when several browsers share one X display (measured in CI: WebKitGTK's second
-      // computer had its password rejected). What the field holds is checked, and set as a page script would,
-      // so a lost key is never reported as the portal rejecting a login. The value itself is never logged.
+      // What the field holds is checked, and set as a page script would when it differs (a key lost on a loaded
+      // machine), so harness trouble is never reported as the portal rejecting a login. Never logged.
       if ((await element.getProperty('value')) !== value) {
         await element.getDriver().executeScript(
           'arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event("input", { bubbles: true })); arguments[0].dispatchEvent(new Event("change", { bubbles: true }));',
@@ -86,6 +90,15 @@ export abstract class WebDriverPage {
         );
       }
     });
+  }
+
+  /** Resolves after the page's next two animation frames (bounded: a page that never renders still goes on). */
+  private async afterNextRendering(session: WebDriver): Promise<void> {
+    await session
+      .executeAsyncScript(
+        'const done = arguments[arguments.length - 1]; const bound = setTimeout(done, 1000); requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(bound); done(); }));',
+      )
+      .catch(() => undefined);
   }
 
   async click(selector: string): Promise<void> {

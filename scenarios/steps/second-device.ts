@@ -21,8 +21,12 @@ export function logInOnSecondDevice(): Step {
     async run(ctx) {
       const device = await ctx.newDriver();
       ctx.memory.set('secondDevice', device);
-      await logInAs(device, ctx.target, ctx.user);
-      await ctx.capture(device, 'second computer after login');
+      try {
+        await logInAs(device, ctx.target, ctx.user);
+      } finally {
+        // Also (especially) when the login failed: the step's own evidence shows only the first computer.
+        await ctx.capture(device, 'second computer after login').catch(() => undefined);
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   everyMissingCapabilityIsExplained,
   persistentCookieSurvivesRestart,
   rebootLeavesNoOldProcess,
+  typedValuesLandInTheirFields,
   restartIsRefusedWithoutProfile,
   sessionCookieSurvivesOnlyWithRestoreSession,
   storageSnapshotSeesWhatThePageStored,
@@ -86,4 +87,8 @@ test('every missing capability is declared with its reason, and a restart withou
   await probe.dispose();
   if (!probe.capabilities.persistentProfile) await restartIsRefusedWithoutProfile(make, site);
   expect(probe.name).toMatch(/^(playwright|selenium):/);
+});
+
+test('typed values land in their own fields, also when the first field has autofocus', async ({ make, site }) => {
+  await typedValuesLandInTheirFields(make, site);
 });

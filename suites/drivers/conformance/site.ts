@@ -39,6 +39,18 @@ const PAGE = `<!doctype html><title>conformance</title><body><p id="status">stor
   });
 </script></body>`;
 
+// A login form as most portals have it: the first field has `autofocus`, which the page applies at its next
+// rendering update, possibly while the harness is already typing. The page echoes what each field holds.
+const FORM = `<!doctype html><title>form</title><body><form>
+<input id="username" autofocus><input id="password" type="password"></form><p id="echo">typed</p>
+<script>
+  document.addEventListener('input', () => {
+    const echo = document.getElementById('echo');
+    echo.dataset.username = document.getElementById('username').value;
+    echo.dataset.password = document.getElementById('password').value;
+  });
+</script></body>`;
+
 export async function startConformanceSite(): Promise<ConformanceSite> {
   let userAgent: string | undefined;
   const server = http.createServer((req, res) => {
@@ -46,6 +58,11 @@ export async function startConformanceSite(): Promise<ConformanceSite> {
     if (req.url === '/sw.js') {
       res.setHeader('Content-Type', 'text/javascript');
       res.end("self.addEventListener('fetch', () => undefined);");
+      return;
+    }
+    if (req.url === '/form') {
+      res.setHeader('Content-Type', 'text/html');
+      res.end(FORM);
       return;
     }
     res.setHeader('Set-Cookie', ['session_c=one; Path=/; HttpOnly', 'persistent_c=two; Path=/; Max-Age=3600']);
