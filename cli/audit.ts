@@ -9,8 +9,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { auditBrowserById, auditBrowsers, setupFlagsFor } from '../drivers/audit-browsers';
-import { requireBrowser } from '../drivers/browser-preflight';
+import { requireBrowser, requireGridSlots } from '../drivers/browser-preflight';
 import { profileProcesses } from '../drivers/processes';
+import { rebootHookConfig } from '../drivers/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
 import { loadTargetFile } from '../targets/define-target';
@@ -99,9 +100,11 @@ async function main(): Promise<number> {
     plan = auditPlan(env);
     if (!/^[1-9]\d*$/.test(args.workers)) throw new Error(`--workers must be a positive number, got "${args.workers}"`);
     if (args.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(args.shard)) throw new Error(`--shard must look like 1/3, got "${args.shard}"`);
+    rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
     const browsers = (env.AUDIT_BROWSERS ?? '').split(',').map(auditBrowserById);
     installBrowsers(setupFlagsFor(browsers));
     for (const browser of browsers) requireBrowser(browser, env);
+    if (args.grid) await requireGridSlots(args.grid, browsers);
   } catch (error) {
     return fail((error as Error).message);
   }

@@ -10,6 +10,10 @@ export interface AuditBrowser {
   browser: DriverSpec['browser'];
   /** One line for --help and the report. */
   description: string;
+  /** Exists only on a grid node (a Windows machine): needs --grid. */
+  gridOnly?: true;
+  /** The W3C browserName a grid node's slot must offer to run it (selenium backend). */
+  gridBrowserName?: string;
 }
 
 /**
@@ -31,7 +35,24 @@ export function auditBrowsers(): AuditBrowser[] {
     { id: 'chromium', backend: 'playwright', browser: 'chromium', description: "Chromium through Playwright (Playwright's own build, else Debian's)" },
     { id: 'firefox', backend: 'playwright', browser: 'firefox', description: "Firefox ESR through Playwright over WebDriver BiDi" },
     webkitBrowser(),
-    { id: 'selenium-chromium', backend: 'selenium', browser: 'chromium', description: 'Chromium through Selenium WebDriver (chromedriver, or a grid with --grid)' },
+    { id: 'selenium-chromium', backend: 'selenium', browser: 'chromium', gridBrowserName: 'chrome', description: 'Chromium through Selenium WebDriver (chromedriver, or a grid with --grid)' },
+    {
+      id: 'internet-explorer',
+      backend: 'selenium',
+      browser: 'internet-explorer',
+      gridOnly: true,
+      gridBrowserName: 'internet explorer',
+      description: 'a real Internet Explorer 11 on a Windows grid node (--grid; docs/windows-grid.md)',
+    },
+    {
+      id: 'edge-ie-mode',
+      backend: 'selenium',
+      browser: 'edge-ie-mode',
+      gridOnly: true,
+      // IEDriverServer drives Edge's IE mode: the node's slot is an "internet explorer" one (docs/windows-grid.md §4).
+      gridBrowserName: 'internet explorer',
+      description: 'a real Microsoft Edge in IE mode on a Windows grid node (--grid; docs/windows-grid.md)',
+    },
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { AuditBrowser } from './audit-browsers';
 import { findChromium } from './browsers';
+import { gridBrowserNames } from './grid-node';
 import { findFirefox } from './firefox';
 import { findChromedriver } from './selenium';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
@@ -11,9 +12,10 @@ import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
 export function requireBrowser(browser: AuditBrowser, env: NodeJS.ProcessEnv = process.env): void {
   switch (browser.browser) {
     case 'chromium':
+      // Through a grid the node has its own Chromium and chromedriver (requireGridSlots asks for them).
+      if (browser.backend === 'selenium' && env.SELENIUM_REMOTE_URL) return;
       findChromium(env);
-      // Through a grid the node has its own chromedriver.
-      if (browser.backend === 'selenium' && !env.SELENIUM_REMOTE_URL) findChromedriver(env);
+      if (browser.backend === 'selenium') findChromedriver(env);
       return;
     case 'firefox':
       findFirefox(env);
@@ -23,6 +25,26 @@ export function requireBrowser(browser: AuditBrowser, env: NodeJS.ProcessEnv = p
       findMiniBrowser(env);
       return;
     default:
-      return; // Playwright's WebKit (found by audit-browsers.ts) and Windows-only browsers on a grid node
+      // Windows-only browsers: on a grid node (requireGridSlots), never on this machine.
+      if (browser.gridOnly && !env.SELENIUM_REMOTE_URL) {
+        throw new Error(`${browser.id} runs only on a Windows grid node: pass --grid URL of a grid that has one (docs/windows-grid.md)`);
+      }
+      return;
+  }
+}
+
+/**
+ * Asks the grid whether a node offers each Selenium browser of the audit, so a grid without (say) a Windows node
+ * is one clear message rather than every scenario waiting out the grid's session queue and going broken.
+ */
+export async function requireGridSlots(gridUrl: string, browsers: AuditBrowser[]): Promise<void> {
+  const wanted = browsers.filter((b) => b.gridBrowserName);
+  if (wanted.length === 0) return;
+  const offered = await gridBrowserNames(gridUrl);
+  for (const browser of wanted) {
+    if (offered.includes(browser.gridBrowserName ?? '')) continue;
+    const has = offered.length > 0 ? offered.join(', ') : 'nothing (no node is UP)';
+    const fix = browser.gridOnly ? 'add a Windows node: docs/windows-grid.md' : 'add a node with that browser (npm run grid starts a Chromium one here)';
+    throw new Error(`the grid at ${gridUrl} offers no "${browser.gridBrowserName}" slot for ${browser.id} (it offers: ${has}): ${fix}`);
   }
 }

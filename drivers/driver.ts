@@ -1,6 +1,8 @@
 // The one small interface every browser backend implements. Scenarios only ever talk to this, so the
 // same sentence of steps runs on Playwright, Selenium, a local browser or a remote grid node.
 
+import type { HookAction, HookReport } from './reboot-hook';
+
 /**
  * How the browser profile on disk is set up before its first launch.
  * - `fresh-default`: the browser's own defaults; the profile is kept on disk between launches.
@@ -36,6 +38,8 @@ export interface Persona {
   id: string;
   /** undefined = the browser's own User-Agent. */
   userAgent?: string;
+  /** The browser whose User-Agent it sends, by name (set whenever userAgent is). */
+  imitates?: string;
   /** Honest label for reports: a persona is never a real IE run. */
   description: string;
 }
@@ -156,11 +160,28 @@ export interface AuditDriver {
   /** New browser process on the same profile. */
   relaunch(): Promise<void>;
   /** An OS reboot: SIGTERM, then SIGKILL of every process of the profile, the browser's temp dir wiped, relaunch. */
-  reboot(): Promise<void>;
+  reboot(): Promise<RestartReport>;
   /** A power cut: SIGKILL of every process of the profile at once, temp dir wiped, relaunch. */
-  powerCut(): Promise<void>;
+  powerCut(): Promise<RestartReport>;
   /** Ends everything and deletes the profile (it holds session cookies). Safe to call twice. */
   dispose(): Promise<void>;
+}
+
+/**
+ * How a reboot or power cut ended the browser, attached to the step as evidence that it really was one: a
+ * "reboot" that ended nothing would be a clean close under another name, and would hide what it must find.
+ */
+export interface RestartReport {
+  action: HookAction;
+  /** 'signals': this machine ended the profile's processes; 'hook': the operator's command did it on the node. */
+  method: 'signals' | 'hook';
+  /** PIDs that got SIGTERM (reboot only), and PIDs that had to be (or, in a power cut, were at once) SIGKILLed. */
+  terminated: number[];
+  killed: number[];
+  /** The operator's command: exit, duration, masked output tail. */
+  hook?: HookReport;
+  /** After a hook: what the old session did when asked for its URL (a browser that still answers was not ended). */
+  oldSession?: string;
 }
 
 /** What it takes to make a driver; the same spec with a new profile dir gives a "second computer". */

@@ -1,4 +1,5 @@
-// Which grid node runs a session, so a reboot hook can restart that node's machine and no other.
+// What a grid offers (before an audit starts) and which grid node runs a session (so a reboot hook can restart
+// that node's machine and no other).
 //
 // Measured on the npm jar (selenium-server 4.48.0, grid/start-grid.ts on loopback), standalone and hub + 2 nodes:
 // the GraphQL query `session(id) { nodeUri }` at `${gridUrl}/graphql` answers with the node's own URI (hub mode:
@@ -37,4 +38,28 @@ export async function findGridNode(gridUrl: string, sessionId: string, timeoutMs
 /** `new URL('graphql', base)` replaces the last path segment unless the base ends in a slash (a grid under /wd/hub). */
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+interface StatusAnswer {
+  value?: { ready?: boolean; nodes?: { availability?: string; slots?: { stereotype?: { browserName?: unknown } }[] }[] };
+}
+
+/**
+ * The W3C browser names the grid's nodes that are UP offer (`chrome`, `internet explorer`), from its /status.
+ * Throws a message that says how to fix it when the grid does not answer.
+ */
+export async function gridBrowserNames(gridUrl: string, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<string[]> {
+  let answer: StatusAnswer;
+  try {
+    const response = await fetch(new URL('status', withSlash(gridUrl)), { signal: AbortSignal.timeout(timeoutMs) });
+    answer = (await response.json()) as StatusAnswer;
+  } catch (error) {
+    throw new Error(`the grid at ${gridUrl} does not answer /status (${(error as Error).message}): is it up? (npm run grid starts one on this machine)`);
+  }
+  const names = (answer.value?.nodes ?? [])
+    .filter((node) => node.availability === 'UP')
+    .flatMap((node) => node.slots ?? [])
+    .map((slot) => slot.stereotype?.browserName)
+    .filter((name): name is string => typeof name === 'string');
+  return [...new Set(names)].sort();
 }

@@ -2,7 +2,7 @@ import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver'
 import { DriverError } from './driver-error';
 import { FirefoxDriver } from './firefox';
 import { PlaywrightChromiumDriver } from './playwright-chromium';
-import { SeleniumDriver } from './selenium';
+import { ieRunNotPossible, SeleniumDriver } from './selenium';
 import { WebKitGtkDriver } from './webkitgtk';
 
 export type { AuditDriver, DriverSpec } from './driver';
@@ -45,4 +45,14 @@ export function createDriver(spec: DriverSpec): AuditDriver {
       // share SeleniumDriver.
       return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec) : new SeleniumDriver(spec);
   }
+}
+
+/** A run this spec's driver cannot make as asked, with the reason; undefined when it can. */
+export function impossibleRun(spec: DriverSpec): string | undefined {
+  return spec.backend === 'selenium' ? ieRunNotPossible(spec) : undefined;
+}
+
+/** The driver's name as its `name` says it (`selenium:chromium@grid`), for results of runs that never started. */
+export function driverName(spec: DriverSpec): string {
+  return `${spec.backend}:${spec.browser}${spec.backend === 'selenium' && spec.gridUrl ? '@grid' : ''}`;
 }

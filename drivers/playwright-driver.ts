@@ -13,10 +13,12 @@ import type {
   PageState,
   Persona,
   PlaywrightDriverSpec,
+  RestartReport,
   StorageSnapshot,
 } from './driver';
 import { readPageStorage } from './page-storage';
-import { cutPower, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
+import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
+import type { HookAction } from './reboot-hook';
 import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
 import { atMost, delay } from './wait';
 
@@ -360,28 +362,28 @@ export abstract class PlaywrightDriver implements AuditDriver {
     await this.launch();
   }
 
-  async reboot(): Promise<void> {
-    await this.endAll(shutDownLikeAReboot);
+  async reboot(): Promise<RestartReport> {
+    const report = await this.endAll('reboot', shutDownLikeAReboot);
     await this.launch();
+    return report;
   }
 
   /** Like reboot, but SIGKILL at once: no process gets to write anything. */
-  async powerCut(): Promise<void> {
-    await this.endAll(cutPower);
+  async powerCut(): Promise<RestartReport> {
+    const report = await this.endAll('power-cut', cutPower);
     await this.launch();
+    return report;
   }
 
   /** Ends every process of the profile (the browser may also be closed already) and empties its temp dir. */
-  private async endAll(kill: (profileDir: string) => Promise<KillReport>): Promise<void> {
+  private async endAll(action: HookAction, kill: (profileDir: string) => Promise<KillReport>): Promise<RestartReport> {
     const context = this.context;
     const closed = context ? new Promise<void>((resolve) => context.once('close', () => resolve())) : Promise.resolve();
-    const report = await kill(this.dirs.profile);
-    if (report.survivors.length > 0) {
-      throw new DriverError('PROCESS_SURVIVED', `processes ${report.survivors.join(', ')} survived SIGKILL`);
-    }
+    const report = restartBySignals(action, await kill(this.dirs.profile), context !== undefined);
     await atMost(closed, EXIT_BOUND_MS);
     this.forget();
     wipeDir(this.dirs.temp); // a reboot empties the OS temp dir
+    return report;
   }
 
   async dispose(): Promise<void> {

@@ -1,4 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { RestartReport } from './driver';
+import { DriverError } from './driver-error';
+import type { HookAction } from './reboot-hook';
 import { delay } from './wait';
 
 // A browser with a persistent profile has no handle we can kill (Playwright gives no browser.process() for a
@@ -115,4 +118,19 @@ export async function waitForNoProcesses(profileDir: string, timeoutMs: number):
     left = profileProcesses(profileDir);
   }
   return left;
+}
+
+/**
+ * The evidence of a restart done on this machine by signals. A running browser of which no process was found
+ * would make the "restart" a no-op that a later clean close turns into a clean exit: that is refused, as is a
+ * process that outlived SIGKILL.
+ */
+export function restartBySignals(action: HookAction, report: KillReport, browserWasRunning: boolean): RestartReport {
+  if (report.survivors.length > 0) {
+    throw new DriverError('PROCESS_SURVIVED', `processes ${report.survivors.join(', ')} survived SIGKILL`);
+  }
+  if (browserWasRunning && report.terminated.length + report.killed.length === 0) {
+    throw new DriverError('PROCESS_NOT_FOUND', 'the browser was running but no process held its profile: the restart would have ended nothing');
+  }
+  return { action, method: 'signals', terminated: report.terminated, killed: report.killed };
 }

@@ -5,7 +5,7 @@ import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium, isExecutable } from './browsers';
 import { DriverError } from './driver-error';
 import { findGridNode } from './grid-node';
-import { rebootHookConfig, runRebootHook, type HookAction, type HookReport, type RebootHookConfig } from './reboot-hook';
+import { RebootHookError, rebootHookConfig, runRebootHook, type HookAction, type RebootHookConfig } from './reboot-hook';
 import type {
   AuditCookie,
   AuditDriver,
@@ -14,12 +14,14 @@ import type {
   HttpExchange,
   PageState,
   Persona,
+  RestartReport,
   SeleniumDriverSpec,
 } from './driver';
-import { cutPower, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
+import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
 import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
 import { chromiumOptions, edgeIeModeOptions, ie11Options } from './selenium-capabilities';
 import { ExchangeAssembler, type PerfLogEntry } from './selenium-network';
+import { redactText } from '../reports/redact';
 import { atMost, delay } from './wait';
 import { firstLine, POLL_MS, WebDriverPage } from './webdriver-page';
 
@@ -49,6 +51,23 @@ export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {
       : `no chromedriver found in ${CHROMEDRIVER_PATHS.join(', ')}: on Debian/Ubuntu run \`apt-get install -y chromium-driver\` ` +
           '(its version must match Chromium), set AUDIT_CHROMEDRIVER_PATH, or pass gridUrl to run on a Selenium Grid',
   );
+}
+
+const IE_NAMES: Partial<Record<SeleniumDriverSpec['browser'], string>> = { 'internet-explorer': 'Internet Explorer 11', 'edge-ie-mode': 'Edge in IE mode' };
+
+/**
+ * A run a real IE cannot make as asked, with the reason (the audit skips it with that reason, never runs
+ * something else in its place): it sends its own User-Agent, and "restore the last session" is its own setting
+ * on the Windows node, which the harness does not reach.
+ */
+export function ieRunNotPossible(spec: Pick<SeleniumDriverSpec, 'browser' | 'persona' | 'profile'>): string | undefined {
+  const ie = IE_NAMES[spec.browser];
+  if (!ie) return undefined;
+  if (spec.persona.userAgent) return `a real ${ie} sends its own User-Agent: the ${spec.persona.id} persona is for other engines`;
+  if (spec.profile === 'restore-session') {
+    return `restore-session is ${ie}'s own setting on the Windows node ("Start with tabs from the last session"), which the harness does not write: set it on a node of its own and audit that node with fresh-default (docs/windows-grid.md)`;
+  }
+  return undefined;
 }
 
 const IE_LIMITS = {
@@ -84,8 +103,6 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   private readonly network = new ExchangeAssembler();
   /** The operator's reboot hook for a grid node (AUDIT_REBOOT_HOOK); undefined for a local browser. */
   private readonly hook: RebootHookConfig | undefined;
-  /** What the last reboot hook did (exit, duration, masked output), as evidence of the "reboot". */
-  lastHookReport: HookReport | undefined;
   /** Milliseconds the last session took to start (reported by the driver spec as a measured fact). */
   lastSessionStartMs = 0;
 
@@ -100,9 +117,8 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     if (spec.browser !== 'chromium' && !spec.gridUrl) {
       throw new DriverError('NOT_SUPPORTED', `${spec.browser} runs only on a Windows grid node: pass gridUrl (see docs/windows-grid.md)`);
     }
-    if (spec.browser !== 'chromium' && spec.persona.userAgent) {
-      throw new DriverError('NOT_SUPPORTED', `a real ${spec.browser} sends its own User-Agent: use the default persona`);
-    }
+    const impossible = ieRunNotPossible(spec);
+    if (impossible) throw new DriverError('NOT_SUPPORTED', impossible);
     this.dirs = createProfileDirs();
     this.profileIsHere = !spec.gridUrl || (!spec.nodeProfileDir && isLoopback(spec.gridUrl));
     this.hook = spec.gridUrl ? rebootHookConfig() : undefined;
@@ -218,9 +234,6 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   /** Profile presets are user preferences written before the first launch, as a user would have set them. */
   private applyPreset(): void {
     if (this.profile !== 'restore-session') return;
-    if (this.browser !== 'chromium') {
-      throw new DriverError('NOT_SUPPORTED', `restore-session is set in ${this.browser}'s own settings on the node, not by the driver`);
-    }
     if (!this.profileIsHere) {
       throw new DriverError('NOT_SUPPORTED', 'restore-session writes Chromium preferences into the profile: the profile must be on this machine');
     }
@@ -360,45 +373,47 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     await this.launch();
   }
 
-  async reboot(): Promise<void> {
-    await this.endAll('reboot', shutDownLikeAReboot);
+  async reboot(): Promise<RestartReport> {
+    const report = await this.endAll('reboot', shutDownLikeAReboot);
     await this.launch();
+    return report;
   }
 
   /** Like reboot, but SIGKILL at once: no process gets to write anything. */
-  async powerCut(): Promise<void> {
-    await this.endAll('power-cut', cutPower);
+  async powerCut(): Promise<RestartReport> {
+    const report = await this.endAll('power-cut', cutPower);
     await this.launch();
+    return report;
   }
 
-  private async endAll(action: HookAction, kill: (profileDir: string) => Promise<KillReport>): Promise<void> {
+  private async endAll(action: HookAction, kill: (profileDir: string) => Promise<KillReport>): Promise<RestartReport> {
     if (!this.capabilities.killProcesses) {
       throw new DriverError('NOT_SUPPORTED', `${this.name} cannot reboot: ${this.capabilities.limits.killProcesses}`);
     }
     if (this.hook && this.spec.gridUrl) return this.endByHook(action, this.spec.gridUrl);
     const session = this.session;
-    const report = await kill(this.dirs.profile);
-    if (report.survivors.length > 0) {
-      throw new DriverError('PROCESS_SURVIVED', `processes ${report.survivors.join(', ')} survived SIGKILL`);
-    }
+    const report = restartBySignals(action, await kill(this.dirs.profile), session !== undefined);
     // chromedriver outlives its browser; ending the session and the service is harness cleanup, not part of
     // the "reboot" the browser sees.
     if (session) await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
     await this.forget();
     wipeDir(this.dirs.temp); // a reboot empties the OS temp dir
+    return report;
   }
 
   /**
    * A grid node's reboot: the operator's command ends the browser (or restarts the machine) while the session
    * is still open; quitting first would be a clean exit that writes everything a reboot must not let it write.
-   * The node is looked up before, while the grid still knows the session.
+   * The node is looked up before, while the grid still knows the session. Afterwards the old session is asked
+   * for its URL: a browser that still answers was not ended, and the quit that follows would be a clean close
+   * passing for a reboot (a hook that does nothing, or ends the wrong machine), so that is refused.
    */
-  private async endByHook(action: HookAction, gridUrl: string): Promise<void> {
+  private async endByHook(action: HookAction, gridUrl: string): Promise<RestartReport> {
     const session = this.session;
     try {
       const sessionId = session ? (await session.getSession()).getId() : '';
       const nodeUri = sessionId ? await findGridNode(gridUrl, sessionId) : undefined;
-      this.lastHookReport = await runRebootHook({
+      const hook = await runRebootHook({
         action,
         sessionId,
         gridUrl,
@@ -406,6 +421,15 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
         profileDir: this.browser === 'chromium' ? (this.spec.nodeProfileDir ?? this.dirs.profile) : '',
         browser: this.browser,
       });
+      const oldSession = session ? await askOldSession(session) : 'no session was open';
+      if (oldSession.startsWith('answered')) {
+        throw new RebootHookError(
+          `the ${action} hook exited 0 but the old browser session still ${oldSession}: the hook did not end the browser ` +
+            '(does it reach the right node? see docs/windows-grid.md §8)',
+          hook,
+        );
+      }
+      return { action, method: 'hook', terminated: [], killed: [], hook, oldSession };
     } finally {
       // After a real reboot the quit fails (the node forgot the session): bounded and ignored.
       if (session) await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
@@ -455,4 +479,16 @@ function parsePerfEntry(message: string): PerfLogEntry | null {
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
+/** How long the old session may take to answer after a hook; a rebooting node often never answers at all. */
+const OLD_SESSION_PROBE_MS = 10_000;
+
+/** What the old session does when asked for its URL after the hook: 'answered …' means its browser still runs. */
+async function askOldSession(session: WebDriver): Promise<string> {
+  const asked = session.getCurrentUrl().then(
+    (url) => `answered (it was on ${redactText(url)})`,
+    (error: unknown) => `is gone (${firstLine(error)})`,
+  );
+  return (await atMost(asked, OLD_SESSION_PROBE_MS)) ?? `is gone (no answer within ${OLD_SESSION_PROBE_MS / 1000} s)`;
 }

@@ -278,11 +278,11 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     throw new DriverError('NOT_SUPPORTED', `${this.name} cannot relaunch on the same profile: ${NO_PROFILE}`);
   }
 
-  async reboot(): Promise<void> {
+  async reboot(): Promise<never> {
     throw new DriverError('NOT_SUPPORTED', `${this.name} cannot reboot: ${WEBKITGTK_CAPABILITIES.limits.killProcesses}`);
   }
 
-  async powerCut(): Promise<void> {
+  async powerCut(): Promise<never> {
     throw new DriverError('NOT_SUPPORTED', `${this.name} cannot cut the power: ${WEBKITGTK_CAPABILITIES.limits.killProcesses}`);
   }
 

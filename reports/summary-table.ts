@@ -21,7 +21,17 @@ export function renderSummary(summary: Summary, reportPath: string | undefined):
     line(header),
     ...rows.map(line),
     '',
+    ...engineNotes(summary),
     `${t.passed} passed, ${t.failed} failed (findings), ${t.broken} broken (harness could not decide), ${t.skipped} skipped`,
     reportPath ? `HTML report: ${reportPath}` : 'HTML report: not generated (see the error above)',
   ].join('\n');
+}
+
+/** Says plainly which rows came from a real browser and which from a User-Agent persona (one line per kind). */
+function engineNotes(summary: Summary): string[] {
+  const kinds = new Map<string, string>();
+  for (const r of summary.results) {
+    if (r.engine !== r.browser) kinds.set(`${r.driver} ${r.persona}`, `${r.driver}, persona ${r.persona}: ${r.engine}`);
+  }
+  return [...kinds.values()].sort();
 }

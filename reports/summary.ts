@@ -1,3 +1,4 @@
+import { engineOf, personaById } from '../drivers/personas';
 import type { Finding, ScenarioResult, Verdict } from '../scenarios/verdict';
 
 /** out/summary.json: one entry per (scenario, browser, preset, persona), for CI and scripts. */
@@ -7,6 +8,8 @@ export interface SummaryEntry {
   driver: string;
   preset: string;
   persona: string;
+  /** Who really rendered it: a real IE on a grid node, or e.g. "chromium sending the ie11 User-Agent (a persona …)". */
+  engine: string;
   verdict: Verdict;
   findings: Pick<Finding, 'code' | 'message' | 'expected' | 'seen'>[];
   reason?: string;
@@ -29,6 +32,7 @@ export function toEntry(result: ScenarioResult): SummaryEntry {
     driver: result.driver,
     preset: result.preset,
     persona: result.persona,
+    engine: engineOf(result.browser, personaById(result.persona)),
     verdict: result.verdict,
     findings: result.findings.map(({ code, message, expected, seen }) => ({ code, message, expected, seen })),
     ...(result.reason ? { reason: result.reason } : {}),

@@ -55,6 +55,8 @@ export interface ScenarioContext {
   notApplicable(check: string, why: string): void;
   /** Evidence of another browser (e.g. a replay profile) under this step. */
   capture(driver: AuditDriver, label: string): Promise<void>;
+  /** A JSON attachment under this step (e.g. how a restart ended the browser); redacted like all evidence. */
+  attachJson(name: string, value: unknown): Promise<void>;
 }
 
 export interface PlayOptions {
@@ -91,6 +93,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
   const checks: CheckRecord[] = [];
   const extraDrivers: AuditDriver[] = [];
   let currentStep = '';
+  let currentLabel = '';
   let broken: string | undefined;
 
   const base = {
@@ -134,6 +137,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       checks.push({ step: currentStep, check, outcome: 'not-applicable', seen: why });
     },
     capture: (other, label) => captureState(other, evidence, label),
+    attachJson: (name, value) => evidence.attach(`${currentLabel}: ${name}`, JSON.stringify(value, null, 2), 'application/json'),
   };
 
   try {
@@ -141,6 +145,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     for (const [index, step] of definition.steps.entries()) {
       currentStep = step.title;
       const label = `${index + 1}. ${step.title}`;
+      currentLabel = label;
       await evidence.step(label, async () => {
         try {
           await step.run(ctx);

@@ -1,8 +1,8 @@
 import { test as base } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { createDriver, driverSpecFor } from '../drivers';
+import { createDriver, driverName, driverSpecFor, impossibleRun } from '../drivers';
 import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
-import { personaById } from '../drivers/personas';
+import { engineOf, personaById } from '../drivers/personas';
 import { parseDefects, type DefectId } from '../portal/defects';
 import { startPortal, type RunningPortal } from '../portal/start';
 import { playwrightEvidence } from '../reports/playwright-evidence';
@@ -64,6 +64,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (definition, { preset, persona }) => {
       const spec = driverSpecFor(auditBackend, auditBrowser, preset, personaById(persona));
       await labelResult(definition, target, spec, portalDefects);
+      const impossible = impossibleRun(spec);
+      if (impossible) {
+        const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
+        await testInfo.attach('verdict', { body: JSON.stringify(skipped, null, 2), contentType: 'application/json' });
+        return skipped;
+      }
       const driver = createDriver(spec);
       drivers.push(driver);
       const user = target.users[0];
@@ -108,6 +114,7 @@ async function labelResult(definition: ScenarioDefinition, target: Target, spec:
   await allure.parameter('driver', `${spec.backend}:${spec.browser}`);
   await allure.parameter('preset', spec.profile);
   await allure.parameter('persona', spec.persona.id);
+  await allure.parameter('engine', engineOf(spec.browser, spec.persona));
   if (spec.persona.userAgent) await allure.label('persona', spec.persona.description);
   if (defects.length > 0) await allure.parameter('portal defects', defects.join(','));
   await allure.severity('critical');

@@ -1,11 +1,12 @@
+import { RebootHookError } from '../../drivers/reboot-hook';
 import { delay } from '../../drivers/wait';
-import type { AuditCookie } from '../../drivers/driver';
-import type { Step } from '../scenario';
+import type { AuditCookie, RestartReport } from '../../drivers/driver';
+import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 
-async function asBrowserStep(action: () => Promise<void>, what: string): Promise<void> {
+async function asBrowserStep<T>(action: () => Promise<T>, what: string): Promise<T> {
   try {
-    await action();
+    return await action();
   } catch (error) {
     throw new BrokenError('BROWSER_FAILED', `${what}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -26,7 +27,36 @@ export function relaunchBrowser(): Step {
  * does; Chromium skips pending writes on SIGTERM), the browser's temp dir wiped, the browser started again.
  */
 export function rebootComputer(): Step {
-  return { title: 'restart the computer and open the browser', run: (ctx) => asBrowserStep(() => ctx.driver.reboot(), 'the reboot failed') };
+  return {
+    title: 'restart the computer and open the browser',
+    run: async (ctx) => recordRestart(ctx, await restartStep(ctx, () => ctx.driver.reboot(), 'the reboot failed')),
+  };
+}
+
+/** A failed reboot hook's report (exit, masked output) is the evidence of why the run is broken. */
+async function restartStep(ctx: ScenarioContext, restart: () => Promise<RestartReport>, what: string): Promise<RestartReport> {
+  return asBrowserStep(async () => {
+    try {
+      return await restart();
+    } catch (error) {
+      if (error instanceof RebootHookError) await ctx.attachJson('the failed hook', error.report);
+      throw error;
+    }
+  }, what);
+}
+
+/** The restart is evidence too: which processes were ended and how, or what the operator's hook did. */
+async function recordRestart(ctx: ScenarioContext, report: RestartReport): Promise<void> {
+  await ctx.attachJson('how the browser was ended', report);
+  ctx.pass(`the browser was ended as a ${report.action} ends it`, describeRestart(report));
+}
+
+function describeRestart(report: RestartReport): string {
+  if (report.method === 'hook' && report.hook) {
+    return `the operator's ${report.action} hook exited ${report.hook.exitCode} after ${(report.hook.durationMs / 1000).toFixed(1)} s; the old session ${report.oldSession ?? 'was not asked'}`;
+  }
+  if (report.action === 'power-cut') return `SIGKILL at once to ${report.killed.length} process(es) of the profile, on this machine`;
+  return `SIGTERM to ${report.terminated.length} process(es) of the profile, ${report.killed.length} more needed SIGKILL, on this machine`;
 }
 
 /** The longest a browser may take to write its cookie store (Chromium commits every ~30 s; measured). */
@@ -65,7 +95,7 @@ export function waitForCookieStoreOnDisk(): Step {
 export function cutPowerAndRestart(): Step {
   return {
     title: 'cut the power at once and start the computer and the browser again',
-    run: (ctx) => asBrowserStep(() => ctx.driver.powerCut(), 'the power cut failed'),
+    run: async (ctx) => recordRestart(ctx, await restartStep(ctx, () => ctx.driver.powerCut(), 'the power cut failed')),
   };
 }
 

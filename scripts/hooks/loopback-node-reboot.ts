@@ -5,7 +5,7 @@
 //   AUDIT_REBOOT_HOOK='node --import tsx scripts/hooks/loopback-node-reboot.ts'   (from the project root)
 //
 // reboot: SIGTERM to every process holding $AUDIT_HOOK_PROFILE_DIR, a grace period, SIGKILL for the rest.
-// power-cut: SIGKILL at once. Exit 0 when none is left, 1 when one survived, 2 on bad input.
+// power-cut: SIGKILL at once. Exit 0 when none is left, 1 when one survived or none was found, 2 on bad input.
 // The grid node and chromedriver stay up: the harness quits the (now browserless) session afterwards.
 
 import { isAbsolute } from 'node:path';
@@ -34,3 +34,5 @@ console.log(
     `SIGTERM to ${report.terminated.length}, SIGKILL to ${report.killed.length} processes`,
 );
 if (report.survivors.length > 0) fail(1, `processes ${report.survivors.join(', ')} survived SIGKILL`);
+// The harness asks the old session afterwards too; this says it first, and says why.
+if (report.terminated.length + report.killed.length === 0) fail(1, `no process held ${profileDir}: nothing was ended`);

@@ -55,3 +55,15 @@ test('an unknown scenario, defect or option exits 2 with the valid names', () =>
   expect(audit(['--portal-defects', 'no-such-defect', '--list'])).toMatchObject({ code: 2, out: expect.stringMatching(/unknown defect id "no-such-defect"/) });
   expect(audit(['--colour', 'red'])).toMatchObject({ code: 2, out: expect.stringMatching(/Unknown option '--colour'/) });
 });
+
+test('a wrong reboot hook variable exits 2 and names it, before any browser starts', () => {
+  const { code, out } = audit(['--list', '--scenarios', 'logout-reboot'], { AUDIT_REBOOT_HOOK: 'true', AUDIT_REBOOT_HOOK_TIMEOUT: 'soon' });
+  expect(code).toBe(2);
+  expect(out).toMatch(/bad reboot hook configuration:\s+AUDIT_REBOOT_HOOK_TIMEOUT="soon"/);
+});
+
+test('a real Internet Explorer without --grid exits 2 and says where it runs', () => {
+  const { code, out } = audit(['--browsers', 'internet-explorer', '--list']);
+  expect(code).toBe(2);
+  expect(out).toContain('internet-explorer runs only on a Windows grid node: pass --grid URL');
+});

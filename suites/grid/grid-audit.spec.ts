@@ -36,6 +36,9 @@ function audit(args: string[], env: NodeJS.ProcessEnv = process.env): { code: nu
   return { code: run.status, output, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary };
 }
 
+// The loopback example hook ends the node's browser by its profile dir, as a VM restart would end it.
+const loopbackHook = `${process.execPath} --import tsx ${join(root, 'scripts/hooks/loopback-node-reboot.ts')}`;
+
 const verdicts = (s: Summary) => s.results.map((r) => `${r.scenario}:${r.verdict}:${r.findings.map((f) => f.code).join('+')}`).sort();
 
 test('the clean portal passes through the grid, as it does locally', () => {
@@ -55,13 +58,39 @@ test('a defect portal fails through the grid with the same finding as locally', 
   expect(verdicts(audit(args).summary)).toEqual(verdicts(viaGrid.summary));
 });
 
+test('a grid without a Windows node is told before any session is asked for: exit 2, what the grid offers', () => {
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--grid', grid.url, '--browsers', 'internet-explorer,selenium-chromium', '--list'],
+    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+  );
+  expect(run.status).toBe(2);
+  expect(`${run.stdout}${run.stderr}`).toContain(`the grid at ${grid.url} offers no "internet explorer" slot for internet-explorer (it offers: chrome): add a Windows node`);
+});
+
 test("a grid node's reboot is the operator's hook: skipped with the reason without one, run and judged with one", () => {
   const args = ['--grid', grid.url, '--scenarios', 'logout-reboot'];
   const withoutHook = audit(args, { ...process.env, AUDIT_REBOOT_HOOK: '' });
   expect(withoutHook.summary.results.map((r) => r.verdict)).toEqual(['skipped']);
-  // The loopback example hook ends the node's browser by its profile dir, as a VM restart would end it.
-  const hook = `${process.execPath} --import tsx ${join(root, 'scripts/hooks/loopback-node-reboot.ts')}`;
-  const withHook = audit(args, { ...process.env, AUDIT_REBOOT_HOOK: hook });
+  const withHook = audit(args, { ...process.env, AUDIT_REBOOT_HOOK: loopbackHook });
   expect(withHook.code, withHook.output).toBe(0);
   expect(verdicts(withHook.summary), withHook.output).toEqual(['logout-reboot:passed:']);
+});
+
+test('through the hook, a reboot that brings the session back is a finding, as it is locally', () => {
+  // The 1177 shape without the IE: logout never reaches the IdP, whose SSO cookie is persistent.
+  const args = ['--portal-defects', 'idp-persistent-sso-cookie,rp-logout-local-only', '--scenarios', 'logout-reboot'];
+  const viaGrid = audit(['--grid', grid.url, ...args], { ...process.env, AUDIT_REBOOT_HOOK: loopbackHook });
+  expect(viaGrid.code, viaGrid.output).toBe(1);
+  expect(verdicts(viaGrid.summary)).toEqual(['logout-reboot:failed:SESSION_SURVIVED_REBOOT']);
+  expect(verdicts(audit(args).summary)).toEqual(verdicts(viaGrid.summary));
+});
+
+test('a hook that does not end the browser cannot pass for a reboot: the run is broken, not passed', () => {
+  // `true` exits 0 and ends nothing; the quit after it would be a clean close, which the clean portal survives.
+  const noOp = audit(['--grid', grid.url, '--scenarios', 'logout-reboot'], { ...process.env, AUDIT_REBOOT_HOOK: 'true' });
+  expect(noOp.code, noOp.output).toBe(2);
+  const [result] = noOp.summary.results;
+  expect(result?.verdict).toBe('broken');
+  expect(result?.reason).toMatch(/hook exited 0 but the old browser session still answered/);
 });
