@@ -35,6 +35,8 @@ export class GridError extends Error {
 export interface GridOptions {
   /** 1 (default): one standalone server. 2 or more: a hub and that many nodes. */
   nodes?: number;
+  /** A hub even for one node (to compare one node with two on the same topology). */
+  hub?: boolean;
   /** Sessions each node runs at once. Default 1: a persistent profile belongs to one browser at a time. */
   maxSessions?: number;
   /** Bound for the grid to report ready. */
@@ -88,14 +90,19 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The [node] part every node shares: one Chromium driver configuration, nothing detected or downloaded. */
-function nodeToml(maxSessions: number): string {
+/**
+ * The [node] part every node shares: one Chromium driver configuration, nothing detected or downloaded.
+ * grid-url: without it a node names the grid by the machine's outside address in what it returns (measured:
+ * `se:cdp` was ws://192.0.2.2:4444/...); everything this grid names must stay on loopback.
+ */
+function nodeToml(maxSessions: number, gridUrl: string): string {
   const stereotype = JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: findChromium().path } });
   return [
     '[node]',
     'detect-drivers = false',
     'selenium-manager = false',
     `max-sessions = ${maxSessions}`,
+    `grid-url = ${JSON.stringify(gridUrl)}`,
     '',
     '[[node.driver-configuration]]',
     'display-name = "Chromium (Debian)"',
@@ -166,13 +173,13 @@ export async function startGrid(options: GridOptions = {}): Promise<RunningGrid>
     throw new GridError('BAD_ARGUMENT', `port ${options.port} on 127.0.0.1 is taken (another grid still running?): stop it, or pass --port N`);
   }
   const url = `http://127.0.0.1:${port}`;
-  if (nodes === 1) {
-    launch('standalone', ['standalone'], serverToml(port) + nodeToml(maxSessions));
+  if (nodes === 1 && !options.hub) {
+    launch('standalone', ['standalone'], serverToml(port) + nodeToml(maxSessions, url));
   } else {
     const [publish, subscribe] = [await freePort(), await freePort()];
     launch('hub', ['hub'], serverToml(port) + eventsToml(publish, subscribe, true));
     for (let i = 1; i <= nodes; i++) {
-      launch(`node-${i}`, ['node'], serverToml(await freePort()) + eventsToml(publish, subscribe, false) + nodeToml(maxSessions));
+      launch(`node-${i}`, ['node'], serverToml(await freePort()) + eventsToml(publish, subscribe, false) + nodeToml(maxSessions, url));
     }
   }
 
