@@ -9,6 +9,19 @@
 
 const LOOKUP_TIMEOUT_MS = 5_000;
 
+/**
+ * A stereotype capability naming a node (`"logout-audit:node": "ie-node-1"`). A relaunch asks for the node that
+ * holds its profile by it: measured on the npm jar (4.48), the grid's slot matcher honours such a capability
+ * (a request for "node-2" went to node-2 every time; one for a name no node has waited in the queue).
+ */
+export const NODE_CAPABILITY = 'logout-audit:node';
+
+export interface GridNode {
+  uri: string;
+  /** The node's NODE_CAPABILITY value, when its stereotypes carry one. */
+  name?: string;
+}
+
 interface SessionAnswer {
   data?: { session?: { nodeUri?: unknown } | null } | null;
 }
@@ -62,4 +75,33 @@ export async function gridBrowserNames(gridUrl: string, timeoutMs = LOOKUP_TIMEO
     .map((slot) => slot.stereotype?.browserName)
     .filter((name): name is string => typeof name === 'string');
   return [...new Set(names)].sort();
+}
+
+interface NodesAnswer {
+  data?: { nodesInfo?: { nodes?: { uri?: unknown; stereotypes?: unknown }[] } | null } | null;
+}
+
+/**
+ * The node that runs `sessionId`, with the name its stereotype gives it (NODE_CAPABILITY); undefined when the
+ * grid cannot say. Like findGridNode, only while the session is alive.
+ */
+export async function findGridNodeWithName(gridUrl: string, sessionId: string, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<GridNode | undefined> {
+  const uri = await findGridNode(gridUrl, sessionId, timeoutMs);
+  if (!uri) return undefined;
+  try {
+    const response = await fetch(new URL('graphql', withSlash(gridUrl)), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ query: '{ nodesInfo { nodes { uri stereotypes } } }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const nodes = ((await response.json()) as NodesAnswer).data?.nodesInfo?.nodes ?? [];
+    const stereotypes = nodes.find((node) => node.uri === uri)?.stereotypes;
+    // The grid hands stereotypes over as a JSON string: [{ slots, stereotype: { ... } }].
+    const parsed = typeof stereotypes === 'string' ? (JSON.parse(stereotypes) as { stereotype?: Record<string, unknown> }[]) : [];
+    const name = parsed.map((s) => s.stereotype?.[NODE_CAPABILITY]).find((n): n is string => typeof n === 'string' && n !== '');
+    return name ? { uri, name } : { uri };
+  } catch {
+    return { uri };
+  }
 }

@@ -4,7 +4,7 @@ import { Builder, Browser, logging, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium, isExecutable } from './browsers';
 import { DriverError } from './driver-error';
-import { findGridNode } from './grid-node';
+import { findGridNode, findGridNodeWithName, NODE_CAPABILITY, type GridNode } from './grid-node';
 import { RebootHookError, rebootHookConfig, runRebootHook, type HookAction, type RebootHookConfig } from './reboot-hook';
 import type {
   AuditCookie,
@@ -103,6 +103,8 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   private readonly network = new ExchangeAssembler();
   /** The operator's reboot hook for a grid node (AUDIT_REBOOT_HOOK); undefined for a local browser. */
   private readonly hook: RebootHookConfig | undefined;
+  /** The grid node that holds the profile: undefined before the first session, null when the grid did not say. */
+  private profileNode: GridNode | null | undefined;
   /** Milliseconds the last session took to start (reported by the driver spec as a measured fact). */
   lastSessionStartMs = 0;
 
@@ -161,7 +163,7 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
             killProcesses: "a remote grid node's processes are out of reach; configure a reboot hook (AUDIT_REBOOT_HOOK, docs/windows-grid.md)",
             cookieStoreObservable: "the cookie store is on the grid node's disk",
             persistentProfile:
-              'the profile stays on the node that ran the first session: a grid with several nodes must route relaunches to the same node',
+              `the profile stays on the node that ran the first session: a relaunch asks for that node by its "${NODE_CAPABILITY}" name and is refused on any other`,
           },
     };
   }
@@ -185,10 +187,15 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
       // createSession returns before the new-session command has answered: wait for it here, so a failure is
       // reported by launch() and the start time is the real one.
       await session.getSession();
+      await this.keepToProfileNode(session).catch(async (error: unknown) => {
+        await atMost(session.quit().catch(() => undefined), QUIT_BOUND_MS);
+        throw error;
+      });
       this.session = session;
     } catch (error) {
       await this.service?.kill().catch(() => undefined);
       this.service = undefined;
+      if (error instanceof DriverError) throw error; // already says what went wrong and what to do
       const first = firstLine(error);
       const hint = this.spec.gridUrl
         ? `is the grid at ${this.spec.gridUrl} up, with a free ${this.browser} slot? (npx tsx grid/start-grid.ts)`
@@ -210,6 +217,45 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     });
   }
 
+  /**
+   * The profile is on the disk of the node that ran the first session. A later session elsewhere would start
+   * on an empty profile, and a persistence scenario would pass for the wrong reason: so a relaunch asks for
+   * that node by name (NODE_CAPABILITY in the node's stereotype), and where nodes have no names it is checked
+   * afterwards and refused. On a loopback grid every node sees this machine's profile dir: no constraint.
+   */
+  private async keepToProfileNode(session: WebDriver): Promise<void> {
+    const gridUrl = this.spec.gridUrl;
+    if (!gridUrl) return;
+    const here = (await findGridNodeWithName(gridUrl, (await session.getSession()).getId())) ?? null;
+    if (this.profileNode === undefined) {
+      this.profileNode = here;
+      return;
+    }
+    if (this.profileIsHere) return;
+    const wanted = this.profileNode;
+    const same = wanted?.name ? here?.name === wanted.name : wanted !== null && here?.uri === wanted.uri;
+    if (same) return;
+    const name = (node: GridNode | null) => (node ? (node.name ?? node.uri) : 'a node the grid did not name');
+    throw new DriverError(
+      'SESSION_NOT_CREATED',
+      `the browser started again on grid node ${name(here)}, not on ${name(wanted)} that holds its profile: give every node a ` +
+        `"${NODE_CAPABILITY}" name in its stereotype (docs/windows-grid.md §4) so a relaunch can ask for its node`,
+    );
+  }
+
+  /** The grid node running the current session, with its name (evidence and tests); undefined off a grid. */
+  async gridNodeNow(): Promise<GridNode | undefined> {
+    if (!this.spec.gridUrl) return undefined;
+    return findGridNodeWithName(this.spec.gridUrl, (await this.requireSession().getSession()).getId());
+  }
+
+  /** Capabilities that make a relaunch land on the node that holds the profile (see keepToProfileNode). */
+  private pinToProfileNode<T extends { set(key: string, value: unknown): unknown }>(options: T): T {
+    const name = this.profileNode?.name;
+    if (name && !this.profileIsHere) options.set(NODE_CAPABILITY, name);
+    return options;
+  }
+
   private async localSession(): Promise<WebDriver> {
     const service = new chrome.ServiceBuilder(findChromedriver())
       .setLoopback(true)
@@ -225,10 +271,10 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     const builder = new Builder().usingServer(gridUrl);
     if (this.browser === 'chromium') {
       // The node's stereotype names the binary (grid/start-grid.ts, docs/windows-grid.md).
-      return builder.forBrowser(Browser.CHROME).setChromeOptions(this.chromeOptions()).build();
+      return builder.forBrowser(Browser.CHROME).setChromeOptions(this.pinToProfileNode(this.chromeOptions())).build();
     }
     const options = this.browser === 'edge-ie-mode' ? edgeIeModeOptions() : ie11Options();
-    return builder.forBrowser(Browser.INTERNET_EXPLORER).setIeOptions(options).build();
+    return builder.forBrowser(Browser.INTERNET_EXPLORER).setIeOptions(this.pinToProfileNode(options)).build();
   }
 
   /** Profile presets are user preferences written before the first launch, as a user would have set them. */

