@@ -155,13 +155,14 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
       allOriginCookies: true,
       injectCookies: true,
       tabs: true,
-      cookieStoreObservable: local,
+      // A node on this machine (the loopback grid) writes the profile here, where its cookie store can be watched.
+      cookieStoreObservable: this.profileIsHere,
       httpExchanges: true,
       limits: local
         ? {}
         : {
             killProcesses: "a remote grid node's processes are out of reach; configure a reboot hook (AUDIT_REBOOT_HOOK, docs/windows-grid.md)",
-            cookieStoreObservable: "the cookie store is on the grid node's disk",
+            ...(this.profileIsHere ? {} : { cookieStoreObservable: "the cookie store is on the grid node's disk" }),
             persistentProfile:
               `the profile stays on the node that ran the first session: a relaunch asks for that node by its "${NODE_CAPABILITY}" name and is refused on any other`,
           },

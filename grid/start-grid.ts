@@ -250,8 +250,10 @@ function parseArgs(argv: string[]): { nodes: number; port: number } {
 }
 
 async function main(): Promise<void> {
-  // Two sessions per node: a scenario may hold two browsers at once (docs/windows-grid.md, capacity).
-  const grid = await startGrid({ ...parseArgs(process.argv.slice(2)), maxSessions: 2 });
+  // A scenario may hold two browsers at once, so the audit's default 2 workers need 4 slots (docs/windows-grid.md,
+  // capacity): at least 2 per node, and 4 in all.
+  const args = parseArgs(process.argv.slice(2));
+  const grid = await startGrid({ ...args, maxSessions: Math.max(2, Math.ceil(4 / args.nodes)) });
   console.log(`selenium grid ready in ${grid.readyMs} ms: ${grid.url}`);
   console.log(`  ${grid.pids.map((p) => `${p.role} pid ${p.pid}`).join(', ')}; logs in ${grid.dir}`);
   console.log(`  use it: SELENIUM_REMOTE_URL=${grid.url}; Ctrl-C stops it`);

@@ -75,7 +75,8 @@ export class BrokenError extends Error {
       | 'PORTAL_UNREACHABLE'
       | 'SELECTOR_MISSING'
       | 'BROWSER_FAILED'
-      | 'PRECONDITION',
+      | 'PRECONDITION'
+      | 'TOO_SLOW',
     message: string,
   ) {
     super(message);

@@ -46,9 +46,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetFile: [process.env.AUDIT_TARGET ?? '', { option: true, scope: 'worker' }],
   portalDefects: [parseDefects(process.env.AUDIT_PORTAL_DEFECTS ?? ''), { option: true, scope: 'worker' }],
   portal: [
-    async ({ portalDefects, targetFile, auditBrowser }, use) => {
+    async ({ portalDefects, targetFile, auditBrowser, auditBackend }, use) => {
       if (targetFile) return use(undefined);
-      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: referenceIdleTimeoutSeconds(auditBrowser) });
+      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: referenceIdleTimeoutSeconds(auditBrowser, auditBackend) });
       await use(portal);
       await portal.stop();
     },
@@ -94,15 +94,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect } from '@playwright/test';
 
 /**
- * The embedded portal's idle timeout, per browser. It must exceed the longest pause between one computer's
- * requests in any scenario, or a session ends by timeout and the scenario cannot tell a logout from it: in
- * logout-everywhere the first computer waits while a second browser starts and logs in. Chromium starts in
- * ~0.6 s, Firefox in ~4.6 s and WebKitGTK under Xvfb in seconds too (measured: npm run bench; /tmp/fftime),
- * so the short timeout that keeps the idle-timeout scenario fast is for Chromium only (15 s: margin for a
- * loaded machine).
+ * The embedded portal's idle timeout, per browser and backend. It must exceed the longest pause between one
+ * computer's requests in any scenario, or a session ends by timeout and the scenario cannot tell a logout from it
+ * (such a pass is refused as TOO_SLOW, scenarios/steps/session-clock.ts): in logout-everywhere the first computer
+ * waits while a second browser starts and logs in. Playwright's Chromium starts in ~0.6 s; Firefox takes ~4.6 s,
+ * WebKitGTK under Xvfb seconds too, and through a Selenium Grid every command crosses JVMs (measured: a replay
+ * came more than 15 s after the last visit on a loaded grid). So the short timeout that keeps the idle-timeout
+ * scenario fast is for Playwright's Chromium only (15 s: margin for a loaded machine).
  */
-function referenceIdleTimeoutSeconds(browser: DriverSpec['browser']): number {
-  return browser === 'chromium' ? 15 : 30;
+function referenceIdleTimeoutSeconds(browser: DriverSpec['browser'], backend: DriverSpec['backend']): number {
+  return browser === 'chromium' && backend === 'playwright' ? 15 : 30;
 }
 
 async function labelResult(definition: ScenarioDefinition, target: Target, spec: DriverSpec, defects: DefectId[]): Promise<void> {

@@ -2,6 +2,8 @@ import { RebootHookError } from '../../drivers/reboot-hook';
 import { delay } from '../../drivers/wait';
 import type { AuditCookie, RestartReport } from '../../drivers/driver';
 import type { ScenarioContext, Step } from '../scenario';
+import { recognisePage } from './page-kind';
+import { sawLoggedIn } from './session-clock';
 import { BrokenError } from '../verdict';
 
 async function asBrowserStep<T>(action: () => Promise<T>, what: string): Promise<T> {
@@ -83,6 +85,10 @@ export function waitForCookieStoreOnDisk(): Step {
         if (Date.now() - lastActivity > ACTIVITY_EVERY_MS) {
           await ctx.driver.reload();
           lastActivity = Date.now();
+          if ((await recognisePage(ctx.driver, ctx.target)) !== 'logged-in') {
+            throw new BrokenError('PRECONDITION', 'the protected page stopped showing the personal data while waiting for the cookie store');
+          }
+          sawLoggedIn(ctx);
         }
         await delay(200);
       }

@@ -2,6 +2,7 @@ import type { PageState } from '../../drivers/driver';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
 import type { PageKind } from './page-kind';
+import { idleTimeoutCouldExplain } from './session-clock';
 
 const WHY: Partial<Record<FindingCode, string>> = {
   LOGIN_NOT_REQUIRED_AFTER_LOGOUT: 'after logout the protected page opened without a new login',
@@ -21,7 +22,8 @@ export interface Visit {
 
 /**
  * The one rule for judging a visit to a protected page: the login form is a pass, the personal data a
- * finding with `code`, anything else broken (the harness cannot tell).
+ * finding with `code`, anything else broken (the harness cannot tell). A login form that came later than the
+ * target's idle timeout after the session was last seen in use is broken too: the timeout could explain it.
  */
 export function judgeVisit(
   ctx: ScenarioContext,
@@ -31,6 +33,9 @@ export function judgeVisit(
 ): void {
   const where = `${visit.state.url} (HTTP ${visit.state.status ?? 'n/a'})`;
   if (visit.kind === 'login-required') {
+    // The idle-timeout scenario waits past the timeout on purpose; everywhere else it would explain a pass away.
+    const tooLate = code === 'IDLE_TIMEOUT_NOT_ENFORCED' ? undefined : idleTimeoutCouldExplain(ctx);
+    if (tooLate) throw new BrokenError('TOO_SLOW', tooLate);
     ctx.pass(words.check, `login form at ${where}`);
   } else if (visit.kind === 'logged-in') {
     ctx.finding(code, {

@@ -4,6 +4,7 @@ import { protectedUrl, type Target, type TargetUser } from '../../targets/target
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { SETTLE_MS, toSignal } from './page-kind';
+import { sawLoggedIn } from './session-clock';
 
 /**
  * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
@@ -64,6 +65,7 @@ export function login(who: 'user' | 'next' = 'user'): Step {
       const user = who === 'user' ? ctx.user : ctx.nextUser;
       if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
       await logInAs(ctx.driver, ctx.target, user);
+      sawLoggedIn(ctx);
       ctx.pass('logged in', `personal data of ${user.id} shown`);
     },
   };

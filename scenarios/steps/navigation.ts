@@ -2,6 +2,7 @@ import { protectedUrl } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { recognisePage } from './page-kind';
+import { sawLoggedIn } from './session-clock';
 
 async function visitProtectedPage(ctx: ScenarioContext): Promise<void> {
   const url = protectedUrl(ctx.target);
@@ -23,6 +24,7 @@ export function openProtectedPage(): Step {
       if (visit.kind !== 'logged-in') {
         throw new BrokenError('PRECONDITION', `the protected page did not show the personal data while logged in (saw ${visit.kind ?? 'an unrecognised page'} at ${visit.state.url})`);
       }
+      sawLoggedIn(ctx);
       ctx.pass('personal data shown while logged in', visit.state.url);
     },
   };

@@ -5,6 +5,7 @@ import { BrokenError } from '../verdict';
 import { logInAs } from './login';
 import { judgeVisit } from './expect-login';
 import { recognisePage, SETTLE_MS, toSignal } from './page-kind';
+import { sawLoggedIn } from './session-clock';
 
 // The same user on a second computer (a fresh profile in the same engine): "log out everywhere" on the first
 // must end the session there too. ASVS 3.3.4 / 7.5.2.
@@ -23,6 +24,7 @@ export function logInOnSecondDevice(): Step {
       ctx.memory.set('secondDevice', device);
       try {
         await logInAs(device, ctx.target, ctx.user);
+        sawLoggedIn(ctx);
       } finally {
         // Also (especially) when the login failed: the step's own evidence shows only the first computer.
         await ctx.capture(device, 'second computer after login').catch(() => undefined);
