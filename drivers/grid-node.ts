@@ -26,26 +26,30 @@ interface SessionAnswer {
   data?: { session?: { nodeUri?: unknown } | null } | null;
 }
 
-/** The URI of the node that runs `sessionId` (`http://10.0.0.21:5555`), or undefined when the grid cannot say. */
-export async function findGridNode(gridUrl: string, sessionId: string, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<string | undefined> {
-  // The id goes in as a GraphQL variable, never spliced into the query text.
-  const body = JSON.stringify({ query: 'query ($id: String!) { session(id: $id) { nodeUri } }', variables: { id: sessionId } });
+/** Asks the grid's GraphQL endpoint; undefined when it does not answer (unreachable, old grid, a proxy in front). */
+async function askGrid<T>(gridUrl: string, query: string, variables: Record<string, string>, timeoutMs: number): Promise<T | undefined> {
   try {
     const response = await fetch(new URL('graphql', withSlash(gridUrl)), {
       method: 'POST',
       // Measured: /graphql also took plain application/json, but the grid's /session refuses JSON whose content
       // type does not say utf-8; the explicit charset costs nothing.
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body,
+      // Values go in as GraphQL variables, never spliced into the query text.
+      body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (!response.ok) return undefined;
-    const nodeUri = ((await response.json()) as SessionAnswer).data?.session?.nodeUri;
-    return typeof nodeUri === 'string' && nodeUri !== '' ? nodeUri : undefined;
+    return response.ok ? ((await response.json()) as T) : undefined;
   } catch {
-    // Unreachable grid, old grid without the query, a proxy in front: the hook still runs, without the node.
     return undefined;
   }
+}
+
+/** The URI of the node that runs `sessionId` (`http://10.0.0.21:5555`), or undefined when the grid cannot say. */
+export async function findGridNode(gridUrl: string, sessionId: string, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<string | undefined> {
+  // When the grid cannot say, a reboot hook still runs, without the node.
+  const answer = await askGrid<SessionAnswer>(gridUrl, 'query ($id: String!) { session(id: $id) { nodeUri } }', { id: sessionId }, timeoutMs);
+  const nodeUri = answer?.data?.session?.nodeUri;
+  return typeof nodeUri === 'string' && nodeUri !== '' ? nodeUri : undefined;
 }
 
 /** `new URL('graphql', base)` replaces the last path segment unless the base ends in a slash (a grid under /wd/hub). */
@@ -88,15 +92,9 @@ interface NodesAnswer {
 export async function findGridNodeWithName(gridUrl: string, sessionId: string, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<GridNode | undefined> {
   const uri = await findGridNode(gridUrl, sessionId, timeoutMs);
   if (!uri) return undefined;
+  const answer = await askGrid<NodesAnswer>(gridUrl, '{ nodesInfo { nodes { uri stereotypes } } }', {}, timeoutMs);
+  const stereotypes = answer?.data?.nodesInfo?.nodes?.find((node) => node.uri === uri)?.stereotypes;
   try {
-    const response = await fetch(new URL('graphql', withSlash(gridUrl)), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ query: '{ nodesInfo { nodes { uri stereotypes } } }' }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const nodes = ((await response.json()) as NodesAnswer).data?.nodesInfo?.nodes ?? [];
-    const stereotypes = nodes.find((node) => node.uri === uri)?.stereotypes;
     // The grid hands stereotypes over as a JSON string: [{ slots, stereotype: { ... } }].
     const parsed = typeof stereotypes === 'string' ? (JSON.parse(stereotypes) as { stereotype?: Record<string, unknown> }[]) : [];
     const name = parsed.map((s) => s.stereotype?.[NODE_CAPABILITY]).find((n): n is string => typeof n === 'string' && n !== '');

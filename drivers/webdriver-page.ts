@@ -94,6 +94,8 @@ export abstract class WebDriverPage {
 
   /** Resolves after the page's next two animation frames (bounded: a page that never renders still goes on). */
   private async afterNextRendering(session: WebDriver): Promise<void> {
+    // Not a sleep: it resolves at the second frame (~33 ms). The 1 s setTimeout is only the upper bound for a
+    // page that renders no frames (a hidden window throttles requestAnimationFrame); typing then goes on.
     await session
       .executeAsyncScript(
         'const done = arguments[arguments.length - 1]; const bound = setTimeout(done, 1000); requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(bound); done(); }));',
