@@ -72,7 +72,6 @@ async function scenarioDurations(spec: DriverSpec) {
       const verdicts: string[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const driver = createDriver(spec);
-        await driver.launch();
         const result = await play(scenario, { target, user, driver, newDriver: () => createDriver(spec), evidence: memoryEvidence() });
         await driver.dispose();
         durations.push(result.durationMs);

@@ -7,6 +7,7 @@ export default scenario({
   refs: ['WSTG-SESS-07', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_SURVIVED_CLOSE'],
   requires: ['persistentProfile'],
+  restartsBrowser: true,
   // Under restore-session the browser keeps session cookies by the user's own choice; no server can tell.
   presets: ['fresh-default'],
   applies: (target) =>

@@ -7,6 +7,5 @@ export default scenario({
   refs: ['WSTG-SESS-02', 'ASVS-3.4.1', 'ASVS-3.4.2', 'ASVS-3.4.3'],
   findingCodes: ['PERSISTENT_SESSION_COOKIE', 'COOKIE_FLAGS_WEAK'],
   requires: ['allOriginCookies'],
-  presets: ['fresh-default'],
   steps: [login(), openProtectedPage(), expectSessionCookieAttributes()],
 });

@@ -7,7 +7,7 @@ export default scenario({
   refs: ['WSTG-SESS-07', 'ASVS-3.3.2'],
   findingCodes: ['IDLE_TIMEOUT_NOT_ENFORCED'],
   requires: [],
-  presets: ['fresh-default'],
+  waitsOutIdleTimeout: true,
   applies: (target) => (target.policy.idleTimeoutSeconds ? undefined : 'the target declares no idle timeout'),
   steps: [login(), openProtectedPage(), stayIdlePastTheTimeout(), revisitProtectedPage(), expectLoginRequired('IDLE_TIMEOUT_NOT_ENFORCED')],
 });

@@ -8,6 +8,7 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_SURVIVED_RESTART'],
   requires: ['persistentProfile'],
+  restartsBrowser: true,
   steps: [
     login(),
     openProtectedPage(),

@@ -10,6 +10,7 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_REVIVED_AFTER_CRASH'],
   requires: ['persistentProfile', 'killProcesses', 'cookieStoreObservable'],
+  restartsBrowser: true,
   steps: [
     login(),
     openProtectedPage(),

@@ -7,6 +7,7 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_SURVIVED_REBOOT'],
   requires: ['persistentProfile', 'killProcesses'],
+  restartsBrowser: true,
   steps: [
     login(),
     openProtectedPage(),

@@ -1,7 +1,9 @@
 import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../drivers/driver';
+import { browserGone } from '../drivers/driver-error';
 import { captureState, type EvidenceSink } from '../reports/evidence';
 import { redactText } from '../reports/redact';
 import type { Target, TargetUser } from '../targets/target';
+import type { ControlName } from './controls';
 import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ScenarioResult } from './verdict';
 
 type Capability = Exclude<keyof DriverCapabilities, 'limits'>;
@@ -26,6 +28,18 @@ export interface ScenarioDefinition {
    * restore-session keeps the session by the user's own choice, so that scenario runs under fresh-default only.
    */
   presets?: BrowserProfile[];
+  /**
+   * The scenario closes, reboots or power-cuts the browser and starts it again. A profile preset changes only
+   * what happens when the browser starts again, so a scenario without a restart runs under one preset
+   * (fresh-default): the others would repeat it to the letter.
+   */
+  restartsBrowser?: true;
+  /**
+   * The scenario waits past the target's idle timeout on purpose (idle-timeout). Everywhere else a login form
+   * seen that late could be the timeout's doing (TOO_SLOW); the embedded portal gives such a scenario a short
+   * timeout of its own and every other scenario a long one, so no other verdict depends on the machine's speed.
+   */
+  waitsOutIdleTimeout?: boolean;
   /** Why the scenario does not apply to a target (e.g. it declares no idle timeout); undefined = it applies. */
   applies?: (target: Target) => string | undefined;
   steps: Step[];
@@ -47,8 +61,13 @@ export interface ScenarioContext {
   newDriver(): Promise<AuditDriver>;
   /** Values steps hand to later steps (a captured cookie jar, the classification of a visit). */
   readonly memory: Map<string, unknown>;
-  /** Record a check that saw what it expected. */
-  pass(check: string, seen: string): void;
+  /**
+   * Record a check that saw what it expected. A check that saw a refusal names the positive control it rests
+   * on (`needs`): without that control line in the scenario the pass is refused (scenarios/verdict.ts).
+   */
+  pass(check: string, seen: string, needs?: ControlName): void;
+  /** Record a positive control: the same means that must be refused after logout was accepted while logged in. */
+  control(name: ControlName, seen: string): void;
   /** Record a finding: the portal let someone in. */
   finding(code: FindingCode, detail: { message: string; expected: string; seen: string; url?: string }): void;
   /** Record a check that does not apply to this target, with the reason. */
@@ -63,6 +82,7 @@ export interface PlayOptions {
   target: Target;
   user: TargetUser;
   nextUser?: TargetUser;
+  /** Not launched yet: play() starts it once it knows the run is not skipped. */
   driver: AuditDriver;
   newDriver: () => AuditDriver;
   evidence: EvidenceSink;
@@ -118,8 +138,11 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       await extra.launch();
       return extra;
     },
-    pass(check, seen) {
-      checks.push({ step: currentStep, check, outcome: 'passed', seen: redactText(seen) });
+    pass(check, seen, needs) {
+      checks.push({ step: currentStep, check, outcome: 'passed', seen: redactText(seen), ...(needs ? { control: needs } : {}) });
+    },
+    control(name, seen) {
+      checks.push({ step: currentStep, check: name, outcome: 'control', seen: redactText(seen), control: name });
     },
     finding(code, detail) {
       const finding: Finding = {
@@ -141,7 +164,16 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
   };
 
   try {
-    await evidence.step('before the first step', () => captureState(driver, evidence, 'before'));
+    // Launched here, after the skip check: a run that is skipped starts no browser.
+    await evidence.step('start the browser', async () => {
+      try {
+        await driver.launch();
+      } catch (error) {
+        throw new BrokenError('BROWSER_FAILED', `the browser did not start: ${(error as Error).message.split('\n')[0]}`);
+      } finally {
+        await captureState(driver, evidence, 'before').catch(() => undefined);
+      }
+    });
     for (const [index, step] of definition.steps.entries()) {
       currentStep = step.title;
       const label = `${index + 1}. ${step.title}`;
@@ -167,6 +199,9 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
 
 function describeBroken(error: unknown, step: string): string {
   const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
-  const code = error instanceof BrokenError ? error.code : ((error as { code?: string })?.code ?? 'HARNESS_ERROR');
+  // A dead browser is the cause whichever step met it and however the step worded its failure (a login that
+  // "did not reach the personal data" because the browser was killed is not a login failure).
+  const own = error instanceof BrokenError ? error.code : ((error as { code?: string })?.code ?? 'HARNESS_ERROR');
+  const code = browserGone(message) ? 'BROWSER_DIED' : own;
   return redactText(`${code} in step "${step}": ${message}`);
 }

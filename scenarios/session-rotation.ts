@@ -7,6 +7,5 @@ export default scenario({
   refs: ['WSTG-SESS-03', 'ASVS-3.2.1'],
   findingCodes: ['SESSION_NOT_ROTATED'],
   requires: ['allOriginCookies'],
-  presets: ['fresh-default'],
   steps: [openLoginFormAndNoteSessionIds(), login(), expectSessionIdsRotated()],
 });

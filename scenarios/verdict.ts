@@ -41,11 +41,19 @@ export interface Finding {
   url?: string;
 }
 
+/**
+ * One check line of a scenario. A `control` line is a positive control: the same means that must be refused
+ * after logout was shown to be accepted while logged in (the copied jar opened the personal data, the API call
+ * succeeded). A passed check that expects a refusal names its control in `needs`; without that control line in
+ * the same scenario it proves nothing (a misdescribed target is refused everything) and cannot pass.
+ */
 export interface CheckRecord {
   step: string;
   check: string;
-  outcome: 'passed' | 'finding' | 'not-applicable';
+  outcome: 'passed' | 'control' | 'finding' | 'not-applicable';
   seen: string;
+  /** For a refusal check: the control it depends on. For a control line: the control's own name. */
+  control?: string;
 }
 
 export interface ScenarioResult {
@@ -76,7 +84,9 @@ export class BrokenError extends Error {
       | 'SELECTOR_MISSING'
       | 'BROWSER_FAILED'
       | 'PRECONDITION'
-      | 'TOO_SLOW',
+      | 'TOO_SLOW'
+      | 'CONTROL_FAILED'
+      | 'BROWSER_DIED',
     message: string,
   ) {
     super(message);
@@ -84,7 +94,11 @@ export class BrokenError extends Error {
   }
 }
 
-/** The one rule that turns what the checks saw into a verdict. */
+/**
+ * The one rule that turns what the checks saw into a verdict. No pass without its control: a refusal check
+ * that passed while its positive control is missing from the scenario is broken (CONTROL_MISSING), because a
+ * target that is refused everything (a wrong API path, a wrong client id) would pass it for the wrong reason.
+ */
 export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken: string | undefined): {
   verdict: Verdict;
   reason?: string;
@@ -93,6 +107,14 @@ export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken
   if (broken) return { verdict: 'broken', reason: broken };
   if (!checks.some((c) => c.outcome === 'passed')) {
     return { verdict: 'broken', reason: 'no check saw what it expected: the scenario proved nothing' };
+  }
+  const controls = new Set(checks.filter((c) => c.outcome === 'control').map((c) => c.control));
+  const uncontrolled = checks.find((c) => c.outcome === 'passed' && c.control && !controls.has(c.control));
+  if (uncontrolled) {
+    return {
+      verdict: 'broken',
+      reason: `CONTROL_MISSING in step "${uncontrolled.step}": "${uncontrolled.check}" saw a refusal, but its control "${uncontrolled.control}" never showed the same thing accepted while logged in`,
+    };
   }
   return { verdict: 'passed' };
 }

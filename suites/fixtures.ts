@@ -16,6 +16,10 @@ import type { Target } from '../targets/target';
 export interface RunOptions {
   preset: BrowserProfile;
   persona: string;
+  /** Self-tests only: a target described differently (e.g. a wrong API path), to prove a control fails. */
+  adjustTarget?: (target: Target) => Target;
+  /** Self-tests only: the real driver with one operation replaced, to prove a control fails. */
+  wrapDriver?: (driver: AuditDriver) => AuditDriver;
 }
 
 export type RunScenario = (definition: ScenarioDefinition, options: RunOptions) => Promise<ScenarioResult>;
@@ -34,6 +38,8 @@ interface WorkerFixtures extends AuditProjectOptions {
   /** One reference portal per worker, on ephemeral ports, so workers never share sessions; none for a target file. */
   portal: RunningPortal | undefined;
   target: Target;
+  /** The target a scenario runs against: the idle-timeout scenario gets a portal of its own (see below). */
+  targetFor: (definition: ScenarioDefinition) => Promise<Target>;
 }
 
 interface TestFixtures {
@@ -46,9 +52,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetFile: [process.env.AUDIT_TARGET ?? '', { option: true, scope: 'worker' }],
   portalDefects: [parseDefects(process.env.AUDIT_PORTAL_DEFECTS ?? ''), { option: true, scope: 'worker' }],
   portal: [
-    async ({ portalDefects, targetFile, auditBrowser, auditBackend }, use) => {
+    async ({ portalDefects, targetFile }, use) => {
       if (targetFile) return use(undefined);
-      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: referenceIdleTimeoutSeconds(auditBrowser, auditBackend) });
+      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: REFERENCE_IDLE_TIMEOUT_SECONDS });
       await use(portal);
       await portal.stop();
     },
@@ -58,10 +64,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ portal, targetFile }, use) => use(portal ? referenceTarget(portal) : await loadTargetFile(targetFile)),
     { scope: 'worker' },
   ],
+  targetFor: [
+    async ({ portal, target, portalDefects }, use) => {
+      let idlePortal: Promise<RunningPortal> | undefined;
+      await use(async (definition) => {
+        if (!portal || !definition.waitsOutIdleTimeout) return target;
+        idlePortal ??= startPortal({ defects: portalDefects, idleTimeoutSeconds: IDLE_SCENARIO_TIMEOUT_SECONDS });
+        return referenceTarget(await idlePortal);
+      });
+      if (idlePortal) await (await idlePortal).stop();
+    },
+    { scope: 'worker' },
+  ],
 
-  runScenario: async ({ target, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
+  runScenario: async ({ targetFor, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
     const drivers: AuditDriver[] = [];
-    await use(async (definition, { preset, persona }) => {
+    await use(async (definition, { preset, persona, adjustTarget, wrapDriver }) => {
+      const described = await targetFor(definition);
+      const target = adjustTarget ? adjustTarget(described) : described;
       const spec = driverSpecFor(auditBackend, auditBrowser, preset, personaById(persona));
       await labelResult(definition, target, spec, portalDefects);
       const impossible = impossibleRun(spec);
@@ -70,18 +90,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await testInfo.attach('verdict', { body: JSON.stringify(skipped, null, 2), contentType: 'application/json' });
         return skipped;
       }
-      const driver = createDriver(spec);
+      const driver = wrapDriver ? wrapDriver(createDriver(spec)) : createDriver(spec);
       drivers.push(driver);
       const user = target.users[0];
       if (!user) throw new Error('the target has no users');
-      await driver.launch();
       const result = await play(definition, {
         target,
         user,
         nextUser: target.users[1],
         driver,
         // A second computer: same engine and persona, a brand-new profile with browser defaults.
-        newDriver: () => createDriver({ ...spec, profile: 'fresh-default' }),
+        newDriver: () => {
+          const fresh = createDriver({ ...spec, profile: 'fresh-default' });
+          return wrapDriver ? wrapDriver(fresh) : fresh;
+        },
         evidence: playwrightEvidence(testInfo),
       });
       await testInfo.attach('verdict', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
@@ -94,17 +116,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect } from '@playwright/test';
 
 /**
- * The embedded portal's idle timeout, per browser and backend. It must exceed the longest pause between one
- * computer's requests in any scenario, or a session ends by timeout and the scenario cannot tell a logout from it
- * (such a pass is refused as TOO_SLOW, scenarios/steps/session-clock.ts): in logout-everywhere the first computer
- * waits while a second browser starts and logs in. Playwright's Chromium starts in ~0.6 s; Firefox takes ~4.6 s,
- * WebKitGTK under Xvfb seconds too, and through a Selenium Grid every command crosses JVMs (measured: a replay
- * came more than 15 s after the last visit on a loaded grid). So the short timeout that keeps the idle-timeout
- * scenario fast is for Playwright's Chromium only (15 s: margin for a loaded machine).
+ * The embedded portal's idle timeouts. No verdict of the reference audit may hang on how fast the machine is: a
+ * session that ends by idle timeout during a scenario makes a logout check unable to tell logout from timeout
+ * (refused as TOO_SLOW, scenarios/steps/session-clock.ts), and on a loaded runner that happened to many runs with
+ * a 15 s timeout. So every scenario gets a portal whose timeout no scenario comes near (15 min; a test times out
+ * long before), and the one scenario that waits out the timeout on purpose gets a portal of its own, started
+ * with the same defects, whose short timeout keeps it quick. Only the gap between its login and its first visit
+ * of the protected page has to stay below that timeout.
  */
-function referenceIdleTimeoutSeconds(browser: DriverSpec['browser'], backend: DriverSpec['backend']): number {
-  return browser === 'chromium' && backend === 'playwright' ? 15 : 30;
-}
+const REFERENCE_IDLE_TIMEOUT_SECONDS = 900;
+const IDLE_SCENARIO_TIMEOUT_SECONDS = 10;
 
 async function labelResult(definition: ScenarioDefinition, target: Target, spec: DriverSpec, defects: DefectId[]): Promise<void> {
   await allure.epic(target.name);

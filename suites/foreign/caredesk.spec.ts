@@ -37,7 +37,6 @@ async function audit(scenarioId: string, brokenSignOut: boolean, variant: Partia
   const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
   const driver = createDriver(spec);
   try {
-    await driver.launch();
     return await play(scenarioById(scenarioId), {
       target,
       user: target.users[0]!,

@@ -1,11 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { parseTarget } from '../../targets/target';
-import { auditPlan } from '../audit-plan';
+import { auditPlan, unplannedRuns } from '../audit-plan';
 
-test('the default plan is every scenario x its presets x both personas', () => {
-  // 11 scenarios run under both presets; 4 only under fresh-default (where the other preset means nothing).
-  expect(auditPlan({}).length).toBe(11 * 2 * 2 + 4 * 1 * 2);
+test('the default plan runs every preset only where the browser restarts, and both personas everywhere', () => {
+  // 3 scenarios restart the browser (close, reboot, power cut): both presets. close-without-logout restarts too,
+  // but under restore-session keeping the session is the user's own choice. The other 11 never restart: one preset.
+  expect(auditPlan({}).length).toBe(3 * 2 * 2 + 12 * 1 * 2);
   expect(auditPlan({}).filter((p) => p.scenario.id === 'close-without-logout').map((p) => p.preset)).toEqual(['fresh-default', 'fresh-default']);
+  expect(new Set(auditPlan({}).filter((p) => p.scenario.id === 'logout-reboot').map((p) => p.preset))).toEqual(new Set(['fresh-default', 'restore-session']));
+  expect(auditPlan({}).filter((p) => p.scenario.id === 'logout-revisit').map((p) => `${p.preset}/${p.persona}`)).toEqual(['fresh-default/default', 'fresh-default/ie11']);
+});
+
+test('every combination left out of the plan is listed with its reason', () => {
+  const left = unplannedRuns({});
+  expect(left.map((l) => `${l.scenario}/${l.preset}`)).toContain('logout-revisit/restore-session');
+  expect(left.find((l) => l.scenario === 'logout-revisit')?.why).toMatch(/never restarts the browser/);
+  expect(left.find((l) => l.scenario === 'close-without-logout')?.why).toMatch(/fresh-default only/);
+  expect(left.some((l) => l.scenario === 'logout-close-relaunch')).toBe(false);
 });
 
 test('the plan narrows to the scenarios, presets and personas asked for', () => {
