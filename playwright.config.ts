@@ -11,6 +11,15 @@ import type { AuditProjectOptions } from './suites/fixtures';
 // one spec per catalogued defect).
 
 const outDir = process.env.AUDIT_OUT ?? 'out';
+
+// When a test fails, Playwright's artifact recorder (which sees the drivers' playwright-core contexts too)
+// writes an ARIA snapshot of the page into error-context.md, an attachment no redaction passes: it prints
+// password inputs' values and every link's URL (id_token_hint=…). This switches that snapshot off
+// (node_modules/playwright/lib/index.js, ArtifactsRecorder._takePageSnapshot, 1.64); set here because the
+// config is loaded by the runner and by every worker. suites/evidence/no-secrets-in-evidence.spec.ts fails a
+// login on purpose and greps every output file, so an upgrade that renames the switch cannot leak silently.
+process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
+
 const cliRun = process.env.AUDIT_CLI === '1';
 
 /** A scenario restarts the computer at most once; on a grid node that is the operator's hook (a VM restart). */
@@ -58,6 +67,10 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
   retries: 0,
   timeout: 120_000 + rebootHookAllowanceMs(),
   forbidOnly: !!process.env.CI,
+  // Playwright's own traces, screenshots and videos would record the drivers' pages unredacted (typed
+  // passwords, tokens in URLs): pinned off, no project may turn them on. Evidence is the scenario's own,
+  // through reports/redact.ts.
+  use: { trace: 'off', screenshot: 'off', video: 'off' },
   reporter: [
     cliRun ? ['./reports/progress-reporter.ts'] : ['list'],
     [

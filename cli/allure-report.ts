@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  * configured by allurerc.mjs (history path, single file). Returns the report's index.html, or undefined when
  * the CLI failed: the audit's verdicts stand without the HTML, and the reason is printed.
  */
-export async function generateReport(outDir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+export async function generateReport(outDir: string, env: NodeJS.ProcessEnv, stop?: AbortSignal): Promise<string | undefined> {
   const results = join(outDir, 'allure-results');
   const report = join(outDir, 'report');
   if (!existsSync(results)) return undefined;
@@ -20,7 +20,9 @@ export async function generateReport(outDir: string, env: NodeJS.ProcessEnv): Pr
     const child = spawn(process.execPath, [cli, 'generate', results, '--output', report, '--config', 'allurerc.mjs'], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
+      signal: stop, // an interrupted audit ends the Allure CLI too (SIGTERM), rather than waiting for it
     });
+    child.on('error', () => done(1)); // aborted (or could not start): no report
     child.on('exit', (c) => done(c ?? 1));
   });
   const index = join(report, 'index.html');

@@ -3,7 +3,7 @@
 // 2 broken (the harness could not decide) or bad input, 130 interrupted (no verdict).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +16,13 @@ import { profileBaseDir, profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
 import { loadTargetFile } from '../targets/define-target';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
-import { exitCodeFor, type Summary } from '../reports/summary';
+import { completeSummary, exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { renderSummary } from '../reports/summary-table';
 import { auditPlan } from '../suites/audit-plan';
 import { generateReport } from './allure-report';
+import { checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues } from './audit-input';
+import { lockOutDir } from './out-lock';
+import { plannedRuns, summaryOverPlan } from './planned-runs';
 
 const USAGE = `usage: npm run audit -- [options]
   --target FILE          audit the portal a target file describes (default: the embedded reference portal)
@@ -33,7 +36,8 @@ ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.
   --workers N            parallel browsers (default: 2)
   --shard I/N            run only the I-th of N shares of the plan (spread an audit over CI machines)
   --out DIR              output directory (default: out)
-  --list                 print the planned runs and exit
+  --list                 print the planned runs and exit (after the same checks as a run)
+  --debug                with a refused input, also print the stack trace
   --help`;
 
 function fail(message: string): never {
@@ -43,23 +47,23 @@ function fail(message: string): never {
 
 function parseCli() {
   try {
-    const { values } = parseArgs({
-      options: {
-        target: { type: 'string', default: '' },
-        'portal-defects': { type: 'string', default: '' },
-        browsers: { type: 'string', default: '' },
-        grid: { type: 'string', default: process.env.SELENIUM_REMOTE_URL ?? '' },
-        scenarios: { type: 'string', default: '' },
-        presets: { type: 'string', default: '' },
-        personas: { type: 'string', default: '' },
-        workers: { type: 'string', default: '2' },
-        shard: { type: 'string', default: '' },
-        out: { type: 'string', default: 'out' },
-        list: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
+    const options = {
+      target: { type: 'string', default: '' },
+      'portal-defects': { type: 'string', default: '' },
+      browsers: { type: 'string', default: '' },
+      grid: { type: 'string', default: process.env.SELENIUM_REMOTE_URL ?? '' },
+      scenarios: { type: 'string', default: '' },
+      presets: { type: 'string', default: '' },
+      personas: { type: 'string', default: '' },
+      workers: { type: 'string', default: '2' },
+      shard: { type: 'string', default: '' },
+      out: { type: 'string', default: 'out' },
+      list: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    } as const;
+    const valueOptions = Object.entries(options).filter(([, o]) => o.type === 'string').map(([name]) => name);
+    const { values } = parseArgs({ options, args: joinNegativeValues(process.argv.slice(2), valueOptions), strict: true });
     return values;
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`);
@@ -92,21 +96,22 @@ async function main(): Promise<number> {
   // Bad input is found before any browser starts.
   let plan;
   try {
+    checkOutDir(args.out);
+    checkWorkers(args.workers);
+    checkShard(args.shard);
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
     if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
     parseDefects(args['portal-defects']);
     if (args.target && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
     if (args.target) env.AUDIT_TARGET_NAME = (await loadTargetFile(args.target, env)).name;
     plan = auditPlan(env);
-    if (!/^[1-9]\d*$/.test(args.workers)) throw new Error(`--workers must be a positive number, got "${args.workers}"`);
-    if (args.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(args.shard)) throw new Error(`--shard must look like 1/3, got "${args.shard}"`);
     rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
     const browsers = (env.AUDIT_BROWSERS ?? '').split(',').map(auditBrowserById);
     installBrowsers(setupFlagsFor(browsers));
     for (const browser of browsers) requireBrowser(browser, env);
     if (args.grid) await requireGridSlots(args.grid, browsers);
   } catch (error) {
-    return fail((error as Error).message);
+    return fail(describeRefusal(error, args.debug));
   }
   if (args.list) {
     console.log(`target: ${env.AUDIT_TARGET_NAME ?? 'reference-portal (embedded)'}`);
@@ -117,25 +122,42 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Refused before anything in --out is deleted: a live audit's results there stay whole.
+  try {
+    lockOutDir(outDir);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   for (const stale of ['allure-results', 'test-results', 'summary.json', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
+  const planned = plannedRuns(plan, (env.AUDIT_BROWSERS ?? 'chromium').split(','), args.shard, env.SELENIUM_REMOTE_URL);
 
-  const playwrightExit = await runPlaywright(env, args.shard ? ['--shard', args.shard] : []);
+  const stop = watchInterrupts();
+  const playwrightExit = await runPlaywright(env, args.shard ? ['--shard', args.shard] : [], stop.signal);
   sweepProfiles(runId);
-  if (interrupted) {
-    console.error('logout-audit: interrupted; no verdict (every browser ended, every profile deleted)');
-    return 130;
+  // Every planned run gets its entry, judged or broken with the cause, before anything else is decided.
+  const over = summaryOverPlan(outDir, planned, stop.interrupted, playwrightExit, env);
+  if (stop.interrupted) return interruptedExit(outDir, over?.summary);
+  if (!over?.reported) {
+    return fail(`the audit produced no results (Playwright exited with ${playwrightExit}); see the output above${over ? `; ${join(outDir, 'summary.json')} lists the ${planned.length} planned run(s) as broken` : ''}`);
   }
-
-  const summaryPath = join(outDir, 'summary.json');
-  if (!existsSync(summaryPath)) {
-    return fail(`the audit produced no results (Playwright exited with ${playwrightExit}); see the output above`);
-  }
-  const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
-  const report = await generateReport(outDir, env);
+  const { summary } = over;
+  const report = await generateReport(outDir, env, stop.signal);
+  if (stop.interrupted) return interruptedExit(outDir, summary);
   writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
   console.log(renderSummary(summary, report));
   console.log(`Evidence manifest: ${join(outDir, MANIFEST_NAME)} (check it with: npm run verify -- ${args.out})`);
-  return exitCodeFor(summary.results);
+  if (stop.interrupted) return interruptedExit(outDir, summary);
+  return exitCodeFor(summary.results, planned);
+}
+
+/**
+ * An audit stopped by a signal, during the runs or after them (report, manifest): 130, and summary.json says
+ * it was interrupted, whatever it holds, so no script takes a partial run for a whole one.
+ */
+function interruptedExit(outDir: string, summary: Summary | undefined): 130 {
+  if (summary) writeSummary(outDir, completeSummary(summary, [], true));
+  console.error('logout-audit: interrupted; no verdict (every browser ended, every profile deleted)');
+  return 130;
 }
 
 /** Names that are not in drivers/audit-browsers.ts are refused rather than audited less than was asked for. */
@@ -158,9 +180,28 @@ function installBrowsers(flags: string[]): void {
   if (setup.status !== 0) throw new Error(`scripts/setup.sh ${flags.join(' ')} failed (exit ${setup.status}): see its messages above`);
 }
 
-let interrupted = false;
+/**
+ * Ctrl-C, CI cancelling the job (SIGTERM) or a closed terminal: noted once, for the whole audit, and passed on
+ * through `signal` to whatever runs at that moment (Playwright, then the Allure CLI); main() then ends with 130.
+ */
+function watchInterrupts(): { readonly interrupted: boolean; signal: AbortSignal } {
+  const controller = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(name, () => {
+      if (controller.signal.aborted) return;
+      console.error(`logout-audit: ${name}: stopping the browsers and deleting their profiles`);
+      controller.abort();
+    });
+  }
+  return {
+    get interrupted() {
+      return controller.signal.aborted;
+    },
+    signal: controller.signal,
+  };
+}
 
-function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<number> {
+function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[], stop: AbortSignal): Promise<number> {
   return new Promise((done) => {
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     // Its own process group, so a signal reaches the runner exactly once (forwarded below) whether it came
@@ -172,15 +213,13 @@ function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[]): Promise<num
       stdio: 'inherit',
       detached: true,
     });
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.on(signal, () => {
-        if (interrupted) return;
-        interrupted = true;
-        console.error(`logout-audit: ${signal}: stopping the browsers and deleting their profiles`);
-        child.kill('SIGINT');
-      });
-    }
-    child.on('exit', (code) => done(code ?? 2));
+    const interrupt = () => child.kill('SIGINT');
+    if (stop.aborted) interrupt();
+    else stop.addEventListener('abort', interrupt, { once: true });
+    child.on('exit', (code) => {
+      stop.removeEventListener('abort', interrupt);
+      done(code ?? 2);
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { DriverError } from './driver-error';
+import { browserDied, browserGone, DriverError } from './driver-error';
 import type {
   AuditCookie,
   AuditDriver,
@@ -47,6 +47,10 @@ export abstract class PlaywrightDriver implements AuditDriver {
   private context: BrowserContext | undefined;
   private page: Page | undefined;
   private launched = false;
+  /** Set while close, reboot, power cut or dispose end the browser: a close event then is ours, not a death. */
+  private ending = false;
+  /** The browser's context closed without us ending it: its process was killed or crashed. */
+  private died = false;
   private lastDocumentStatus: number | null = null;
   private pendingExchanges: Promise<HttpExchange | null>[] = [];
   /** Every exchange since the first launch, in order; `taken` marks what takeExchanges already returned. */
@@ -86,7 +90,13 @@ export abstract class PlaywrightDriver implements AuditDriver {
     else this.beforeRelaunch();
     this.launched = true;
     const started = Date.now();
-    this.context = await this.startContext();
+    this.ending = false;
+    this.died = false;
+    const context = await this.startContext();
+    this.context = context;
+    context.on('close', () => {
+      if (!this.ending && this.context === context) this.died = true;
+    });
     this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     this.context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     this.context.on('response', (response) => this.record(response));
@@ -135,6 +145,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
   }
 
   protected requirePage(): Page {
+    if (this.died) throw browserDied('during the scenario');
     if (!this.page || !this.context) {
       throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch or relaunch it first');
     }
@@ -150,6 +161,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       // A script-driven navigation (e.g. an auto-submitted logout form) may replace the one we started:
       // that is the site working, not an error (Firefox words it NS_BINDING_ABORTED).
+      if (this.died || browserGone(message ?? '')) throw browserDied(`opening ${url}: ${message}`);
       if (!/interrupted by another navigation|NS_BINDING_ABORTED/i.test(message ?? '')) {
         throw new DriverError('NAVIGATION_FAILED', `could not open ${url}: ${message}`);
       }
@@ -184,6 +196,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
       await action(page);
     } catch (error) {
       const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      if (this.died || browserGone(first ?? '')) throw browserDied(`using ${selector}: ${first}`);
       throw new DriverError('SELECTOR_MISSING', `no usable element for selector ${selector} at ${page.url()}: ${first}`);
     }
   }
@@ -194,6 +207,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
     // Polling rather than one locator wait: the page may navigate several times (redirect chains, auto-submitted
     // forms) and a signal may be a URL, which no locator waits for.
     for (;;) {
+      this.requirePage(); // a browser that died while we waited is said so, not taken for a page without the signal
       for (const [name, signal] of Object.entries(signals)) {
         if (await holds(page, signal)) return name;
       }
@@ -347,6 +361,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
 
   async close(): Promise<void> {
     const context = this.requireContext();
+    this.ending = true;
     await context.close();
     this.forget();
     // A clean exit has finished only when no process holds the profile; relaunching earlier would find the
@@ -378,6 +393,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
   /** Ends every process of the profile (the browser may also be closed already) and empties its temp dir. */
   private async endAll(action: HookAction, kill: (profileDir: string) => Promise<KillReport>): Promise<RestartReport> {
     const context = this.context;
+    this.ending = true;
     const closed = context ? new Promise<void>((resolve) => context.once('close', () => resolve())) : Promise.resolve();
     const report = restartBySignals(action, await kill(this.dirs.profile), context !== undefined);
     await atMost(closed, EXIT_BOUND_MS);
@@ -388,6 +404,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
 
   async dispose(): Promise<void> {
     const context = this.context;
+    this.ending = true;
     this.forget();
     if (context) {
       await atMost(context.close().catch(() => undefined), EXIT_BOUND_MS);
@@ -397,6 +414,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
   }
 
   protected requireContext(): BrowserContext {
+    if (this.died) throw browserDied('during the scenario');
     if (!this.context) throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch or relaunch it first');
     return this.context;
   }

@@ -1,25 +1,99 @@
-import type { TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import { browserGone } from '../drivers/driver-error';
 import type { ScenarioResult } from '../scenarios/verdict';
 import { redactText } from './redact';
 
-/** The scenario result a test attached as "verdict"; a test that died before attaching it was broken. */
+// A test's verdict is the "verdict" attachment its scenario wrote. A test that ended without one (its browser
+// or worker was killed, it timed out, the run was interrupted) is still a planned run: its entry is built from
+// the test's annotations (suites/audit.spec.ts), never with an "unknown" scenario, preset or persona, and it is
+// broken with the cause as a code at the start of its reason.
+
+/** Who a planned audit run is, from the annotations of its test and the project's browser and backend. */
+export type PlannedRun = Pick<ScenarioResult, 'scenario' | 'browser' | 'driver' | 'preset' | 'persona'>;
+
+/** Why a run has no verdict: the codes a summary's reason starts with. */
+export type LostCause = 'BROWSER_DIED' | 'WORKER_DIED' | 'INTERRUPTED' | 'TIMED_OUT' | 'NOT_RUN';
+
+export function isAuditTest(test: TestCase): boolean {
+  return test.annotations.some((a) => a.type === 'audit-result');
+}
+
+function annotation(test: TestCase, type: string): string | undefined {
+  return test.annotations.find((a) => a.type === type)?.description;
+}
+
+/** A planned run by its parts; the driver named as drivers/index.ts driverName() does (a grid run says so). */
+export function plannedRunOf(
+  backend: string,
+  browser: string,
+  scenario: string,
+  preset: string,
+  persona: string,
+  gridUrl = process.env.SELENIUM_REMOTE_URL,
+): PlannedRun {
+  const grid = backend === 'selenium' && gridUrl ? '@grid' : '';
+  return { scenario, browser, driver: `${backend}:${browser}${grid}`, preset, persona };
+}
+
+export function plannedRun(test: TestCase): PlannedRun {
+  const use = (test.parent.project()?.use ?? {}) as { auditBrowser?: string; auditBackend?: string };
+  return plannedRunOf(
+    use.auditBackend ?? 'unknown',
+    use.auditBrowser ?? 'unknown',
+    annotation(test, 'audit-result') ?? test.title,
+    annotation(test, 'audit-preset') ?? 'unknown',
+    annotation(test, 'audit-persona') ?? 'unknown',
+  );
+}
+
+/** The cause of a test ending without a verdict, from Playwright's status and first error line. */
+export function lostCause(result: Pick<TestResult, 'status' | 'error'>): LostCause {
+  if (result.status === 'timedOut') return 'TIMED_OUT';
+  if (result.status === 'interrupted') return 'INTERRUPTED';
+  const message = result.error?.message ?? '';
+  if (/worker process exited unexpectedly/i.test(message)) return 'WORKER_DIED';
+  if (browserGone(message)) return 'BROWSER_DIED';
+  return 'NOT_RUN';
+}
+
+/** Why a planned test that never reported has no verdict, from how the whole run ended (undefined: not yet). */
+export function unreportedCause(status: FullResult['status'] | undefined): LostCause {
+  if (status === 'interrupted') return 'INTERRUPTED';
+  if (status === 'timedout') return 'TIMED_OUT';
+  return 'NOT_RUN';
+}
+
+const CAUSE_TEXT: Record<LostCause, string> = {
+  BROWSER_DIED: 'the browser ended on its own (killed or crashed) before a verdict',
+  WORKER_DIED: 'the Playwright worker running it exited unexpectedly before a verdict',
+  INTERRUPTED: 'the audit was interrupted before this run was judged',
+  TIMED_OUT: 'the run took longer than the test timeout and was stopped before a verdict',
+  NOT_RUN: 'the test ended (or was never run) before a verdict',
+};
+
+/** A planned run that never got a verdict: broken, its cause first in the reason. */
+export function lostRun(run: PlannedRun, cause: LostCause, detail: string | undefined, durationMs: number): ScenarioResult {
+  return {
+    ...run,
+    verdict: 'broken',
+    findings: [],
+    checks: [],
+    reason: redactText(`${cause}: ${CAUSE_TEXT[cause]}${detail ? ` (${detail})` : ''}`),
+    durationMs,
+  };
+}
+
+/** The scenario result a test attached as "verdict"; a test that ended without one is broken with its cause. */
 export function readVerdict(test: TestCase, result: TestResult): ScenarioResult {
   const attachment = result.attachments.find((a) => a.name === 'verdict' && a.body);
   if (attachment?.body) return JSON.parse(attachment.body.toString('utf8')) as ScenarioResult;
-  const project = test.parent.project();
-  const browser = String((project?.use as { auditBrowser?: string } | undefined)?.auditBrowser ?? 'unknown');
-  const skipped = result.status === 'skipped';
-  const why = result.error?.message?.split('\n')[0] ?? result.status;
-  return {
-    scenario: test.annotations.find((a) => a.type === 'audit-result')?.description ?? test.title,
-    browser,
-    driver: 'unknown',
-    preset: 'unknown',
-    persona: 'unknown',
-    verdict: skipped ? 'skipped' : 'broken',
-    findings: [],
-    checks: [],
-    reason: redactText(skipped ? 'skipped before the scenario ran' : `the test ended before a verdict: ${why}`),
-    durationMs: result.duration,
-  };
+  const run = plannedRun(test);
+  // A skip is a verdict only with its stated reason; Playwright also marks tests "skipped" that it never ran
+  // after a fatal error in their worker, and those were not judged.
+  const skip = [...(result.annotations ?? []), ...test.annotations].find((a) => a.type === 'skip' && a.description);
+  if (result.status === 'skipped' && skip?.description) {
+    return { ...run, verdict: 'skipped', findings: [], checks: [], reason: redactText(skip.description), durationMs: result.duration };
+  }
+  const firstLine = result.error?.message?.split('\n')[0];
+  return lostRun(run, lostCause(result), firstLine, result.duration);
 }

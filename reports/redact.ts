@@ -46,8 +46,11 @@ export function registerSecret(secret: string, as: 'mask' | 'hash' = 'mask'): vo
   if (secret.length < 6 || knownSecrets.has(secret)) return;
   const replacement = as === 'mask' ? '••••••' : redactValue(secret);
   knownSecrets.set(secret, replacement);
-  const encoded = encodeURIComponent(secret);
-  if (encoded !== secret) knownSecrets.set(encoded, replacement);
+  // The spellings a secret takes in evidence: in a URL, and inside a JSON string (a verdict, a state dump),
+  // where a quote or backslash in a password is escaped.
+  for (const spelling of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
+    if (spelling !== secret && !knownSecrets.has(spelling)) knownSecrets.set(spelling, replacement);
+  }
 }
 
 const secretParamPattern = new RegExp(`([?&#;](?:${SECRET_PARAMS.join('|')})=)([^&#\\s"'<>]+)`, 'gi');
@@ -57,6 +60,21 @@ export function redactText(text: string): string {
   let out = text.replace(secretParamPattern, (_m, prefix: string, value: string) => `${prefix}${redactValue(value)}`);
   for (const [secret, replacement] of knownSecrets) out = out.split(secret).join(replacement);
   return out;
+}
+
+/**
+ * The same error with its message, stack and causes redacted, for errors that are about to be recorded by
+ * someone else (Playwright writes a failed step's error into its result). Kept the same object, so callers
+ * can still tell a BrokenError from a driver error.
+ */
+export function redactError(error: unknown, seen = new WeakSet<Error>()): unknown {
+  if (!(error instanceof Error)) return typeof error === 'string' ? redactText(error) : error;
+  if (seen.has(error)) return error;
+  seen.add(error);
+  error.message = redactText(error.message);
+  if (error.stack) error.stack = redactText(error.stack);
+  if (error.cause !== undefined) error.cause = redactError(error.cause, seen);
+  return error;
 }
 
 export function redactUrl(url: string): string {

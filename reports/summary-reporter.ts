@@ -1,12 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { readVerdict } from './read-verdict';
-import { toEntry, totals, type Summary, type SummaryEntry } from './summary';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { isAuditTest, lostRun, plannedRun, readVerdict, unreportedCause, type PlannedRun } from './read-verdict';
+import { byRun, toEntry, totals, writeSummary, type Summary, type SummaryEntry } from './summary';
 
-/** Writes <out>/summary.json from the audit tests' verdicts (not from self-tests of defects). */
+/**
+ * Writes <out>/summary.json from the audit tests' verdicts (not from self-tests of defects), over the whole
+ * plan: every audit test of the suite (known from onBegin) has an entry, and one that never reported (its
+ * worker died before it began, the run was interrupted or cut by the global timeout) is broken with the
+ * cause. The file is rewritten after every test, so even a runner killed outright leaves every unjudged run
+ * written down as broken, never absent.
+ */
 export default class SummaryReporter implements Reporter {
   private readonly outDir: string;
+  /** By test id: every planned audit test of this run (this shard's share with --shard). */
+  private readonly planned = new Map<string, PlannedRun>();
   /** By test id: a later attempt replaces an earlier one, so retries are never counted twice. */
   private readonly entries = new Map<string, SummaryEntry>();
   private readonly startedAt = new Date().toISOString();
@@ -15,28 +21,47 @@ export default class SummaryReporter implements Reporter {
     this.outDir = options.outDir ?? 'out';
   }
 
-  onBegin(_config: FullConfig): void {}
-
-  onTestEnd(test: TestCase, result: TestResult): void {
-    if (!test.annotations.some((a) => a.type === 'audit-result')) return;
-    this.entries.set(test.id, toEntry(readVerdict(test, result)));
+  onBegin(_config: FullConfig, suite: Suite): void {
+    for (const test of suite.allTests().filter(isAuditTest)) this.planned.set(test.id, plannedRun(test));
+    this.write(undefined);
   }
 
-  onEnd(): void {
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (!isAuditTest(test)) return;
+    let entry: SummaryEntry;
+    try {
+      entry = toEntry(readVerdict(test, result));
+    } catch (error) {
+      // A verdict this reporter cannot read is still this run's, and undecided.
+      entry = toEntry(lostRun(plannedRun(test), 'NOT_RUN', `its verdict could not be read: ${(error as Error).message}`, result.duration));
+    }
+    this.entries.set(test.id, entry);
+    this.write(undefined);
+  }
+
+  onEnd(result: FullResult): void {
+    this.write(result.status);
+  }
+
+  /** The summary as it stands: `status` undefined while the run goes on. */
+  private write(status: FullResult['status'] | undefined): void {
     const entries = [...this.entries.values()];
+    const cause = unreportedCause(status);
+    const pending = status === undefined ? 'the audit had not finished when this summary was written' : undefined;
+    for (const [id, run] of this.planned) {
+      if (!this.entries.has(id)) entries.push(toEntry(lostRun(run, cause, pending, 0)));
+    }
     if (entries.length === 0) return;
     const summary: Summary = {
       startedAt: this.startedAt,
       finishedAt: new Date().toISOString(),
       target: process.env.AUDIT_TARGET_NAME ?? 'reference-portal',
       portalDefects: (process.env.AUDIT_PORTAL_DEFECTS ?? '').split(',').filter(Boolean),
+      ...(status === 'interrupted' ? { interrupted: true } : {}),
       totals: totals(entries),
-      results: entries.sort((a, b) =>
-        `${a.scenario}${a.browser}${a.preset}${a.persona}`.localeCompare(`${b.scenario}${b.browser}${b.preset}${b.persona}`),
-      ),
+      results: entries.sort(byRun),
     };
-    mkdirSync(this.outDir, { recursive: true });
-    writeFileSync(join(this.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeSummary(this.outDir, summary);
   }
 
   printsToStdio(): boolean {

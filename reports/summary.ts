@@ -1,3 +1,5 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { engineOf, personaById } from '../drivers/personas';
 import type { Finding, ScenarioResult, Verdict } from '../scenarios/verdict';
 
@@ -21,6 +23,8 @@ export interface Summary {
   finishedAt: string;
   target: string;
   portalDefects: string[];
+  /** Present and true when the audit was stopped (Ctrl-C, SIGTERM): the runs not judged are broken INTERRUPTED. */
+  interrupted?: boolean;
   totals: Record<Verdict, number>;
   results: SummaryEntry[];
 }
@@ -32,12 +36,57 @@ export function toEntry(result: ScenarioResult): SummaryEntry {
     driver: result.driver,
     preset: result.preset,
     persona: result.persona,
-    engine: engineOf(result.browser, personaById(result.persona)),
+    engine: engineOfRun(result.browser, result.persona),
     verdict: result.verdict,
     findings: result.findings.map(({ code, message, expected, seen }) => ({ code, message, expected, seen })),
     ...(result.reason ? { reason: result.reason } : {}),
     durationMs: result.durationMs,
   };
+}
+
+/** A persona this version does not know (an old or hand-edited result) names the browser alone, never throws. */
+function engineOfRun(browser: string, persona: string): string {
+  try {
+    return engineOf(browser, personaById(persona));
+  } catch {
+    return browser;
+  }
+}
+
+/** One planned run: what identifies an entry of the summary. */
+export type RunKey = Pick<SummaryEntry, 'scenario' | 'browser' | 'driver' | 'preset' | 'persona'>;
+
+/** Driver included: chromium through Playwright and through Selenium are two runs of the same browser. */
+export function runKey(run: RunKey): string {
+  return `${run.scenario} · ${run.driver} · ${run.preset} · ${run.persona}`;
+}
+
+/** The planned runs that have no entry: each one is a run nobody judged. */
+export function missingRuns<T extends RunKey>(planned: T[], entries: RunKey[]): T[] {
+  const have = new Set(entries.map(runKey));
+  return planned.filter((run) => !have.has(runKey(run)));
+}
+
+/** The order of summary.json's results: by scenario, then driver, preset and persona. */
+export function byRun(a: RunKey, b: RunKey): number {
+  return runKey(a).localeCompare(runKey(b));
+}
+
+/**
+ * The summary with an entry added for every planned run it lacks (`lost`: each as broken with its cause), and
+ * marked interrupted when the audit was stopped: what the CLI writes back before it decides the exit code.
+ */
+export function completeSummary(summary: Summary, lost: SummaryEntry[], interrupted: boolean): Summary {
+  const results = [...summary.results, ...lost].sort(byRun);
+  return { ...summary, ...(interrupted || summary.interrupted ? { interrupted: true } : {}), totals: totals(results), results };
+}
+
+/** Written whole or not at all (a reader never sees half a file): a temp file renamed over summary.json. */
+export function writeSummary(outDir: string, summary: Summary): void {
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, 'summary.json');
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
 }
 
 export function totals(entries: SummaryEntry[]): Record<Verdict, number> {
@@ -46,10 +95,14 @@ export function totals(entries: SummaryEntry[]): Record<Verdict, number> {
   return out;
 }
 
-/** The gate: 0 all passed (or skipped with a reason), 1 any finding, 2 anything the harness could not decide. */
-export function exitCodeFor(entries: SummaryEntry[]): 0 | 1 | 2 {
+/**
+ * The gate, over the plan: 0 all passed (or skipped with a reason), 1 any finding, 2 anything the harness could
+ * not decide, including a planned run that has no entry at all (its verdict never arrived).
+ */
+export function exitCodeFor(entries: SummaryEntry[], planned: RunKey[] = entries): 0 | 1 | 2 {
   if (entries.some((e) => e.verdict === 'failed')) return 1;
   if (entries.some((e) => e.verdict === 'broken')) return 2;
+  if (missingRuns(planned, entries).length > 0) return 2;
   if (entries.length === 0) return 2; // nothing ran: nothing was proven
   return 0;
 }

@@ -9,7 +9,16 @@ import { expect, test } from './fixtures';
 for (const { scenario, preset, persona } of auditPlan()) {
   test(
     `${scenario.id} [${preset}, ${persona}]`,
-    { tag: ['@audit'], annotation: [{ type: 'audit-result', description: scenario.id }] },
+    // Who this run is, for the reporters: a test that dies before its verdict is still entered in the summary
+    // under its scenario, preset and persona (reports/read-verdict.ts), broken with the cause.
+    {
+      tag: ['@audit'],
+      annotation: [
+        { type: 'audit-result', description: scenario.id },
+        { type: 'audit-preset', description: preset },
+        { type: 'audit-persona', description: persona },
+      ],
+    },
     async ({ runScenario }) => {
       const result = await runScenario(scenario, { preset, persona });
       test.skip(result.verdict === 'skipped', result.reason);

@@ -5,7 +5,8 @@ import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver'
 import { engineOf, personaById } from '../drivers/personas';
 import { parseDefects, type DefectId } from '../portal/defects';
 import { startPortal, type RunningPortal } from '../portal/start';
-import { playwrightEvidence } from '../reports/playwright-evidence';
+import { portalLog } from './portal-log';
+import { attachVerdict, playwrightEvidence } from '../reports/playwright-evidence';
 import { referenceUrl } from '../reports/references';
 import { play, type ScenarioDefinition } from '../scenarios/scenario';
 import type { ScenarioResult } from '../scenarios/verdict';
@@ -54,7 +55,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   portal: [
     async ({ portalDefects, targetFile }, use) => {
       if (targetFile) return use(undefined);
-      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: REFERENCE_IDLE_TIMEOUT_SECONDS });
+      const portal = await startPortal({ defects: portalDefects, idleTimeoutSeconds: REFERENCE_IDLE_TIMEOUT_SECONDS, log: portalLog() });
       await use(portal);
       await portal.stop();
     },
@@ -69,7 +70,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       let idlePortal: Promise<RunningPortal> | undefined;
       await use(async (definition) => {
         if (!portal || !definition.waitsOutIdleTimeout) return target;
-        idlePortal ??= startPortal({ defects: portalDefects, idleTimeoutSeconds: IDLE_SCENARIO_TIMEOUT_SECONDS });
+        idlePortal ??= startPortal({ defects: portalDefects, idleTimeoutSeconds: IDLE_SCENARIO_TIMEOUT_SECONDS, log: portalLog() });
         return referenceTarget(await idlePortal);
       });
       if (idlePortal) await (await idlePortal).stop();
@@ -87,8 +88,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const impossible = impossibleRun(spec);
       if (impossible) {
         const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
-        await testInfo.attach('verdict', { body: JSON.stringify(skipped, null, 2), contentType: 'application/json' });
-        return skipped;
+        return attachVerdict(testInfo, skipped);
       }
       const driver = wrapDriver ? wrapDriver(createDriver(spec)) : createDriver(spec);
       drivers.push(driver);
@@ -106,8 +106,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         },
         evidence: playwrightEvidence(testInfo),
       });
-      await testInfo.attach('verdict', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
-      return result;
+      // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.
+      return attachVerdict(testInfo, result);
     });
     for (const driver of drivers) await driver.dispose();
   },

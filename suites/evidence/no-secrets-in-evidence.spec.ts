@@ -1,12 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditDriver } from '../../drivers/driver';
 import { createDriver } from '../../drivers';
 import { personas } from '../../drivers/personas';
+import type { DefectId } from '../../portal/defects';
+import { startPortal, type RunningPortal } from '../../portal/start';
+import { testUsers } from '../../portal/users';
 import { playwrightEvidence } from '../../reports/playwright-evidence';
 import logoutReplay from '../../scenarios/logout-replay';
 import { play } from '../../scenarios/scenario';
+import { referenceTarget } from '../../targets/reference';
 import { expect, test } from '../fixtures';
+import { recordServedSecrets } from './served-secrets';
+import { fileCount, secretsInFiles } from './secrets-in-files';
 
 // Evidence must be shareable: no password typed into a form and no raw cookie value may reach an attachment
 // or a verdict. A defect portal is used so the run has findings (their messages are checked too). The driver
@@ -47,7 +56,6 @@ test('no password or raw cookie value reaches the evidence of a run with finding
   const driver = spying(createDriver(spec), rawValues);
   const user = target.users[0]!;
   try {
-    await driver.launch();
     const result = await play(logoutReplay, {
       target,
       user,
@@ -71,4 +79,72 @@ test('no password or raw cookie value reaches the evidence of a run with finding
       expect(text.includes(secret), `attachment "${name}" contains a secret (${secret.slice(0, 3)}…)`).toBe(false);
     }
   }
+});
+
+// The same promise for everything an audit writes, whoever writes it (our reporters, allure-playwright,
+// Playwright's own artifacts such as error-context.md, the HTML report, the history): the audit CLI runs in
+// its own process against a portal this test starts, so every cookie and token the portal hands out is
+// known, and every file under --out is searched, base64 inside the HTML report included. Both runs fail
+// their tests (a broken login, findings), which is when Playwright adds artifacts of its own.
+test.describe('every file an audit writes', () => {
+  test.describe.configure({ timeout: 300_000 });
+  const root = resolve('.');
+
+  /** A target file outside the checkout for a portal started here; `login` replaces fields of its login form. */
+  function targetFile(portal: RunningPortal, login: Record<string, string> = {}): string {
+    const dir = mkdtempSync(join(tmpdir(), 'secrecy-target-'));
+    const reference = referenceTarget(portal);
+    const file = {
+      ...reference,
+      login: { ...reference.login, ...login },
+      users: portal.users.slice(0, 2).map((u, i) => ({ id: u.username, usernameEnv: `SECRECY_USER_${i}`, passwordEnv: `SECRECY_PASSWORD_${i}`, displayName: u.name })),
+    };
+    const path = join(dir, 'portal.mjs');
+    writeFileSync(path, `export default ${JSON.stringify(file, null, 2)};\n`);
+    return path;
+  }
+
+  async function auditOutput(defects: DefectId[], scenarios: string, login?: Record<string, string>) {
+    const served = recordServedSecrets();
+    const portal = await startPortal({ defects, idleTimeoutSeconds: 30 });
+    const out = join(mkdtempSync(join(tmpdir(), 'secrecy-out-')), 'out');
+    const credentials = Object.fromEntries(portal.users.slice(0, 2).flatMap((u, i) => [[`SECRECY_USER_${i}`, u.username], [`SECRECY_PASSWORD_${i}`, u.password]]));
+    try {
+      // Asynchronous: the portal answering the audit's browsers lives in this process.
+      const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--target', targetFile(portal, login), '--scenarios', scenarios, '--presets', 'fresh-default', '--personas', 'default', '--out', out], {
+        cwd: root,
+        env: { ...process.env, ...credentials, AUDIT_SIGNING_KEY: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((done) => child.on('exit', done));
+      return { code, log, out, secrets: [...testUsers.map((u) => u.password), ...served.values] };
+    } finally {
+      served.stop();
+      await portal.stop();
+    }
+  }
+
+  function expectNoSecretIn(run: { log: string; out: string; secrets: string[] }): void {
+    expect(run.secrets.length, 'the portal handed out cookies and tokens').toBeGreaterThan(testUsers.length + 2);
+    expect(fileCount(run.out), 'the audit wrote its output').toBeGreaterThan(5);
+    expect(secretsInFiles(run.out, run.secrets), 'files under --out holding a password, cookie or token').toEqual([]);
+    expect(run.secrets.filter((s) => run.log.includes(s)).map((s) => `${s.slice(0, 4)}…`), 'secrets in the audit\'s log').toEqual([]);
+  }
+
+  test('a login whose submit button is missing leaves no password in any file', async () => {
+    const run = await auditOutput([], 'logout-revisit', { submit: '#no-such-submit-button' });
+    expect(run.code, run.log).toBe(2);
+    expect(run.log).toContain('BROKEN');
+    expectNoSecretIn(run);
+  });
+
+  test('a run with findings and a second user leaves no cookie or token value in any file', async () => {
+    const run = await auditOutput(['rp-session-not-destroyed'], 'logout-replay,shared-computer');
+    expect(run.code, run.log).toBe(1);
+    expect(run.log).toContain('SESSION_VALID_AFTER_LOGOUT');
+    expectNoSecretIn(run);
+  });
 });

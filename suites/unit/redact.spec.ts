@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { redactCookies, redactExchange, redactSetCookie, redactStorage, redactText, redactValue, registerSecret } from '../../reports/redact';
+import { redactCookies, redactError, redactExchange, redactSetCookie, redactStorage, redactText, redactValue, registerSecret } from '../../reports/redact';
 
 test('a redacted value is a short stable hash, different for different values', () => {
   expect(redactValue('s3cret-session-id')).toMatch(/^h:[0-9a-f]{12}$/);
@@ -34,4 +34,19 @@ test('cookie values, Set-Cookie values and storage values never survive redactio
     responseHeaders: { location: 'http://localhost/x?id_token_hint=raw-hint' }, setCookies: ['a=raw-a; Path=/'],
   });
   expect(JSON.stringify(exchange)).not.toMatch(/raw-code|raw-hint|raw-a/);
+});
+
+test('a registered password with a quote or backslash is masked inside JSON too', () => {
+  registerSecret('pass"word\\2026');
+  expect(redactText(JSON.stringify({ typed: 'pass"word\\2026' }))).toBe('{"typed":"••••••"}');
+});
+
+test('an error on its way to Playwright is redacted in message, stack and cause, and stays the same error', () => {
+  registerSecret('interaction-id-raw-1234', 'hash');
+  const cause = new Error('at http://localhost/interaction/interaction-id-raw-1234');
+  const error = new TypeError('no element at http://localhost/interaction/interaction-id-raw-1234', { cause });
+  expect(redactError(error)).toBe(error);
+  expect(error).toBeInstanceOf(TypeError);
+  expect(`${error.message}\n${error.stack}\n${cause.message}\n${cause.stack}`).not.toContain('interaction-id-raw-1234');
+  expect(error.message).toContain(`/interaction/${redactValue('interaction-id-raw-1234')}`);
 });

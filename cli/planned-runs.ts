@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditBrowserById } from '../drivers/audit-browsers';
+import { lostRun, plannedRunOf, type PlannedRun } from '../reports/read-verdict';
+import { completeSummary, missingRuns, toEntry, totals, writeSummary, type Summary } from '../reports/summary';
+import type { PlannedRun as PlanItem } from '../suites/audit-plan';
+
+// What the audit must have judged when Playwright ends: the plan (scenarios x presets x personas) in every
+// browser asked for, narrowed to this machine's share with --shard. The exit code is computed over this list,
+// not over whatever results happened to arrive.
+
+/**
+ * The I-th of N shares of `items`, as Playwright cuts a fully parallel suite (runner filterForShard, equal
+ * weights): every test is its own group, each share gets floor(total / N) tests and the first (total mod N)
+ * shares one more, in project order then declaration order.
+ */
+export function shareOf<T>(items: T[], shard: string): T[] {
+  const [current, total] = shard.split('/').map(Number) as [number, number];
+  const sizes = Array.from({ length: total }, (_, i) => Math.floor(items.length / total) + (i < items.length % total ? 1 : 0));
+  const from = sizes.slice(0, current - 1).reduce((a, b) => a + b, 0);
+  return items.slice(from, from + (sizes[current - 1] ?? 0));
+}
+
+/** Every run the audit plans, in the order Playwright runs its projects (audit:<browser>, --browsers order). */
+export function plannedRuns(plan: PlanItem[], browserIds: string[], shard: string, gridUrl: string | undefined): PlannedRun[] {
+  const all = browserIds.flatMap((id) => {
+    const { backend, browser } = auditBrowserById(id);
+    return plan.map((run) => plannedRunOf(backend, browser, run.scenario.id, run.preset, run.persona, gridUrl));
+  });
+  return shard ? shareOf(all, shard) : all;
+}
+
+function readSummary(path: string): Summary | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Summary;
+  } catch {
+    return undefined; // unreadable: as if absent, every planned run is then entered as broken
+  }
+}
+
+export interface SummaryOverPlan {
+  summary: Summary;
+  /** Whether Playwright's reporter wrote a summary at all (false: it never reported anything). */
+  reported: boolean;
+}
+
+/**
+ * Reads <out>/summary.json and writes it back with every planned run it lacks entered as broken (INTERRUPTED
+ * when the audit was stopped, else NOT_RUN with Playwright's exit), and `interrupted: true` when stopped.
+ * Undefined only when nothing was planned and nothing reported.
+ */
+export function summaryOverPlan(outDir: string, planned: PlannedRun[], interrupted: boolean, playwrightExit: number, env: NodeJS.ProcessEnv): SummaryOverPlan | undefined {
+  const found = readSummary(join(outDir, 'summary.json'));
+  if (!found && planned.length === 0) return undefined;
+  const now = new Date().toISOString();
+  const base: Summary = found ?? {
+    startedAt: now,
+    finishedAt: now,
+    target: env.AUDIT_TARGET_NAME ?? 'reference-portal',
+    portalDefects: (env.AUDIT_PORTAL_DEFECTS ?? '').split(',').filter(Boolean),
+    totals: totals([]),
+    results: [],
+  };
+  const detail = `Playwright exited with ${playwrightExit} without reporting it`;
+  const lost = missingRuns(planned, base.results).map((run) => toEntry(lostRun(run, interrupted ? 'INTERRUPTED' : 'NOT_RUN', detail, 0)));
+  const summary = completeSummary(base, lost, interrupted);
+  writeSummary(outDir, summary);
+  return { summary, reported: found !== undefined };
+}
