@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { importTargetModule } from './import-target-module';
 import { parseTarget, TargetError, targetSchema, type Target } from './target';
 
 // A target file (targets/<name>.ts) describes a portal the harness did not build. Credentials never live in
@@ -48,11 +48,24 @@ export function resolveTargetFile(input: unknown, env: NodeJS.ProcessEnv, source
   return parseTarget({ ...parsed.data, users }, source);
 }
 
-/** Loads targets/<name>.ts (or any path): its default export, validated, with credentials resolved. */
+/** Loads a target file from any path (absolute, or relative to the current directory): its default export, validated, with credentials resolved. */
 export async function loadTargetFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const absolute = resolve(path);
-  if (!existsSync(absolute)) throw new TargetError(`target file ${path} does not exist (see docs/writing-a-target.md)`);
-  const module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+  const kind = existsSync(absolute) ? statSync(absolute) : undefined;
+  if (!kind) throw new TargetError(`target file ${path} does not exist${path === absolute ? '' : ` (looked for ${absolute})`}: check the path, see docs/writing-a-target.md`);
+  if (kind.isDirectory()) throw new TargetError(`target file ${path} is a directory: name the file itself, e.g. --target ${join(path, 'portal.ts')}`);
+  let module: { default?: unknown };
+  try {
+    module = await importTargetModule(absolute);
+  } catch (error) {
+    throw new TargetError(`target file ${path} could not be loaded: ${firstErrorLine(error)}; fix the file (--debug shows the stack)`, { cause: error });
+  }
   if (!module.default) throw new TargetError(`${path} has no default export: export default defineTarget({ ... })`);
   return resolveTargetFile(module.default, env, path);
+}
+
+/** esbuild's syntax errors come as "Transform failed with 1 error:\n<file>:<line>:<col>: ERROR: <what>": the line that says what. */
+function firstErrorLine(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /\bERROR: /.test(l)) ?? lines[0] ?? 'unknown error';
 }

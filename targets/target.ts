@@ -4,17 +4,34 @@ import type { AuditDriver } from '../drivers/driver';
 // A target is everything the scenarios need to know about a portal: where it is, how to log in and out, and
 // how to tell "logged in" from "login required". Scenarios never name a portal's URLs or markup directly.
 
-const selector = z.string().min(1, 'a CSS selector, e.g. "#logout"');
+// Every field below is checked for what would otherwise fail only once browsers run: an empty selector, a URL
+// a browser cannot open (no scheme, ftp://), a regular expression that does not compile.
+const selector = z.string().refine((s) => s.trim().length > 0, 'a CSS selector, e.g. "#logout" (it is empty)');
+
+/** An absolute http(s) URL: "localhost:8181" parses as a URL with the scheme "localhost:", so the scheme is checked. */
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, message: `an absolute URL starting with http:// or https://, e.g. "${example}"` });
+
+/** A regular expression as a string, compiled here so that a typo is named at load and not at the first page. */
+const regexSource = (what: string, wrap: (source: string) => string = (s) => s) =>
+  z.string().superRefine((source, ctx) => {
+    try {
+      new RegExp(wrap(source));
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `not a valid regular expression (${(error as Error).message}): ${what}` });
+    }
+  });
 
 /** A sign that the browser is on a given kind of page: a selector that is visible, a URL pattern, a text. */
 export const pageSignalSchema = z
   .object({
     selector: selector.optional(),
     /** A regular expression (as a string) the page URL must match. */
-    urlPattern: z.string().optional(),
+    urlPattern: regexSource('write the source of a JavaScript RegExp, e.g. "/mina-sidor$"').optional(),
     text: z.string().min(1).optional(),
   })
-  .refine((s) => s.selector || s.urlPattern || s.text, {
+  // A signal given but wrong (an empty selector) is named by its own field; this line is for none given at all.
+  .refine((s) => [s.selector, s.urlPattern, s.text].some((given) => given !== undefined), {
     message: 'give at least one of selector, urlPattern or text, e.g. { selector: "[data-testid=personal-data]" }',
   });
 
@@ -29,7 +46,7 @@ export const userSchema = z.object({
 
 export const targetSchema = z.object({
   name: z.string().min(1),
-  baseUrl: z.url({ message: 'an absolute URL, e.g. "https://portal.example.se"' }),
+  baseUrl: httpUrl('https://portal.example.se'),
   /** A public page a visitor sees first (where a previous user's traces would show); default "/". */
   startPath: z.string().startsWith('/').default('/'),
   /** Pages that only a logged-in user may see; the first is the one scenarios revisit. */
@@ -85,14 +102,14 @@ export const targetSchema = z.object({
     })
     .optional(),
   /** Names (regular expressions) of the cookies that carry the login; default: every cookie set during login. */
-  sessionCookies: z.array(z.string()).optional(),
+  sessionCookies: z.array(regexSource('a cookie name or a RegExp source, e.g. "JSESSIONID" or "sess_.*"', (n) => `^(?:${n})$`)).optional(),
   /** The OpenID Connect provider, when the portal uses one: its cookies are audited as well. */
   idp: z
     .object({
-      issuer: z.url(),
+      issuer: httpUrl('https://idp.example.se'),
       /** The portal's client id and redirect URI at the IdP: needed for the prompt=none check after logout. */
       clientId: z.string().min(1).optional(),
-      redirectUri: z.url().optional(),
+      redirectUri: httpUrl('https://portal.example.se/callback').optional(),
     })
     .optional(),
   users: z.array(userSchema).min(1),

@@ -57,3 +57,59 @@ test('logout is exactly one of click, url or script', () => {
   expect(() => parseTarget({ ...base, login, logout: { click: '#out', url: '/logout', done: { text: 'bye' } } })).toThrow(/logout: give exactly one way to log out/);
   expect(() => parseTarget({ ...base, login, logout: { done: { text: 'bye' } } })).toThrow(/logout: give exactly one way to log out/);
 });
+
+// What used to pass validation and fail only once browsers ran: each wrong field is one line naming it.
+const loginAndLogout = { login: { username: '#u', password: '#p', submit: '#s' }, logout: { click: '#out', done: { text: 'bye' } } };
+function problems(overrides: Record<string, unknown>): string[] {
+  try {
+    parseTarget({ ...base, ...loginAndLogout, ...overrides }, 'x.ts');
+    return [];
+  } catch (error) {
+    return (error as Error).message.split('\n').slice(1).map((l) => l.trim());
+  }
+}
+
+test('a URL a browser cannot open is refused for baseUrl, idp.issuer and idp.redirectUri', () => {
+  const http = /an absolute URL starting with http:\/\/ or https:\/\//;
+  expect(problems({ baseUrl: 'localhost:8181' })).toEqual([expect.stringMatching(new RegExp(`^baseUrl: ${http.source}`))]);
+  expect(problems({ baseUrl: 'ftp://portal.example.se' })).toEqual([expect.stringMatching(/^baseUrl: an absolute URL starting with http/)]);
+  expect(problems({ idp: { issuer: 'ftp://idp.example.se', redirectUri: 'javascript:alert(1)' } })).toEqual([
+    expect.stringMatching(/^idp\.issuer: an absolute URL starting with http/),
+    expect.stringMatching(/^idp\.redirectUri: an absolute URL starting with http/),
+  ]);
+  expect(problems({ baseUrl: 'http://127.0.0.1:8181', idp: { issuer: 'https://idp.example.se', redirectUri: 'http://127.0.0.1:8181/callback' } })).toEqual([]);
+});
+
+test('every urlPattern and cookie-name pattern is compiled, and a bad one is named with the RegExp error', () => {
+  expect(
+    problems({
+      loggedIn: { urlPattern: '[' },
+      loginRequired: { selector: '#pw', urlPattern: '(' },
+      logout: { click: '#out', done: { urlPattern: '*bye' } },
+      sessionCookies: ['sid', 'sess_(.*'],
+    }),
+  ).toEqual([
+    expect.stringMatching(/^loggedIn\.urlPattern: not a valid regular expression \(Invalid regular expression: \/\[\/: Unterminated character class\)/),
+    expect.stringMatching(/^loginRequired\.urlPattern: not a valid regular expression \(.*Unterminated group\)/),
+    expect.stringMatching(/^logout\.done\.urlPattern: not a valid regular expression \(.*Nothing to repeat\)/),
+    expect.stringMatching(/^sessionCookies\.1: not a valid regular expression/),
+  ]);
+  expect(problems({ loggedIn: { urlPattern: '/mina-sidor$' }, sessionCookies: ['JSESSIONID', 'sess_.*'] })).toEqual([]);
+});
+
+test('an empty or blank selector is refused, naming the field', () => {
+  expect(
+    problems({
+      loggedIn: { selector: '' },
+      login: { username: '#u', password: '#p', submit: '  ' },
+      logout: { click: '#out', done: { selector: '' }, everywhere: ' ' },
+      api: { path: '/api', bearerToken: { selector: '', attribute: 'content' } },
+    }),
+  ).toEqual([
+    expect.stringMatching(/^loggedIn\.selector: a CSS selector, e\.g\. "#logout" \(it is empty\)/),
+    expect.stringMatching(/^login\.submit: a CSS selector/),
+    expect.stringMatching(/^logout\.done\.selector: a CSS selector/),
+    expect.stringMatching(/^logout\.everywhere: a CSS selector/),
+    expect.stringMatching(/^api\.bearerToken\.selector: a CSS selector/),
+  ]);
+});
