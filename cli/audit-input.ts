@@ -1,0 +1,66 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+// The audit CLI's checks of its own options, made before anything starts: each wrong value is one line that
+// says what is wrong and how to fix it (exit 2), never a stack trace from deep inside a run that had already
+// started browsers. Target files are checked where they are loaded (targets/define-target.ts).
+
+/**
+ * node's parseArgs reads "--workers -1" as the option --workers followed by an option -1 ("argument is
+ * ambiguous", then the whole usage); a negative number after an option that takes a value is that value, so
+ * it is joined as "--workers=-1" and refused by the option's own check, which says what to write instead.
+ */
+export function joinNegativeValues(argv: readonly string[], valueOptions: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && valueOptions.includes(arg.slice(2)) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** --workers: how many browsers run side by side; 0 would run nothing and a negative count means nothing. */
+export function checkWorkers(workers: string): void {
+  if (!/^[1-9]\d*$/.test(workers)) throw new Error(`--workers must be a whole number of parallel browsers, 1 or more, got "${workers}": e.g. --workers 2`);
+}
+
+/** --shard I/N: Playwright's own check would come only after it started, with its stack trace. */
+export function checkShard(shard: string): void {
+  if (!shard) return;
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  if (!match) throw new Error(`--shard must be I/N (the I-th of N shares), got "${shard}": e.g. --shard 1/3`);
+  const [index, total] = [Number(match[1]), Number(match[2])];
+  if (total < 1 || index < 1 || index > total) {
+    throw new Error(`--shard ${shard}: the share must be from 1 to the number of shares (${total}), e.g. --shard 1/${Math.max(total, 1)}`);
+  }
+}
+
+/** --out must be a directory or a path where one can be made: a regular file there failed only after the run. */
+export function checkOutDir(out: string): void {
+  const outDir = resolve(out);
+  if (existsSync(outDir)) {
+    if (!statSync(outDir).isDirectory()) throw new Error(`--out ${out} is a file, not a directory: name a directory (it is created if missing), e.g. --out ${out}-audit`);
+    return;
+  }
+  let parent = dirname(outDir);
+  while (!existsSync(parent)) parent = dirname(parent);
+  if (!statSync(parent).isDirectory()) throw new Error(`--out ${out} cannot be created: ${parent} is a file, not a directory; name a directory elsewhere`);
+}
+
+/**
+ * What a refused input prints: the message alone (already one line per fact), or with --debug the stack and
+ * every cause's stack, for a bug report.
+ */
+export function describeRefusal(error: unknown, debug: boolean): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!debug) return error.message;
+  const stacks: string[] = [];
+  for (let e: unknown = error; e instanceof Error; e = e.cause) stacks.push(e.stack ?? e.message);
+  return stacks.join('\ncaused by: ');
+}
