@@ -101,6 +101,8 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
     { name: 'defects:firefox', testDir: 'suites/defects', use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: '' } },
+    // Every positive control, made to fail by a misdescribed target or a driver that drops what a control needs.
+    { name: 'controls:chromium', testDir: 'suites/controls', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
     { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
   ],
 });

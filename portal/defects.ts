@@ -98,7 +98,11 @@ export const defectCatalogue = [
     id: 'logout-link-cosmetic',
     title: 'the logout button only shows the "you are logged out" page',
     description: 'POST /logout redirects to /utloggad and ends nothing: not the portal session, not the IdP session.',
-    caughtBy: [{ scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT' }],
+    caughtBy: [
+      { scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT' },
+      { scenario: 'logout-back-button', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT', note: 'served live by the surviving session: a session finding, not a cache one' },
+      { scenario: 'logout-sso-silent', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT', note: "the portal's own session, not the IdP's" },
+    ],
   },
   {
     id: 'rp-persistent-session-cookie',
@@ -130,6 +134,7 @@ export const defectCatalogue = [
     caughtBy: [
       { scenario: 'logout-storage-residue', code: 'AUTH_DATA_LEFT_IN_BROWSER' },
       { scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT', note: 'the revisit goes through /login, which resumes from the stored token' },
+      { scenario: 'logout-power-cut', code: 'SESSION_REVIVED_AFTER_CRASH', note: 'the revived cookie is refused; the finding names the stored token' },
     ],
   },
   {

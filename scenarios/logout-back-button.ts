@@ -5,7 +5,7 @@ export default scenario({
   id: 'logout-back-button',
   title: 'after logout the back button and a reload do not show the personal page again',
   refs: ['WSTG-ATHN-06', 'ASVS-14.3.2'],
-  findingCodes: ['AUTHENTICATED_PAGE_CACHED'],
+  findingCodes: ['AUTHENTICATED_PAGE_CACHED', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT'],
   requires: [],
   steps: [
     login(),

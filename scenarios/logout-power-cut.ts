@@ -1,5 +1,5 @@
 import { scenario } from './scenario';
-import { cutPowerAndRestart, expectLoginRequired, findRevivedCookies, login, logout, openProtectedPage, revisitProtectedPage, waitForCookieStoreOnDisk } from './steps';
+import { cutPowerAndRestart, expectLoginRequiredAfterCrash, findRevivedCookies, login, logout, openProtectedPage, revisitProtectedPage, waitForCookieStoreOnDisk } from './steps';
 
 // Measured here: a browser killed soon after logout brings the pre-logout cookie jar back (Chromium writes its
 // cookie store every ~30 s, Firefox its session-restore file every ~15 s). Only a server that forgot the
@@ -19,6 +19,6 @@ export default scenario({
     cutPowerAndRestart(),
     findRevivedCookies(),
     revisitProtectedPage(),
-    expectLoginRequired('SESSION_REVIVED_AFTER_CRASH'),
+    expectLoginRequiredAfterCrash(),
   ],
 });

@@ -1,5 +1,5 @@
 import { scenario } from './scenario';
-import { captureCookies, login, logout, openProtectedPage, replayIdpCookies, replayPortalCookies } from './steps';
+import { captureCookies, proveCopiedCookiesWork, login, logout, openProtectedPage, replayIdpCookies, replayPortalCookies } from './steps';
 
 export default scenario({
   id: 'logout-replay',
@@ -7,5 +7,5 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_VALID_AFTER_LOGOUT', 'IDP_SESSION_VALID_AFTER_LOGOUT'],
   requires: ['allOriginCookies', 'injectCookies'],
-  steps: [login(), openProtectedPage(), captureCookies(), logout(), replayPortalCookies(), replayIdpCookies()],
+  steps: [login(), openProtectedPage(), captureCookies(), proveCopiedCookiesWork(), logout(), replayPortalCookies(), replayIdpCookies()],
 });

@@ -5,7 +5,15 @@ export default scenario({
   id: 'logout-sso-silent',
   title: "after logout the identity provider asks for credentials again and answers prompt=none with login_required",
   refs: ['WSTG-SESS-06', 'OIDF-oidcc-rp-initiated-logout', 'OIDC-RPInitiated-2'],
-  findingCodes: ['IDP_SESSION_ALIVE'],
+  findingCodes: ['IDP_SESSION_ALIVE', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT'],
   requires: [],
-  steps: [login(), openProtectedPage(), logout(), revisitProtectedPage(), expectLoginRequired('IDP_SESSION_ALIVE'), requestSilentLogin()],
+  steps: [
+    login(),
+    requestSilentLogin('while logged in'),
+    openProtectedPage(),
+    logout(),
+    revisitProtectedPage(),
+    expectLoginRequired('IDP_SESSION_ALIVE'),
+    requestSilentLogin('after logout'),
+  ],
 });

@@ -1,5 +1,5 @@
 import { scenario } from './scenario';
-import { expectNoTraceOfPreviousUser, login, logout, nextPersonLooksAround, openProtectedPage } from './steps';
+import { expectNoTraceOfPreviousUser, notePreviousUsersName, login, logout, nextPersonLooksAround, openProtectedPage } from './steps';
 
 export default scenario({
   id: 'shared-computer',
@@ -8,5 +8,5 @@ export default scenario({
   findingCodes: ['PREVIOUS_USER_VISIBLE'],
   requires: ['persistentProfile'],
   applies: (target) => (target.users.length >= 2 ? undefined : 'the target declares only one user; this scenario needs two'),
-  steps: [login(), openProtectedPage(), logout(), nextPersonLooksAround(), login('next'), openProtectedPage(), expectNoTraceOfPreviousUser()],
+  steps: [login(), openProtectedPage(), notePreviousUsersName(), logout(), nextPersonLooksAround(), login('next'), openProtectedPage(), expectNoTraceOfPreviousUser()],
 });

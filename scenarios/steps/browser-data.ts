@@ -1,13 +1,16 @@
 import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import type { AuditCookie, OriginStorage } from '../../drivers/driver';
 import { targetOrigins } from '../../targets/target';
+import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
+import { BrokenError } from '../verdict';
+import { sessionCookies } from './session-cookies';
 
 // What the browser keeps of the user, on the portal's and the identity provider's origins: cookies, Web
 // Storage, IndexedDB, Cache Storage and service workers. ASVS 14.3.1 / 14.3.3: after logout none of it may
 // still hold the user's session or data.
 
-interface BrowserData {
+export interface BrowserData {
   cookies: AuditCookie[];
   origins: OriginStorage[];
 }
@@ -42,19 +45,40 @@ export function takeStockOfBrowserData(label: 'before login' | 'while logged in'
   };
 }
 
-function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: BrowserData): string[] {
+const sameCookie = (a: AuditCookie, b: AuditCookie) => a.name === b.name && a.domain === b.domain && a.path === b.path;
+
+/**
+ * The session cookies the login put there: session cookies (the target's names, or the default rule) held
+ * while logged in that were absent before login or had another value then.
+ */
+function loginSessionCookies(ctx: ScenarioContext, baseline: BrowserData, loggedIn: BrowserData): AuditCookie[] {
+  return sessionCookies(ctx.target, loggedIn.cookies).filter((c) => !baseline.cookies.some((b) => sameCookie(b, c) && b.value === c.value));
+}
+
+/**
+ * What of the login is still in the browser. A session cookie of the login counts whatever its value now
+ * (a portal that rewrites its cookie on every response must not escape by it), unless it went back to its
+ * value from before login; any other cookie counts while it holds its logged-in value; storage entries and
+ * databases, caches and workers the login added count as long as they are there.
+ */
+export function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: BrowserData, fromLogin: AuditCookie[]): string[] {
   const found: string[] = [];
   for (const c of now.cookies) {
-    const held = loggedIn.cookies.some((l) => l.name === c.name && l.domain === c.domain && l.value === c.value);
-    const before = baseline.cookies.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value);
-    if (held && !before) found.push(`cookie ${c.name} (${c.domain}) still holds its logged-in value`);
+    const before = baseline.cookies.find((b) => sameCookie(b, c));
+    if (before?.value === c.value) continue;
+    if (fromLogin.some((l) => sameCookie(l, c))) {
+      const rewritten = !fromLogin.some((l) => sameCookie(l, c) && l.value === c.value);
+      found.push(`session cookie ${c.name} (${c.domain})${rewritten ? ', rewritten since login' : ', with its logged-in value'}`);
+    } else if (loggedIn.cookies.some((l) => sameCookie(l, c) && l.value === c.value)) {
+      found.push(`cookie ${c.name} (${c.domain}) still holds its logged-in value`);
+    }
   }
   for (const o of now.origins) {
     const base = baseline.origins.find((b) => b.origin === o.origin);
     const during = loggedIn.origins.find((l) => l.origin === o.origin);
     for (const area of ['localStorage', 'sessionStorage'] as const) {
       for (const [key, value] of Object.entries(o[area])) {
-        if (during?.[area][key] === value && base?.[area][key] !== value) found.push(`${area} "${key}" on ${o.origin}`);
+        if (key in (during?.[area] ?? {}) && base?.[area][key] !== value) found.push(`${area} "${key}" on ${o.origin}`);
       }
     }
     for (const area of ['indexedDB', 'cacheStorage', 'serviceWorkers'] as const) {
@@ -72,11 +96,22 @@ export function expectNothingOfTheUserLeft(): Step {
     title: 'expect nothing of the user left in the browser',
     async run(ctx) {
       const baseline = (ctx.memory.get('browserData:before login') as BrowserData | undefined) ?? { cookies: [], origins: [] };
-      const loggedIn = ctx.memory.get('browserData:while logged in') as BrowserData;
+      const loggedIn = ctx.memory.get('browserData:while logged in') as BrowserData | undefined;
+      if (!loggedIn) throw new BrokenError('PRECONDITION', 'take stock of the browser while logged in first');
+      const fromLogin = loginSessionCookies(ctx, baseline, loggedIn);
+      // The control: the check below can only see a leftover session if it can see the session at all.
+      if (fromLogin.length === 0) {
+        controlFailed(
+          controls.loginLeftData,
+          `no session cookie of ${loginOrigins(ctx).join(' or ')} came with the login`,
+          "the target's sessionCookies names no cookie the portal sets (default: HttpOnly cookies with Path=/ of the portal and its identity provider)",
+        );
+      }
+      ctx.control(controls.loginLeftData, `session cookies from the login: ${fromLogin.map((c) => `${c.name} (${c.domain})`).join(', ')}`);
       const now = await readBrowserData(ctx);
       const clearSiteData = (await ctx.driver.allExchanges()).some((e) => e.responseHeaders['clear-site-data']);
       const note = clearSiteData ? 'the logout sent Clear-Site-Data' : 'no Clear-Site-Data header was sent at logout';
-      const found = leftovers(baseline, loggedIn, now);
+      const found = leftovers(baseline, loggedIn, now, fromLogin);
       if (found.length > 0) {
         ctx.finding('AUTH_DATA_LEFT_IN_BROWSER', {
           message: `after logout the browser still keeps what the login put there (${note})`,
@@ -84,7 +119,7 @@ export function expectNothingOfTheUserLeft(): Step {
           seen: found.join('; '),
         });
       } else {
-        ctx.pass('nothing of the user left', `checked ${now.origins.map((o) => o.origin).join(' and ')}; ${note}`);
+        ctx.pass('nothing of the user left', `checked ${now.origins.map((o) => o.origin).join(' and ')}; ${note}`, controls.loginLeftData);
       }
     },
   };

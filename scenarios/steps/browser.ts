@@ -2,9 +2,12 @@ import { RebootHookError } from '../../drivers/reboot-hook';
 import { delay } from '../../drivers/wait';
 import type { AuditCookie, RestartReport } from '../../drivers/driver';
 import type { ScenarioContext, Step } from '../scenario';
+import { controls } from '../controls';
+import { BrokenError } from '../verdict';
+import { judgeVisit, type Visit } from './expect-login';
+import { names, openWithOnly } from './fresh-browser-probe';
 import { recognisePage } from './page-kind';
 import { sawLoggedIn } from './session-clock';
-import { BrokenError } from '../verdict';
 
 async function asBrowserStep<T>(action: () => Promise<T>, what: string): Promise<T> {
   try {
@@ -124,7 +127,44 @@ export function findRevivedCookies(): Step {
         throw new BrokenError('PRECONDITION', 'the browser brought back none of the pre-logout cookies: a server-side check is not possible this way');
       }
       const seen = [...new Set(revived.map(({ c, where }) => `${c.name}@${c.domain} (${where})`))];
-      ctx.pass('pre-logout cookies revived by the crash', seen.join(', '));
+      ctx.memory.set('revivedCookies', revived.map(({ c }) => c));
+      ctx.control(controls.revived, seen.join(', '));
+    },
+  };
+}
+
+/** What the browser holds besides cookies on the portal's origins: where else a login can come back from. */
+async function otherHoldings(ctx: ScenarioContext): Promise<string> {
+  const held = (await ctx.driver.storage()).origins.flatMap((o) => [
+    ...Object.keys(o.localStorage).map((k) => `localStorage "${k}" on ${o.origin}`),
+    ...Object.keys(o.sessionStorage).map((k) => `sessionStorage "${k}" on ${o.origin}`),
+  ]);
+  return held.length > 0 ? held.join(', ') : 'no web storage entry (look at the evidence of the restart)';
+}
+
+/**
+ * After the power cut the revisit must end on the login form. When it does not, the finding names what let the
+ * user in, by what the server did with the revived cookies alone in a brand-new browser: they were accepted (the
+ * server never ended the session), or refused, and then what the browser holds besides them brought the user back.
+ */
+export function expectLoginRequiredAfterCrash(): Step {
+  return {
+    title: 'expect a new login to be required',
+    async run(ctx) {
+      const visit = ctx.memory.get('visit') as Visit | undefined;
+      if (!visit) throw new BrokenError('PRECONDITION', 'no visit to judge: revisit the protected page first');
+      const words = { check: 'login required', control: controls.revived } as const;
+      if (visit.kind !== 'logged-in' || !ctx.driver.capabilities.injectCookies) {
+        judgeVisit(ctx, visit, 'SESSION_REVIVED_AFTER_CRASH', words);
+        return;
+      }
+      const revived = (ctx.memory.get('revivedCookies') as AuditCookie[] | undefined) ?? [];
+      const probe = await openWithOnly(ctx, revived, 'what let the user in: the revived cookies alone in a fresh browser');
+      const message =
+        probe.kind === 'logged-in'
+          ? `after logout and a power cut the browser revived ${names(revived)} and the server accepted them: logout did not end the session on the server`
+          : `after logout and a power cut the user was let in again, though the revived cookies alone (${names(revived)}) were refused: what let them in is among ${await otherHoldings(ctx)}`;
+      judgeVisit(ctx, visit, 'SESSION_REVIVED_AFTER_CRASH', { ...words, message });
     },
   };
 }

@@ -1,4 +1,6 @@
-import type { PageState } from '../../drivers/driver';
+import type { HttpExchange, PageState } from '../../drivers/driver';
+import type { Target } from '../../targets/target';
+import { controls, type ControlName } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
 import type { PageKind } from './page-kind';
@@ -18,6 +20,22 @@ const WHY: Partial<Record<FindingCode, string>> = {
 export interface Visit {
   kind: PageKind | null;
   state: PageState;
+  /** The HTTP exchange of the visit, where it was recorded: it tells who let the user in. */
+  exchanges?: HttpExchange[];
+}
+
+/**
+ * The code a finding gets by what the visit showed, not by the scenario that looked: personal data served
+ * without a hop through the identity provider came from the portal's own surviving session, which is no IdP
+ * finding (and never one where no IdP is declared).
+ */
+export function codeByEvidence(code: FindingCode, target: Target, exchanges: HttpExchange[] | undefined): FindingCode {
+  if (code !== 'IDP_SESSION_ALIVE') return code;
+  if (!target.idp) return 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT';
+  if (!exchanges) return code; // the driver records no exchange: the scenario's own code stands
+  const idpOrigin = new URL(target.idp.issuer).origin;
+  const throughIdp = exchanges.some((e) => URL.canParse(e.url) && new URL(e.url).origin === idpOrigin);
+  return throughIdp ? code : 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT';
 }
 
 /**
@@ -29,17 +47,19 @@ export function judgeVisit(
   ctx: ScenarioContext,
   visit: Visit,
   code: FindingCode,
-  words: { check: string; message?: string; expected?: string; seen?: string },
+  words: { check: string; message?: string; expected?: string; seen?: string; control?: ControlName },
 ): void {
   const where = `${visit.state.url} (HTTP ${visit.state.status ?? 'n/a'})`;
   if (visit.kind === 'login-required') {
     // The idle-timeout scenario waits past the timeout on purpose; everywhere else it would explain a pass away.
     const tooLate = code === 'IDLE_TIMEOUT_NOT_ENFORCED' ? undefined : idleTimeoutCouldExplain(ctx);
     if (tooLate) throw new BrokenError('TOO_SLOW', tooLate);
-    ctx.pass(words.check, `login form at ${where}`);
+    ctx.pass(words.check, `login form at ${where}`, words.control ?? controls.personalData);
   } else if (visit.kind === 'logged-in') {
-    ctx.finding(code, {
-      message: words.message ?? WHY[code] ?? 'the portal let the user in without a new login',
+    const cause = codeByEvidence(code, ctx.target, visit.exchanges);
+    const byOwnSession = cause !== code ? ", served by the portal's own session without asking the identity provider" : '';
+    ctx.finding(cause, {
+      message: (cause === code ? words.message : undefined) ?? `${WHY[cause] ?? 'the portal let the user in without a new login'}${byOwnSession}`,
       expected: words.expected ?? 'the login form (a new login required)',
       seen: `personal data of ${ctx.user.id} at ${where}${words.seen ? `, ${words.seen}` : ''}`,
       url: visit.state.url,

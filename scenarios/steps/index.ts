@@ -1,14 +1,14 @@
 export { pressBackToProtectedPage, reloadPage, expectNoPersonalData, expectAuthenticatedPagesNotStored } from './back-button';
-export { closeBrowser, cutPowerAndRestart, findRevivedCookies, rebootComputer, relaunchBrowser, waitForCookieStoreOnDisk } from './browser';
+export { closeBrowser, cutPowerAndRestart, expectLoginRequiredAfterCrash, findRevivedCookies, rebootComputer, relaunchBrowser, waitForCookieStoreOnDisk } from './browser';
 export { expectNothingOfTheUserLeft, takeStockOfBrowserData } from './browser-data';
 export { expectLoginRequired } from './expect-login';
 export { stayIdlePastTheTimeout } from './idle';
 export { login } from './login';
 export { logout } from './logout';
 export { openProtectedPage, revisitProtectedPage } from './navigation';
-export { captureCookies, replayIdpCookies, replayPortalCookies } from './replay';
+export { captureCookies, proveCopiedCookiesWork, replayIdpCookies, replayPortalCookies } from './replay';
 export { expectLoginRequiredOnSecondDevice, logInOnSecondDevice, logOutEverywhere } from './second-device';
 export { expectSessionCookieAttributes, expectSessionIdsRotated, openLoginFormAndNoteSessionIds } from './session-cookies';
-export { expectNoTraceOfPreviousUser, nextPersonLooksAround } from './shared-computer';
+export { expectNoTraceOfPreviousUser, nextPersonLooksAround, notePreviousUsersName } from './shared-computer';
 export { requestSilentLogin } from './silent-login';
 export { callApiFromThisTab, openProtectedPageInSecondTab, switchToTab } from './tabs';

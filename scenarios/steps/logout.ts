@@ -1,6 +1,22 @@
-import type { Step } from '../scenario';
+import type { ScenarioContext, Step } from '../scenario';
+import { idleNote } from './session-clock';
 import { BrokenError } from '../verdict';
 import { SETTLE_MS, toSignal } from './page-kind';
+
+/**
+ * A logout control that is missing on a page showing the login form is no selector problem: the session had
+ * already ended (the reason says so, and whether the idle timeout explains it).
+ */
+async function clickLogout(ctx: ScenarioContext, selector: string): Promise<void> {
+  try {
+    await ctx.driver.click(selector);
+  } catch (error) {
+    if ((await ctx.driver.waitForAny({ form: toSignal(ctx.target.loginRequired) }, 300)) !== null) {
+      throw new BrokenError('PRECONDITION', `the session had ended before logout: the browser shows the login form, not ${selector}${idleNote(ctx)}`);
+    }
+    throw error;
+  }
+}
 
 /** Logs out the way the target says a person does (click, link, script) and waits for the portal to confirm. */
 export function logout(): Step {
@@ -9,7 +25,7 @@ export function logout(): Step {
     async run(ctx) {
       const { target, driver } = ctx;
       const how = target.logout;
-      if (how.click) await driver.click(how.click);
+      if (how.click) await clickLogout(ctx, how.click);
       else if (how.url) await driver.open(new URL(how.url, target.baseUrl).toString());
       else if (how.script) {
         try {

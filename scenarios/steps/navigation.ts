@@ -1,17 +1,22 @@
 import { protectedUrl } from '../../targets/target';
+import { controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
+import type { Visit } from './expect-login';
 import { BrokenError } from '../verdict';
 import { recognisePage } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
 async function visitProtectedPage(ctx: ScenarioContext): Promise<void> {
   const url = protectedUrl(ctx.target);
+  const seenBefore = ctx.driver.capabilities.httpExchanges ? (await ctx.driver.allExchanges()).length : 0;
   try {
     await ctx.driver.open(url);
   } catch (error) {
     throw new BrokenError('PORTAL_UNREACHABLE', (error as Error).message);
   }
-  ctx.memory.set('visit', { kind: await recognisePage(ctx.driver, ctx.target), state: await ctx.driver.pageState() });
+  const kind = await recognisePage(ctx.driver, ctx.target);
+  const exchanges = ctx.driver.capabilities.httpExchanges ? (await ctx.driver.allExchanges()).slice(seenBefore) : undefined;
+  ctx.memory.set('visit', { kind, state: await ctx.driver.pageState(), ...(exchanges ? { exchanges } : {}) } satisfies Visit);
 }
 
 /** While logged in: the protected page must show the personal data, or nothing later proves anything. */
@@ -20,12 +25,12 @@ export function openProtectedPage(): Step {
     title: 'open the protected page',
     async run(ctx) {
       await visitProtectedPage(ctx);
-      const visit = ctx.memory.get('visit') as { kind: string | null; state: { url: string } };
+      const visit = ctx.memory.get('visit') as Visit;
       if (visit.kind !== 'logged-in') {
         throw new BrokenError('PRECONDITION', `the protected page did not show the personal data while logged in (saw ${visit.kind ?? 'an unrecognised page'} at ${visit.state.url})`);
       }
       sawLoggedIn(ctx);
-      ctx.pass('personal data shown while logged in', visit.state.url);
+      ctx.control(controls.personalData, `personal data at ${visit.state.url}`);
     },
   };
 }

@@ -1,14 +1,28 @@
 import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import type { AuditCookie } from '../../drivers/driver';
-import { protectedUrl, targetOrigins } from '../../targets/target';
+import { targetOrigins } from '../../targets/target';
+import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
-import { BrokenError, type FindingCode } from '../verdict';
+import { BrokenError } from '../verdict';
 import { judgeVisit } from './expect-login';
-import { recognisePage } from './page-kind';
+import { names, openWithOnly } from './fresh-browser-probe';
 
 // Logout must end the session on the servers, not only in this browser: a copied cookie (malware, a shared
 // profile backup, a browser that revives its jar after a crash) must be worthless after logout.
-// So the jar is captured while logged in and, after logout, put into a brand-new profile.
+// So the jar is captured while logged in, shown to work in a brand-new profile before logout (the control:
+// without it a session bound to something the copy lacks would "fail" the replay for the wrong reason), and
+// after logout put into a brand-new profile again.
+
+interface CapturedJar {
+  portal: AuditCookie[];
+  idp: AuditCookie[];
+}
+
+function captured(ctx: ScenarioContext): CapturedJar {
+  const jar = ctx.memory.get('captured') as CapturedJar | undefined;
+  if (!jar) throw new BrokenError('PRECONDITION', 'no captured cookies: capture them before logout');
+  return jar;
+}
 
 /** Keeps a copy of the cookies of the portal and of its identity provider, while logged in. */
 export function captureCookies(): Step {
@@ -23,25 +37,38 @@ export function captureCookies(): Step {
       if (idp && idp.hostname !== portal.hostname && idpCookies.length === 0) {
         throw new BrokenError('PRECONDITION', `no cookie of the identity provider ${idp.hostname} while logged in: nothing to replay`);
       }
-      ctx.memory.set('captured', { portal: portalCookies, idp: idpCookies });
+      ctx.memory.set('captured', { portal: portalCookies, idp: idpCookies } satisfies CapturedJar);
     },
   };
 }
 
-async function replay(ctx: ScenarioContext, cookies: AuditCookie[], label: string, code: FindingCode, whose: string): Promise<void> {
-  const fresh = await ctx.newDriver();
-  await fresh.addCookies(cookies);
-  await fresh.open(protectedUrl(ctx.target));
-  const visit = { kind: await recognisePage(fresh, ctx.target), state: await fresh.pageState() };
-  await ctx.capture(fresh, label);
-  // Ended at once: on a Selenium Grid every open browser holds a node slot the next replay may need.
-  await fresh.dispose();
-  judgeVisit(ctx, visit, code, {
-    check: `${whose} cookies worthless after logout`,
-    message: `${whose} session copied before logout still opens the protected page: logout did not end it on the server`,
-    expected: 'the login form (the copied session was ended by logout)',
-    seen: `in a fresh profile holding only ${cookies.map((c) => c.name).join(', ')}`,
-  });
+/** The controls: while still logged in, each copied jar alone must open the personal data in a fresh profile. */
+export function proveCopiedCookiesWork(): Step {
+  return {
+    title: 'before logout, show that the copied cookies open the personal data in a fresh browser',
+    async run(ctx) {
+      const jar = captured(ctx);
+      const portalVisit = await openWithOnly(ctx, jar.portal, "control: the portal's copied cookies before logout");
+      if (portalVisit.kind !== 'logged-in') {
+        controlFailed(
+          controls.portalJar,
+          `${portalVisit.kind ?? 'an unrecognised page'} at ${portalVisit.state.url} holding ${names(jar.portal)}`,
+          "the portal binds its session to something a copy of its cookies lacks (the identity provider's cookies, a header, the client), so the replay cannot test it; or the target's baseUrl names another host than the one the portal's cookies are set for",
+        );
+      }
+      ctx.control(controls.portalJar, `personal data at ${portalVisit.state.url} holding only ${names(jar.portal)}`);
+      if (jar.idp.length === 0) return;
+      const idpVisit = await openWithOnly(ctx, jar.idp, "control: the identity provider's copied cookies before logout");
+      if (idpVisit.kind !== 'logged-in') {
+        controlFailed(
+          controls.idpJar,
+          `${idpVisit.kind ?? 'an unrecognised page'} at ${idpVisit.state.url} holding ${names(jar.idp)}`,
+          "the identity provider does not keep a single sign-on session in these cookies, or the target's idp.issuer names another host than the one the portal logs in at",
+        );
+      }
+      ctx.control(controls.idpJar, `signed in silently, personal data at ${idpVisit.state.url} holding only ${names(jar.idp)}`);
+    },
+  };
 }
 
 /** A fresh profile holding only the portal's pre-logout cookies must be sent to login. */
@@ -49,9 +76,15 @@ export function replayPortalCookies(): Step {
   return {
     title: "put the portal's copied cookies into a fresh browser and open the protected page",
     async run(ctx) {
-      const captured = ctx.memory.get('captured') as { portal: AuditCookie[] } | undefined;
-      if (!captured) throw new BrokenError('PRECONDITION', 'no captured cookies: capture them before logout');
-      await replay(ctx, captured.portal, 'replay of portal cookies', 'SESSION_VALID_AFTER_LOGOUT', "the portal's");
+      const cookies = captured(ctx).portal;
+      const visit = await openWithOnly(ctx, cookies, 'replay of portal cookies');
+      judgeVisit(ctx, visit, 'SESSION_VALID_AFTER_LOGOUT', {
+        check: "the portal's cookies worthless after logout",
+        control: controls.portalJar,
+        message: "the portal's session copied before logout still opens the protected page: logout did not end it on the server",
+        expected: 'the login form (the copied session was ended by logout)',
+        seen: `in a fresh profile holding only ${names(cookies)}`,
+      });
     },
   };
 }
@@ -61,13 +94,19 @@ export function replayIdpCookies(): Step {
   return {
     title: "put the identity provider's copied cookies into a fresh browser and open the protected page",
     async run(ctx) {
-      const captured = ctx.memory.get('captured') as { idp: AuditCookie[] } | undefined;
-      if (!captured) throw new BrokenError('PRECONDITION', 'no captured cookies: capture them before logout');
-      if (captured.idp.length === 0) {
+      const cookies = captured(ctx).idp;
+      if (cookies.length === 0) {
         ctx.notApplicable('identity provider session ended', 'the target declares no identity provider on a host of its own');
         return;
       }
-      await replay(ctx, captured.idp, 'replay of identity provider cookies', 'IDP_SESSION_VALID_AFTER_LOGOUT', "the identity provider's");
+      const visit = await openWithOnly(ctx, cookies, 'replay of identity provider cookies');
+      judgeVisit(ctx, visit, 'IDP_SESSION_VALID_AFTER_LOGOUT', {
+        check: "the identity provider's cookies worthless after logout",
+        control: controls.idpJar,
+        message: "the identity provider's session copied before logout still logs the user in: logout did not end it at the identity provider",
+        expected: 'the login form (the copied session was ended by logout)',
+        seen: `in a fresh profile holding only ${names(cookies)}`,
+      });
     },
   };
 }

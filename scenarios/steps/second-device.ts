@@ -1,11 +1,12 @@
 import type { AuditDriver } from '../../drivers/driver';
 import { protectedUrl } from '../../targets/target';
+import { controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { logInAs } from './login';
 import { judgeVisit } from './expect-login';
 import { recognisePage, SETTLE_MS, toSignal } from './page-kind';
-import { sawLoggedIn } from './session-clock';
+import { idleNote, sawLoggedIn } from './session-clock';
 
 // The same user on a second computer (a fresh profile in the same engine): "log out everywhere" on the first
 // must end the session there too. ASVS 3.3.4 / 7.5.2.
@@ -25,6 +26,8 @@ export function logInOnSecondDevice(): Step {
       try {
         await logInAs(device, ctx.target, ctx.user);
         sawLoggedIn(ctx);
+        const state = await device.pageState();
+        ctx.control(controls.secondDevice, `personal data at ${state.url} on the second computer`);
       } finally {
         // Also (especially) when the login failed: the step's own evidence shows only the first computer.
         await ctx.capture(device, 'second computer after login').catch(() => undefined);
@@ -40,6 +43,10 @@ export function logOutEverywhere(): Step {
       const control = ctx.target.logout.everywhere;
       if (!control) throw new BrokenError('PRECONDITION', 'the target declares no "log out everywhere" control');
       await ctx.driver.open(protectedUrl(ctx.target));
+      // The control is on the protected page only while logged in: say so when the session had already ended.
+      if ((await recognisePage(ctx.driver, ctx.target)) !== 'logged-in') {
+        throw new BrokenError('PRECONDITION', `the session on the first computer had ended before "log out everywhere": the protected page did not show the personal data${idleNote(ctx)}`);
+      }
       await ctx.driver.click(control);
       if (!(await ctx.driver.waitForAny({ done: toSignal(ctx.target.logout.done) }, SETTLE_MS))) {
         throw new BrokenError('LOGOUT_NOT_FINISHED', 'the logout confirmation did not appear after "log out everywhere"');
@@ -61,6 +68,7 @@ export function expectLoginRequiredOnSecondDevice(): Step {
         message: '"log out everywhere" left the session on another computer alive',
         expected: 'the login form on the second computer',
         seen: 'on the second computer',
+        control: controls.secondDevice,
       });
     },
   };

@@ -25,3 +25,9 @@ export function idleTimeoutCouldExplain(ctx: ScenarioContext, now = Date.now()):
     `timeout (${idleSeconds} s): the idle timeout alone would explain it (a slow machine or grid; fewer --workers help)`
   );
 }
+
+/** For a message about a session found over: ", and the idle timeout would explain it (…)" where it would. */
+export function idleNote(ctx: ScenarioContext): string {
+  const why = idleTimeoutCouldExplain(ctx);
+  return why ? `; ${why}` : '';
+}

@@ -1,3 +1,4 @@
+import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { openProtectedPageForLogin } from './login';
@@ -24,7 +25,7 @@ async function look(ctx: ScenarioContext, where: string): Promise<void> {
       url: state.url,
     });
   } else {
-    ctx.pass(`no trace of the previous user ${where}`, state.url);
+    ctx.pass(`no trace of the previous user ${where}`, state.url, controls.previousUserName);
   }
 }
 
@@ -44,7 +45,31 @@ export function nextPersonLooksAround(): Step {
   };
 }
 
+/**
+ * The control of every look: the mark looked for (the previous user's name) is on their own page while they
+ * are logged in; a displayName the portal never shows would find "no trace" anywhere.
+ */
+export function notePreviousUsersName(): Step {
+  return {
+    title: "note the user's name on their own page",
+    async run(ctx) {
+      const state = await ctx.driver.pageState();
+      const mark = traceOfPrevious(ctx, await ctx.driver.text());
+      if (!mark) controlFailed(controls.previousUserName, `no "${ctx.user.displayName ?? ''}" on ${state.url}`, `the target's users[0].displayName is not the name the portal shows`);
+      ctx.control(controls.previousUserName, `"${mark}" on ${state.url}`);
+    },
+  };
+}
+
 /** After their own login, the next person's pages show only their own data. */
 export function expectNoTraceOfPreviousUser(): Step {
-  return { title: "expect no trace of the previous user on the next person's pages", run: (ctx) => look(ctx, 'after their own login') };
+  return {
+    title: "expect no trace of the previous user on the next person's pages",
+    async run(ctx) {
+      // The next person's own login (login('next') before this step) is this look's second control.
+      const state = await ctx.driver.pageState();
+      ctx.control(controls.nextUserLogin, `${ctx.nextUser?.id ?? 'the next person'} logged in, at ${state.url}`);
+      await look(ctx, 'after their own login');
+    },
+  };
 }

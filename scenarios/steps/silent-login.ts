@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpExchange } from '../../drivers/driver';
+import { controlFailed, controls } from '../controls';
 import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
 
@@ -26,13 +27,20 @@ function answer(exchanges: HttpExchange[], endpoint: string, redirectUri: string
   return fromIdp?.responseHeaders.location ? new URL(fromIdp.responseHeaders.location) : undefined;
 }
 
-export function requestSilentLogin(): Step {
+type SilentPhase = 'while logged in' | 'after logout';
+
+/**
+ * While logged in, prompt=none must come back with a code: that is the control, without which a wrong client id
+ * or redirect URI in the target (answered with an error whatever the session) would pass. After logout it must
+ * come back with login_required.
+ */
+export function requestSilentLogin(phase: SilentPhase): Step {
   return {
-    title: 'ask the identity provider to log in silently (prompt=none)',
+    title: `ask the identity provider to log in silently (prompt=none, ${phase})`,
     async run(ctx) {
       const idp = ctx.target.idp;
       if (!idp?.clientId || !idp.redirectUri) {
-        ctx.notApplicable('prompt=none answers login_required', 'the target declares no OpenID client id and redirect URI');
+        ctx.notApplicable(phase === 'after logout' ? 'prompt=none answers login_required' : controls.silentLogin, 'the target declares no OpenID client id and redirect URI');
         return;
       }
       const endpoint = await discover(ctx, idp.issuer);
@@ -49,11 +57,19 @@ export function requestSilentLogin(): Step {
       const before = (await ctx.driver.allExchanges()).length;
       await ctx.driver.open(url.toString());
       const reply = answer((await ctx.driver.allExchanges()).slice(before), endpoint, idp.redirectUri);
-      if (!reply) throw new BrokenError('PAGE_UNRECOGNISED', `the authorization endpoint did not redirect back to ${idp.redirectUri}`);
+      const misdescribed = "the target's idp.clientId or idp.redirectUri is wrong, or the identity provider keeps no single sign-on session";
+      if (!reply) {
+        if (phase === 'while logged in') controlFailed(controls.silentLogin, `no redirect back to ${idp.redirectUri}`, misdescribed);
+        throw new BrokenError('PAGE_UNRECOGNISED', `the authorization endpoint did not redirect back to ${idp.redirectUri}`);
+      }
       const error = reply.searchParams.get('error');
-      if (error === 'login_required' || error === 'interaction_required') {
-        ctx.pass('prompt=none answers login_required', `error=${error}`);
-      } else if (reply.searchParams.has('code')) {
+      const gotCode = reply.searchParams.has('code');
+      if (phase === 'while logged in') {
+        if (!gotCode) controlFailed(controls.silentLogin, `error=${error ?? 'none'} and no code`, misdescribed);
+        ctx.control(controls.silentLogin, 'an authorization code, without any prompt');
+      } else if (error === 'login_required' || error === 'interaction_required') {
+        ctx.pass('prompt=none answers login_required', `error=${error}`, controls.silentLogin);
+      } else if (gotCode) {
         ctx.finding('IDP_SESSION_ALIVE', {
           message: "after logout the identity provider still answered prompt=none with an authorization code: its single sign-on session survived",
           expected: 'error=login_required',

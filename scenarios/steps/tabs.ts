@@ -1,5 +1,6 @@
 import { registerSecret } from '../../reports/redact';
 import { protectedUrl } from '../../targets/target';
+import { controlFailed, controls } from '../controls';
 import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { recognisePage } from './page-kind';
@@ -22,17 +23,21 @@ export function switchToTab(index: number): Step {
   return { title: `switch to tab ${index + 1}`, run: (ctx) => ctx.driver.switchTab(index) };
 }
 
+type ApiPhase = 'while logged in' | 'after logout';
+
 /**
- * The page in the other tab calls the portal's API as its own scripts do (its cookies, its bearer token).
- * After logout in another tab the API must refuse: 401/403, or a redirect to the login.
+ * The page in this tab calls the portal's API as its own scripts do (its cookies, its bearer token). While
+ * logged in the call must succeed: that is the control, without which a wrong API path or token in the target
+ * (refused even while logged in) would pass. After logout in another tab the API must refuse: 401/403, or a
+ * redirect to the login.
  */
-export function callApiFromThisTab(): Step {
+export function callApiFromThisTab(phase: ApiPhase): Step {
   return {
-    title: "call the portal's API from this tab",
+    title: `call the portal's API from this tab (${phase})`,
     async run(ctx) {
       const api = ctx.target.api;
       if (!api) {
-        ctx.notApplicable('API refuses after logout', 'the target declares no API call');
+        ctx.notApplicable(phase === 'after logout' ? 'API refuses after logout' : controls.api, 'the target declares no API call');
         return;
       }
       const headers: Record<string, string> = {};
@@ -44,15 +49,21 @@ export function callApiFromThisTab(): Step {
       }
       const url = new URL(api.path, ctx.target.baseUrl).toString();
       const response = await ctx.driver.fetchFromPage(url, headers);
-      if (response.status >= 200 && response.status < 300) {
+      const succeeded = response.status >= 200 && response.status < 300;
+      const refused = response.status === 401 || response.status === 403 || response.status === 0;
+      const seen = response.status === 0 ? 'redirected away (to log in)' : `HTTP ${response.status} from ${url}`;
+      if (phase === 'while logged in') {
+        if (!succeeded) controlFailed(controls.api, seen, "the target's api.path or api.bearerToken is wrong (the API refuses this call even while logged in)");
+        ctx.control(controls.api, seen);
+      } else if (succeeded) {
         ctx.finding('OTHER_TAB_STILL_AUTHENTICATED', {
           message: "after logout in another tab, this tab's API call still succeeded",
           expected: 'HTTP 401/403 or a redirect to the login',
-          seen: `HTTP ${response.status} from ${url}`,
+          seen,
           url,
         });
-      } else if (response.status === 401 || response.status === 403 || response.status === 0) {
-        ctx.pass('API refuses after logout', response.status === 0 ? 'redirected away (to log in)' : `HTTP ${response.status}`);
+      } else if (refused) {
+        ctx.pass('API refuses after logout', seen, controls.api);
       } else {
         throw new BrokenError('PAGE_UNRECOGNISED', `the API answered HTTP ${response.status}: neither success nor refusal`);
       }

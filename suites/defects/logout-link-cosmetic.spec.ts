@@ -1,8 +1,33 @@
+import logoutBackButton from '../../scenarios/logout-back-button';
 import logoutRevisit from '../../scenarios/logout-revisit';
-import { expectCaught, test } from './defect-test';
+import logoutSsoSilent from '../../scenarios/logout-sso-silent';
+import type { Target } from '../../targets/target';
+import { expect, expectCaught, test } from './defect-test';
 
 test.use({ portalDefects: ['logout-link-cosmetic'] });
 
 test('the "logged out" page is shown but the protected page still opens', async ({ runScenario }) => {
   expectCaught(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'logout-link-cosmetic', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+});
+
+// Codes by evidence: the session that survived is the portal's own, and the page comes live from the server.
+
+test("back and reload show the page the surviving session serves live: a session finding, not a cache finding", async ({ runScenario }) => {
+  const result = await runScenario(logoutBackButton, { preset: 'fresh-default', persona: 'default' });
+  expectCaught(result, 'logout-link-cosmetic', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+  expect(result.findings.map((f) => f.code)).not.toContain('AUTHENTICATED_PAGE_CACHED');
+  expect(result.findings[0]?.seen).toMatch(/the server itself still serves the personal data/);
+});
+
+test("the portal's own surviving session is no identity provider finding", async ({ runScenario }) => {
+  const result = await runScenario(logoutSsoSilent, { preset: 'fresh-default', persona: 'default' });
+  expectCaught(result, 'logout-link-cosmetic', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+  expect(result.findings.map((f) => f.code)).not.toContain('IDP_SESSION_ALIVE');
+});
+
+test('described without an identity provider, the surviving session is never an IdP finding', async ({ runScenario }) => {
+  const withoutIdp = ({ idp: _idp, ...rest }: Target): Target => rest as Target;
+  const result = await runScenario(logoutSsoSilent, { preset: 'fresh-default', persona: 'default', adjustTarget: withoutIdp });
+  expectCaught(result, 'logout-link-cosmetic', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+  expect(result.findings.map((f) => f.code)).toEqual(['LOGIN_NOT_REQUIRED_AFTER_LOGOUT']);
 });

@@ -1,6 +1,7 @@
+import logoutPowerCut from '../../scenarios/logout-power-cut';
 import logoutRevisit from '../../scenarios/logout-revisit';
 import logoutStorageResidue from '../../scenarios/logout-storage-residue';
-import { expectCaught, test } from './defect-test';
+import { expect, expectCaught, test } from './defect-test';
 
 test.use({ portalDefects: ['token-in-local-storage'] });
 
@@ -10,4 +11,12 @@ test('the token left in localStorage is found after logout', async ({ runScenari
 
 test('the portal signs the user back in from the leftover token', async ({ runScenario }) => {
   expectCaught(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'token-in-local-storage', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+});
+
+test('after a power cut the finding names the stored token, not the revived cookies the server refused', async ({ runScenario }) => {
+  const result = await runScenario(logoutPowerCut, { preset: 'fresh-default', persona: 'default' });
+  expectCaught(result, 'token-in-local-storage', 'SESSION_REVIVED_AFTER_CRASH');
+  const finding = result.findings.find((f) => f.code === 'SESSION_REVIVED_AFTER_CRASH');
+  expect(finding?.message).toMatch(/revived cookies alone .* were refused/);
+  expect(finding?.message).toContain('vp.accessToken');
 });

@@ -22,3 +22,17 @@ test('a finding fails the scenario even when the harness broke afterwards', () =
 test('a harness error without a finding is broken, even after passed checks', () => {
   expect(decideVerdict([], [passed], 'LOGIN_FAILED')).toEqual({ verdict: 'broken', reason: 'LOGIN_FAILED' });
 });
+
+test('a refusal that passed without its positive control is broken, never passed (CONTROL_MISSING)', () => {
+  const refusal: CheckRecord = { ...passed, check: 'API refuses after logout', control: 'control: the API call from this tab succeeds while logged in' };
+  const result = decideVerdict([], [passed, refusal], undefined);
+  expect(result.verdict).toBe('broken');
+  expect(result.reason).toMatch(/^CONTROL_MISSING.*API refuses after logout.*API call from this tab succeeds/);
+  const control: CheckRecord = { step: 'call', check: 'control', outcome: 'control', seen: 'HTTP 200', control: refusal.control! };
+  expect(decideVerdict([], [passed, control, refusal], undefined)).toEqual({ verdict: 'passed' });
+});
+
+test('a control line alone proves nothing: it is no passed check', () => {
+  const control: CheckRecord = { step: 'call', check: 'control', outcome: 'control', seen: 'HTTP 200', control: 'c' };
+  expect(decideVerdict([], [control], undefined).verdict).toBe('broken');
+});
