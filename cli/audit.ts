@@ -21,7 +21,7 @@ import { renderSummary } from '../reports/summary-table';
 import { auditPlan } from '../suites/audit-plan';
 import { generateReport } from './allure-report';
 import { checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues } from './audit-input';
-import { lockOutDir } from './out-lock';
+import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
 
 const USAGE = `usage: npm run audit -- [options]
@@ -143,7 +143,8 @@ async function main(): Promise<number> {
   const { summary } = over;
   const report = await generateReport(outDir, env, stop.signal);
   if (stop.interrupted) return interruptedExit(outDir, summary);
-  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
+  // Every file of the folder but the lock, which is gone once this audit ends.
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, undefined, [OUT_LOCK_NAME]), null, 2)}\n`);
   console.log(renderSummary(summary, report));
   console.log(`Evidence manifest: ${join(outDir, MANIFEST_NAME)} (check it with: npm run verify -- ${args.out})`);
   if (stop.interrupted) return interruptedExit(outDir, summary);

@@ -2,13 +2,14 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-// out/evidence-manifest.json: the SHA-256 of every evidence file of a run (Allure results and attachments,
-// summary.json, the HTML report), so whoever receives the folder can show nothing was altered, added or
-// removed since the run. With AUDIT_SIGNING_KEY set, an HMAC-SHA256 over the manifest binds it to the key
-// holder: without the key nobody can rewrite the hashes to match edited evidence.
+// out/evidence-manifest.json: the SHA-256 of every file in the output folder at the end of a run (Allure
+// results and attachments, Playwright's test-results, summary.json, the HTML report, the history), so
+// whoever receives the folder can show nothing was altered, added or removed since the run: a file that is
+// in the folder but not in the manifest is reported as extra. With AUDIT_SIGNING_KEY set, an HMAC-SHA256
+// over the manifest binds it to the key holder: without the key nobody can rewrite the hashes to match
+// edited evidence, and whoever verifies with the key refuses a manifest whose signature was removed.
 
 export const MANIFEST_NAME = 'evidence-manifest.json';
-const COVERED = ['allure-results', 'report', 'summary.json', 'defect-matrix.json'];
 
 export interface Manifest {
   version: 1;
@@ -18,10 +19,17 @@ export interface Manifest {
   signature?: { algorithm: 'hmac-sha256'; value: string };
 }
 
-function walk(root: string, path: string): string[] {
-  if (!existsSync(path)) return [];
-  if (statSync(path).isFile()) return [relative(root, path).split(sep).join('/')];
-  return readdirSync(path).sort().flatMap((entry) => walk(root, join(path, entry)));
+/** A manifest that cannot be read as one: it was edited or is not a manifest (verify exits 1). */
+export class ManifestError extends Error {}
+
+/** Every file under root, as root-relative paths with forward slashes, sorted; the manifest itself left out. */
+function filesIn(root: string, leaveOut: readonly string[] = []): string[] {
+  const walk = (path: string): string[] => {
+    if (statSync(path).isFile()) return [relative(root, path).split(sep).join('/')];
+    return readdirSync(path).sort().flatMap((entry) => walk(join(path, entry)));
+  };
+  if (!existsSync(root)) return [];
+  return walk(root).filter((name) => name !== MANIFEST_NAME && !leaveOut.includes(name));
 }
 
 function sha256(path: string): string {
@@ -40,9 +48,13 @@ function sign(files: Record<string, string>, key: string): string {
   return createHmac('sha256', key).update(canonical(files)).digest('hex');
 }
 
-export function buildManifest(outDir: string, key = process.env.AUDIT_SIGNING_KEY): Manifest {
+/**
+ * The manifest of every file under outDir. `leaveOut` names root-relative files that are not evidence and
+ * are gone once the run ends (the audit's lock on its output folder).
+ */
+export function buildManifest(outDir: string, key = process.env.AUDIT_SIGNING_KEY, leaveOut: readonly string[] = []): Manifest {
   const files: Record<string, string> = {};
-  for (const name of COVERED.flatMap((c) => walk(outDir, join(outDir, c)))) files[name] = sha256(join(outDir, name));
+  for (const name of filesIn(outDir, leaveOut)) files[name] = sha256(join(outDir, name));
   return {
     version: 1,
     createdAt: new Date().toISOString(),
@@ -56,31 +68,52 @@ export interface Verification {
   altered: string[];
   missing: string[];
   extra: string[];
-  signature: 'valid' | 'invalid' | 'absent' | 'not checked (no AUDIT_SIGNING_KEY)';
+  /**
+   * valid / invalid: checked with the key. missing: a key was given and the manifest carries no signature
+   * (never signed, or the signature was removed): refused, since a removed signature would otherwise pass.
+   * absent: no key and no signature. not checked: signed, but no key to check it with.
+   */
+  signature: 'valid' | 'invalid' | 'missing' | 'absent' | 'not checked (no AUDIT_SIGNING_KEY)';
+}
+
+function readManifest(outDir: string): Manifest {
+  let manifest: Partial<Manifest>;
+  try {
+    manifest = JSON.parse(readFileSync(join(outDir, MANIFEST_NAME), 'utf8')) as Partial<Manifest>;
+  } catch (error) {
+    throw new ManifestError(`${MANIFEST_NAME} is not valid JSON (${(error as Error).message}): it was edited or damaged`);
+  }
+  const files = manifest.files;
+  if (typeof files !== 'object' || files === null || Object.values(files).some((hash) => typeof hash !== 'string')) {
+    throw new ManifestError(`${MANIFEST_NAME} has no table of file hashes: it was edited or is not an evidence manifest`);
+  }
+  if (manifest.signature !== undefined && typeof manifest.signature?.value !== 'string') {
+    throw new ManifestError(`${MANIFEST_NAME} has a signature without a value: it was edited`);
+  }
+  return manifest as Manifest;
+}
+
+function checkSignature(manifest: Manifest, key: string | undefined): Verification['signature'] {
+  if (!manifest.signature) return key ? 'missing' : 'absent';
+  if (!key) return 'not checked (no AUDIT_SIGNING_KEY)';
+  const expected = Buffer.from(sign(manifest.files, key), 'hex');
+  const given = Buffer.from(manifest.signature.value, 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given) ? 'valid' : 'invalid';
 }
 
 export function verifyManifest(outDir: string, key = process.env.AUDIT_SIGNING_KEY): Verification {
-  const manifest = JSON.parse(readFileSync(join(outDir, MANIFEST_NAME), 'utf8')) as Manifest;
-  const present = new Set(COVERED.flatMap((c) => walk(outDir, join(outDir, c))));
+  const manifest = readManifest(outDir);
+  const present = new Set(filesIn(outDir));
   const altered: string[] = [];
   const missing: string[] = [];
   for (const [name, hash] of Object.entries(manifest.files)) {
     if (!present.has(name)) missing.push(name);
     else if (sha256(join(outDir, name)) !== hash) altered.push(name);
   }
-  const extra = [...present].filter((name) => !(name in manifest.files));
-  let signature: Verification['signature'] = 'absent';
-  if (manifest.signature) {
-    if (!key) signature = 'not checked (no AUDIT_SIGNING_KEY)';
-    else {
-      const expected = Buffer.from(sign(manifest.files, key), 'hex');
-      const given = Buffer.from(manifest.signature.value, 'hex');
-      signature = expected.length === given.length && timingSafeEqual(expected, given) ? 'valid' : 'invalid';
-    }
-  }
-  return { altered, missing, extra, signature };
+  const extra = [...present].filter((name) => !Object.hasOwn(manifest.files, name));
+  return { altered, missing, extra, signature: checkSignature(manifest, key || undefined) };
 }
 
 export function verificationPassed(v: Verification): boolean {
-  return v.altered.length === 0 && v.missing.length === 0 && v.extra.length === 0 && v.signature !== 'invalid';
+  return v.altered.length === 0 && v.missing.length === 0 && v.extra.length === 0 && v.signature !== 'invalid' && v.signature !== 'missing';
 }
