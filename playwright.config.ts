@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { auditBrowserById, auditBrowsers } from './drivers/audit-browsers';
 import { rebootHookConfig } from './drivers/reboot-hook';
 import { allureCategories } from './reports/categories';
+import { verdictStatusListener } from './reports/allure-verdict-status';
 import { auditEnvironment } from './reports/environment';
 import type { ConformanceOptions } from './suites/drivers/conformance/checks';
 import type { AuditProjectOptions } from './suites/fixtures';
@@ -82,8 +83,13 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
         suiteTitle: true,
         categories: allureCategories,
         environmentInfo: auditEnvironment(),
+        // Audit results get the status of their verdict: broken (harness could not decide) is not failed.
+        listeners: [verdictStatusListener(`${outDir}/allure-results`)],
       },
     ],
+    // For CI test views (GitLab, Jenkins): a finding is a <failure> (an expect on the findings), a run the
+    // harness could not decide an <error> (UndecidedError): Playwright's JUnit reporter tells them apart itself.
+    ...(cliRun ? [['junit', { outputFile: `${outDir}/junit.xml`, includeProjectInTestName: true }] as const] : []),
     ['./reports/summary-reporter.ts', { outDir }],
     ['./reports/matrix-reporter.ts', { outDir }],
   ],

@@ -128,7 +128,7 @@ async function main(): Promise<number> {
   } catch (error) {
     return fail((error as Error).message);
   }
-  for (const stale of ['allure-results', 'test-results', 'summary.json', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
+  for (const stale of ['allure-results', 'test-results', 'summary.json', 'junit.xml', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
   const planned = plannedRuns(plan, (env.AUDIT_BROWSERS ?? 'chromium').split(','), args.shard, env.SELENIUM_REMOTE_URL);
 
   const stop = watchInterrupts();
