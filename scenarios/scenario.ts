@@ -165,6 +165,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
 
   try {
     // Launched here, after the skip check: a run that is skipped starts no browser.
+    currentStep = 'start the browser'; // a browser killed while it starts is reported in this step
     await evidence.step('start the browser', async () => {
       try {
         await driver.launch();

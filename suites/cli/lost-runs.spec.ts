@@ -1,0 +1,64 @@
+import { readdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type { Summary } from '../../reports/summary';
+import { browserMainProcesses, kill, portalLogHas, startAudit, workerOf } from './running-audit';
+
+// A run that disappears still counts: its browser or its Playwright worker killed from outside, the run is in
+// summary.json as broken with the cause as code, the other run is still judged, and the audit exits 2 (never 0).
+// Two runs of the shortest scenario, one after the other (one worker), so the fault hits exactly the first.
+
+const PLAN = ['--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default,ie11', '--workers', '1'];
+// Bounds, not sleeps: how long the CLI may take to reach the awaited moment on a loaded 2-core machine
+// (tsx, Playwright's loader, a worker, the portal and a browser start). Normally ~10 s; measured 57 s while five
+// engineers shared the machine (load 16).
+const REACH_MS = 180_000;
+
+function oneBrokenOneJudged(summary: Summary, cause: RegExp): void {
+  expect(summary.results, JSON.stringify(summary, null, 2)).toHaveLength(2);
+  const broken = summary.results.filter((e) => e.verdict === 'broken');
+  expect(broken, 'the run the fault hit').toHaveLength(1);
+  expect(broken[0]?.reason).toMatch(cause);
+  expect(broken[0]).toMatchObject({ scenario: 'logout-revisit', preset: 'fresh-default', driver: 'playwright:chromium' });
+  expect(summary.results.find((e) => e !== broken[0])?.verdict, 'the other run is still judged').toBe('passed');
+}
+
+test.describe.configure({ mode: 'serial' }); // each starts a whole audit: one at a time on 2 cores
+
+test('the browser killed while it launches: that run is BROWSER_DIED, exit 2', async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(PLAN);
+  // Killed the moment its main process exists: Playwright is still connecting to it.
+  await expect.poll(() => browserMainProcesses(audit).length, { timeout: REACH_MS, intervals: [5] }).toBeGreaterThan(0);
+  for (const pid of browserMainProcesses(audit)) kill(pid);
+
+  expect(await audit.exited, audit.output()).toBe(2);
+  oneBrokenOneJudged(audit.summary(), /^BROWSER_DIED in step "start the browser"/);
+  expect(audit.output()).not.toContain('unknown');
+});
+
+test('the browser killed in the middle of the login step: BROWSER_DIED, not LOGIN_FAILED, exit 2', async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(PLAN);
+  // The IdP has just accepted the credentials: the browser is between the IdP and the portal's callback.
+  await expect.poll(() => portalLogHas(audit, /^idp: .* logged in/m), { timeout: REACH_MS, intervals: [5] }).toBe(true);
+  for (const pid of browserMainProcesses(audit)) kill(pid);
+
+  expect(await audit.exited, audit.output()).toBe(2);
+  oneBrokenOneJudged(audit.summary(), /^BROWSER_DIED in step "log in"/);
+});
+
+test('the Playwright worker killed mid-scenario: that run is WORKER_DIED, the next worker judges the other, exit 2', async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(PLAN);
+  // Mid-scenario: the worker has started the portal and a browser; the worker is that browser's parent.
+  await expect.poll(() => browserMainProcesses(audit).map(workerOf).find(Boolean), { timeout: REACH_MS }).toBeTruthy();
+  const worker = browserMainProcesses(audit).map(workerOf).find(Boolean);
+  kill(worker as number);
+
+  expect(await audit.exited, audit.output()).toBe(2);
+  oneBrokenOneJudged(audit.summary(), /^WORKER_DIED/);
+  expect(audit.output()).not.toContain('unknown persona');
+  // The dead worker could not end its browser or delete its profile (live session cookies): the CLI did.
+  expect(browserMainProcesses(audit), 'no browser of the run is left').toEqual([]);
+  expect(readdirSync(audit.tmp).filter((e) => e.startsWith('logout-audit-')), 'no profile of the run is left').toEqual([]);
+});
