@@ -9,7 +9,7 @@ import { personas } from '../../drivers/personas';
 import type { DefectId } from '../../portal/defects';
 import { startPortal, type RunningPortal } from '../../portal/start';
 import { testUsers } from '../../portal/users';
-import { playwrightEvidence } from '../../reports/playwright-evidence';
+import { attachVerdict, playwrightEvidence } from '../../reports/playwright-evidence';
 import logoutReplay from '../../scenarios/logout-replay';
 import { play } from '../../scenarios/scenario';
 import { referenceTarget } from '../../targets/reference';
@@ -64,7 +64,7 @@ test('no password or raw cookie value reaches the evidence of a run with finding
       evidence: playwrightEvidence(testInfo),
     });
     expect(result.findings.map((f) => f.code)).toContain('SESSION_VALID_AFTER_LOGOUT');
-    await testInfo.attach('verdict-under-test', { body: JSON.stringify(result), contentType: 'application/json' });
+    await attachVerdict(testInfo, result);
   } finally {
     await driver.dispose();
   }
