@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -66,4 +66,100 @@ test('a real Internet Explorer without --grid exits 2 and says where it runs', (
   const { code, out } = audit(['--browsers', 'internet-explorer', '--list']);
   expect(code).toBe(2);
   expect(out).toContain('internet-explorer runs only on a Windows grid node: pass --grid URL');
+});
+
+// Each bad input below used to be accepted and fail only at run time, after browsers had started, or to print a
+// stack trace or the whole usage. Now: exit 2, one line that says what is wrong and how to fix it, no stack
+// trace, and nothing started. The proof that nothing started: an audit that gets as far as starting Playwright
+// (and so browsers) first clears the summary.json of the previous run in --out, and Playwright's progress
+// reporter prints "scenario runs on"; the planted summary.json must survive and that line must not appear.
+const oneRun = ['--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default'];
+const credentials = { X_USER: 'u', X_PASSWORD: 'p' };
+
+function refusedBeforeAnythingStarts(args: string[], env: Record<string, string> = credentials) {
+  const outDir = mkdtempSync(join(tmpdir(), 'bad-input-out-'));
+  const planted = join(outDir, 'summary.json');
+  writeFileSync(planted, '{"planted":"by the test"}');
+  const out = args.includes('--out') ? args : [...args, '--out', outDir];
+  const result = audit([...out, ...oneRun], env);
+  expect(result.out, 'no stack trace').not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(result.out, 'Playwright never started').not.toContain('scenario runs on');
+  expect(readFileSync(planted, 'utf8'), 'the previous run in --out was not touched').toBe('{"planted":"by the test"}');
+  expect(result.code, result.out).toBe(2);
+  return result.out.trim();
+}
+
+/** Exit 2, one line, the message; with `alsoList`, the same for --list, which validates as a run does. */
+function expectOneLineRefusal(args: string[], message: RegExp, alsoList = false): void {
+  for (const list of alsoList ? [[], ['--list']] : [[]]) {
+    const lines = refusedBeforeAnythingStarts([...args, ...list]).split('\n');
+    expect(lines, `${args.join(' ')} ${list.join(' ')}`).toEqual([expect.stringMatching(message)]);
+  }
+}
+
+test('--out naming a regular file exits 2 and asks for a directory', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'bad-input-')), 'results.txt');
+  writeFileSync(file, 'not a directory');
+  expectOneLineRefusal(['--out', file], /^logout-audit: --out .*results\.txt is a file, not a directory: name a directory/, true);
+  expect(readFileSync(file, 'utf8')).toBe('not a directory');
+});
+
+test('--shard with a share beyond the number of shares, or share 0, exits 2 and says the range', () => {
+  expectOneLineRefusal(['--shard', '4/3'], /^logout-audit: --shard 4\/3: the share must be from 1 to the number of shares \(3\), e\.g\. --shard 1\/3$/);
+  expectOneLineRefusal(['--shard', '0/3'], /^logout-audit: --shard 0\/3: the share must be from 1 to the number of shares \(3\)/);
+});
+
+test('negative or zero --workers exits 2 and says what to write, also as --workers -1', () => {
+  const message = /^logout-audit: --workers must be a whole number of parallel browsers, 1 or more, got "(-1|0)": e\.g\. --workers 2$/;
+  expectOneLineRefusal(['--workers', '-1'], message, true);
+  expectOneLineRefusal(['--workers=-1'], message);
+  expectOneLineRefusal(['--workers', '0'], message);
+});
+
+test('a directory as --target exits 2 and asks for the file in it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-input-dir-'));
+  expectOneLineRefusal(['--target', dir], /^logout-audit: target file .*bad-input-dir-\w+ is a directory: name the file itself, e\.g\. --target .*\/portal\.ts$/);
+});
+
+test('a target file that does not exist exits 2 and names it', () => {
+  expectOneLineRefusal(['--target', 'no/such/portal.ts'], /^logout-audit: target file no\/such\/portal\.ts does not exist \(looked for \/.*\/no\/such\/portal\.ts\): check the path/);
+});
+
+function brokenTargetFile(name: string, body: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'bad-input-target-')), name);
+  writeFileSync(path, body);
+  return path;
+}
+
+test('a target file that throws at import exits 2 naming the file and its error', () => {
+  const file = brokenTargetFile('throws.ts', "throw new Error('boom at import');\nexport default {};\n");
+  expectOneLineRefusal(['--target', file], new RegExp(`^logout-audit: target file ${file} could not be loaded: boom at import; fix the file`));
+});
+
+test('a target file with a syntax error exits 2 naming the file, the line and the error', () => {
+  const file = brokenTargetFile('syntax.ts', "export default defineTarget({ name: 'x' ;\n");
+  expectOneLineRefusal(['--target', file], new RegExp(`^logout-audit: target file ${file} could not be loaded: ${file}:1:\\d+: ERROR: Expected "}" but found ";"`));
+});
+
+test('--debug adds the stack trace of a refused input, with its cause', () => {
+  const file = brokenTargetFile('throws.ts', "throw new Error('boom at import');\nexport default {};\n");
+  const { code, out } = audit(['--target', file, '--debug', '--list']);
+  expect(code).toBe(2);
+  expect(out).toMatch(/at loadTargetFile \(.*define-target\.ts:\d+:\d+\)/);
+  expect(out).toMatch(new RegExp(`caused by: Error: boom at import\\n\\s+at .*${file}:1:\\d+`));
+});
+
+test('a target a browser could not use (URL without http(s), a regex that does not compile) exits 2 before any browser, one line per field', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ["'https://portal.example.se'", "'localhost:8181'", /^\s+baseUrl: an absolute URL starting with http:\/\/ or https:\/\//],
+    ["'https://portal.example.se'", "'ftp://portal.example.se'", /^\s+baseUrl: an absolute URL starting with http:\/\/ or https:\/\//],
+    ["loggedIn: { selector: '#data' }", "loggedIn: { urlPattern: '[' }", /^\s+loggedIn\.urlPattern: not a valid regular expression \(Invalid regular expression: \/\[\/: Unterminated character class\)/],
+  ];
+  for (const [from, to, field] of cases) {
+    const file = targetFile(valid.replace(from, to));
+    for (const list of [[], ['--list']]) {
+      const lines = refusedBeforeAnythingStarts(['--target', file, ...list]).split('\n');
+      expect(lines).toEqual([`logout-audit: ${file} is not valid:`, expect.stringMatching(field)]);
+    }
+  }
 });

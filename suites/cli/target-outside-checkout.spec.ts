@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startPortal } from '../../portal/start';
+
+// A region keeps its target files in its own repository. The reference portal, described by
+// targets/examples/reference-portal.ts (which imports defineTarget by package name), is audited through a copy
+// of that file in a temporary directory outside the checkout, with no package.json beside it: the CLI and the
+// Playwright workers must both load it (the workers used to fail with "Unexpected token 'export'").
+
+test('a target file outside the checkout audits the reference portal, importing logout-audit by name', async () => {
+  // One scenario of a real audit, report included: about 40 s on a quiet machine, more on a loaded one.
+  test.setTimeout(300_000);
+  const root = resolve('.');
+  const dir = mkdtempSync(join(tmpdir(), 'region-targets-'));
+  const file = join(dir, 'vardportalen.ts');
+  copyFileSync(join(root, 'targets/examples/reference-portal.ts'), file);
+  const outDir = join(dir, 'out');
+  // Long idle timeout: logout-revisit does not idle, so no verdict here may depend on the machine's speed.
+  const portal = await startPortal({ idleTimeoutSeconds: 900 });
+  try {
+    const user = portal.users[0]!;
+    // Not spawnSync: the portal answers from this process, whose event loop must keep running.
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--target', file, '--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--out', outDir],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          REFERENCE_PORTAL_URL: portal.portalUrl,
+          REFERENCE_IDP_URL: portal.idpUrl,
+          REFERENCE_USER_1: user.username,
+          REFERENCE_PASSWORD_1: user.password,
+          REFERENCE_IDLE_TIMEOUT_SECONDS: String(portal.idleTimeoutSeconds),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code, output).toBe(0);
+    const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { target: string; results: Array<Record<string, unknown>> };
+    expect(summary.target).toBe('reference-portal (target file)');
+    expect(summary.results.map((r) => [r.scenario, r.preset, r.persona, r.verdict])).toEqual([['logout-revisit', 'fresh-default', 'default', 'passed']]);
+  } finally {
+    await portal.stop();
+  }
+});
