@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { OUT_LOCK_NAME } from '../../cli/out-lock';
+import { browserMainProcesses, reportBuilders, startAudit } from './running-audit';
+
+// An interrupted audit says so: exit 130 and summary.json marked `interrupted: true`, whether the signal came
+// while the scenarios ran (the runs not judged are broken INTERRUPTED) or afterwards, while the report was
+// being built. And a second audit never deletes a live audit's results: a busy --out is refused.
+
+const PLAN = ['--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default,ie11', '--workers', '1'];
+// Bound, not a sleep: how long the CLI may take to reach the awaited moment on a loaded 2-core machine.
+const REACH_MS = 180_000;
+
+test.describe.configure({ mode: 'serial' }); // each starts a whole audit: one at a time on 2 cores
+
+test('Ctrl-C while the scenarios run: exit 130, summary.json interrupted, every run not judged broken INTERRUPTED', async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(PLAN);
+  await expect.poll(() => browserMainProcesses(audit).length, { timeout: REACH_MS }).toBeGreaterThan(0);
+  audit.child.kill('SIGINT');
+
+  expect(await audit.exited, audit.output()).toBe(130);
+  const summary = audit.summary();
+  expect(summary.interrupted).toBe(true);
+  expect(summary.results, 'every planned run has its entry').toHaveLength(2);
+  for (const entry of summary.results) {
+    if (entry.verdict !== 'passed') expect(entry, 'a run not judged').toMatchObject({ verdict: 'broken', reason: expect.stringMatching(/^INTERRUPTED/) });
+  }
+  expect(summary.results.filter((e) => e.verdict === 'broken').length, 'the run the signal cut').toBeGreaterThan(0);
+});
+
+test('SIGTERM while the report is being built (the runs are over): exit 130 and summary.json interrupted, not ignored', async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(PLAN);
+  await expect.poll(() => reportBuilders(audit).length, { timeout: REACH_MS, intervals: [20] }).toBeGreaterThan(0);
+  audit.child.kill('SIGTERM');
+
+  expect(await audit.exited, audit.output()).toBe(130);
+  const summary = audit.summary();
+  expect(summary.interrupted).toBe(true);
+  expect(summary.results.map((e) => e.verdict), 'both runs were judged before the signal').toEqual(['passed', 'passed']);
+  expect(reportBuilders(audit), 'the Allure CLI was stopped with the audit').toEqual([]);
+});
+
+test('a second audit on an --out a live audit holds is refused in one line, exit 2, and deletes nothing there', () => {
+  const root = resolve('.');
+  const tmp = mkdtempSync(join(tmpdir(), 'busy-'));
+  const out = join(tmp, 'out');
+  mkdirSync(out);
+  // This test's own process plays the live audit holding --out; its results must survive.
+  writeFileSync(join(out, OUT_LOCK_NAME), `${process.pid}\n`);
+  writeFileSync(join(out, 'summary.json'), '{"the live audit":"its results"}\n');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), ...PLAN, '--out', out], {
+    cwd: root,
+    env: { ...process.env, TMPDIR: tmp },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const output = `${result.stdout}${result.stderr}`;
+  expect(result.status, output).toBe(2);
+  expect(output.trim()).toBe(`logout-audit: --out ${out} is in use by another audit (pid ${process.pid}): wait for it to end, or give this audit another --out`);
+  expect(readFileSync(join(out, 'summary.json'), 'utf8')).toContain('its results');
+  expect(readFileSync(join(out, OUT_LOCK_NAME), 'utf8').trim()).toBe(String(process.pid));
+  expect(existsSync(join(out, 'allure-results')) || readdirSync(tmp).some((e) => e.startsWith('logout-audit-')), 'no browser was started').toBe(false);
+});
