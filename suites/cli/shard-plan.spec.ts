@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { plannedRuns } from '../../cli/planned-runs';
+import { auditPlan } from '../audit-plan';
+
+// The CLI decides its exit code over the runs it planned, and with --shard over this machine's share. That
+// share is Playwright's cut (cli/planned-runs.ts mirrors it): proven here against Playwright's own --list, for
+// every share of an uneven split over two browsers, so a Playwright upgrade that cuts differently is caught.
+
+const env = {
+  AUDIT_CLI: '1',
+  AUDIT_BROWSERS: 'chromium,firefox',
+  AUDIT_SCENARIOS: 'logout-revisit,logout-replay,logout-close-relaunch',
+  AUDIT_PERSONAS: 'default,ie11',
+};
+
+function playwrightsShare(shard: string): string[] {
+  const root = resolve('.');
+  const listed = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--reporter=list', '--project', 'audit:chromium', '--project', 'audit:firefox', '--shard', shard],
+    { cwd: root, env: { ...process.env, ...env, AUDIT_OUT: mkdtempSync(join(tmpdir(), 'shard-')) }, encoding: 'utf8', timeout: 120_000 },
+  );
+  expect(listed.status, listed.stderr).toBe(0);
+  return [...listed.stdout.matchAll(/\[audit:([\w-]+)\] › .* › ([\w-]+) \[([\w-]+), ([\w-]+)\]/g)].map(([, browser, scenario, preset, persona]) => `${scenario} ${browser} ${preset} ${persona}`);
+}
+
+test('the share of the plan the CLI expects with --shard I/N is the one Playwright runs', () => {
+  test.setTimeout(240_000);
+  const plan = auditPlan({ ...process.env, ...env });
+  const total = plan.length * 2;
+  expect(total % 3, 'an uneven split, where the remainder goes matters').not.toBe(0);
+  const seen: string[] = [];
+  for (const shard of ['1/3', '2/3', '3/3']) {
+    const ours = plannedRuns(plan, ['chromium', 'firefox'], shard, undefined).map((r) => `${r.scenario} ${r.browser} ${r.preset} ${r.persona}`);
+    expect(ours, `share ${shard}`).toEqual(playwrightsShare(shard));
+    seen.push(...ours);
+  }
+  expect(seen.length, 'the shares cover the plan once').toBe(total);
+});
