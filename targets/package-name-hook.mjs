@@ -1,7 +1,7 @@
 // Module resolution hooks (node:module register) for target files kept outside this package, wherever a
 // region keeps them. Plain JavaScript: hooks run in Node's loader thread, before any TypeScript loader helps.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let packageJsonUrl;
@@ -30,7 +30,7 @@ export async function resolve(specifier, context, nextResolve) {
 function writtenAsModuleOutsidePackages(url) {
   if (!url.startsWith('file:') || !/\.(ts|tsx|js|jsx)$/.test(new URL(url).pathname)) return false;
   const path = fileURLToPath(url);
-  if (path.startsWith(`${packageRoot}/`) || path.includes('/node_modules/')) return false;
+  if (path.startsWith(`${packageRoot}${sep}`) || path.includes(`${sep}node_modules${sep}`)) return false;
   if (scopeType(dirname(path)) === 'module') return false;
   return /^\s*(?:import\s*[\w{*'"]|export\s)/m.test(readFileSync(path, 'utf8'));
 }
