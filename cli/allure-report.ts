@@ -14,10 +14,13 @@ export async function generateReport(outDir: string, env: NodeJS.ProcessEnv, sto
   if (!existsSync(results)) return undefined;
   // Allure 3 puts a new report into a subfolder when the output folder is not empty: start empty.
   rmSync(report, { recursive: true, force: true });
-  // The package exports no CLI entry point; its bin lives at the package root.
-  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'allure', 'cli.js');
+  // The package exports no CLI entry point; its bin lives at the package root. Both paths are the package's
+  // own, so the report builds from any working directory (the logout-audit command).
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const cli = join(root, 'node_modules', 'allure', 'cli.js');
+  const config = join(root, 'allurerc.mjs');
   const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, [cli, 'generate', results, '--output', report, '--config', 'allurerc.mjs'], {
+    const child = spawn(process.execPath, [cli, 'generate', results, '--output', report, '--config', config], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
       signal: stop, // an interrupted audit ends the Allure CLI too (SIGTERM), rather than waiting for it

@@ -24,7 +24,7 @@ import { checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeVal
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
 
-const USAGE = `usage: npm run audit -- [options]
+const USAGE = `usage: logout-audit audit [options]   (npm run audit -- [options])
   --target FILE          audit the portal a target file describes (default: the embedded reference portal)
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
   --browsers a,b         browsers (and drivers) to audit in (default: chromium):
@@ -211,6 +211,7 @@ function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[], stop: AbortS
     const projects = (env.AUDIT_BROWSERS ?? 'chromium').split(',').flatMap((b) => ['--project', `audit:${b}`]);
     const child = spawn(process.execPath, [cli, 'test', ...projects, ...extraArgs], {
       env,
+      cwd: fileURLToPath(new URL('..', import.meta.url)), // where playwright.config.ts is, from any working directory
       stdio: 'inherit',
       detached: true,
     });

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { defectById, defectIds, parseDefects, type DefectId } from './defects';
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, startPortal } from './start';
 
-const USAGE = `usage: tsx portal/cli.ts [--defects <id>[,<id>...]] [--idle-timeout <seconds>] [--verbose]
+const USAGE = `usage: logout-audit portal [--defects <id>[,<id>...]] [--idle-timeout <seconds>] [--verbose]
 
   --defects       defects to switch on (repeatable); valid ids: ${defectIds.join(', ')}
   --idle-timeout  seconds without activity before a session ends (default ${DEFAULT_IDLE_TIMEOUT_SECONDS})
