@@ -21,9 +21,17 @@ export default class SummaryReporter implements Reporter {
     this.outDir = options.outDir ?? 'out';
   }
 
+  /** Whether any test started: `playwright test --list` starts none and must not overwrite a real summary. */
+  private began = false;
+
   onBegin(_config: FullConfig, suite: Suite): void {
     for (const test of suite.allTests().filter(isAuditTest)) this.planned.set(test.id, plannedRun(test));
-    this.write(undefined);
+  }
+
+  onTestBegin(): void {
+    if (this.began) return;
+    this.began = true;
+    this.write(undefined); // from now on summary.json lists the whole plan
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -40,7 +48,8 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    this.write(result.status);
+    // A run stopped before any test began (interrupted, cut by the global timeout) still owes its plan.
+    if (this.began || this.entries.size > 0 || result.status !== 'passed') this.write(result.status);
   }
 
   /** The summary as it stands: `status` undefined while the run goes on. */

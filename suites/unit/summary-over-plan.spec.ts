@@ -96,6 +96,8 @@ test('a runner killed outright leaves every unjudged run in summary.json as brok
   const pending = auditTest('t2', 'logout-revisit', 'fresh-default', 'ie11');
   const reporter = new SummaryReporter({ outDir });
   reporter.onBegin(config, suiteOf([judged, pending]));
+  reporter.onTestBegin();
+  expect(readSummary(outDir).results.map((e) => e.verdict), 'written as soon as the first test starts').toEqual(['broken', 'broken']);
   reporter.onTestEnd(judged, verdictOf(judged, 'passed'));
   // no onEnd: the runner process was SIGKILLed
 
@@ -127,4 +129,20 @@ test('the exit code is computed over the plan: a planned run with no entry makes
   expect(exitCodeFor([passed], [passed])).toBe(0);
   // chromium through Selenium is another run of the same browser, not the Playwright one
   expect(exitCodeFor([passed], [passed, { ...passed, driver: 'selenium:chromium' }])).toBe(2);
+});
+
+test('listing the tests (playwright test --list: no test starts) leaves an earlier summary.json alone', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'plan-'));
+  const reporter = new SummaryReporter({ outDir });
+  reporter.onBegin(config, suiteOf([auditTest('t1', 'logout-revisit', 'fresh-default', 'default')]));
+  reporter.onEnd({ status: 'passed' } as FullResult);
+  expect(() => readSummary(outDir)).toThrow(/ENOENT/);
+});
+
+test('a run interrupted before any test started still enters its whole plan, INTERRUPTED', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'plan-'));
+  const reporter = new SummaryReporter({ outDir });
+  reporter.onBegin(config, suiteOf([auditTest('t1', 'logout-revisit', 'fresh-default', 'default')]));
+  reporter.onEnd({ status: 'interrupted' } as FullResult);
+  expect(readSummary(outDir)).toMatchObject({ interrupted: true, results: [{ verdict: 'broken', reason: expect.stringMatching(/^INTERRUPTED/) }] });
 });
