@@ -1,34 +1,95 @@
 // logout-audit report [OUT_DIR] (npm run report -- OUT_DIR): rebuilds the HTML report (and the evidence
 // manifest) from the Allure results of an earlier run, e.g. after the history file was restored from a CI cache.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// logout-audit report OUT_1 OUT_2 ... [--out DIR]: merges the output folders of several runs or shards into one
+// report, one summary.json, one junit.xml and one manifest, and exits with the audit's code over all of them.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
+import { mergeJunit } from '../reports/merge-junit';
+import { copyAllureResults, mergeSummaries, MergeRefused, readShard, type Shard } from '../reports/merge-runs';
+import { exitCodeFor, writeSummary, type Summary } from '../reports/summary';
+import { renderSummary } from '../reports/summary-table';
 import { generateReport } from './allure-report';
 
-const USAGE = `usage: logout-audit report [OUT_DIR]   (npm run report -- [OUT_DIR])
-  Rebuilds OUT_DIR/report/index.html (default OUT_DIR: out) from OUT_DIR/allure-results, and its manifest.
-  AUDIT_HISTORY   the Allure history file to extend (default: OUT_DIR/history/history.jsonl)`;
+const USAGE = `usage: logout-audit report [OUT_DIR]                    (npm run report -- [OUT_DIR])
+       logout-audit report OUT_1 OUT_2 ... [--out DIR]
+  One folder: rebuilds OUT_DIR/report/index.html (default OUT_DIR: out) from OUT_DIR/allure-results, and its manifest.
+  Several folders (the shards of --shard I/N, or runs in other browsers): each must still match its own
+  evidence-manifest.json (else nothing is merged); their results go into one report, summary.json, junit.xml
+  and manifest in DIR (default: out), and the exit code is the audit's over all of them:
+  0 all passed, 1 any finding, 2 anything undecided, or a folder refused.
+  --out DIR       where the merged output goes (not one of the folders merged)
+  AUDIT_HISTORY   the Allure history file to extend (default: <folder>/history/history.jsonl)
+  AUDIT_SIGNING_KEY  checks each folder's signature, and signs the merged manifest`;
 
-let positionals: string[];
-try {
-  const parsed = parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  if (parsed.values.help) {
-    console.log(USAGE);
-    process.exit(0);
+function fail(message: string): never {
+  console.error(`logout-audit report: ${message}`);
+  process.exit(2);
+}
+
+function parseCli(): { folders: string[]; out: string | undefined } {
+  try {
+    const { values, positionals } = parseArgs({ options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string' } }, allowPositionals: true });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { folders: positionals, out: values.out };
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
   }
-  positionals = parsed.positionals;
-} catch (error) {
-  console.error(`logout-audit report: ${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
 }
 
-const outDir = resolve(positionals[0] ?? 'out');
-if (!existsSync(join(outDir, 'allure-results'))) {
-  console.error(`logout-audit report: no allure-results in ${outDir}: give the output folder of an audit (logout-audit report out)`);
-  process.exit(2);
+async function rebuild(outDir: string): Promise<number> {
+  if (!existsSync(join(outDir, 'allure-results'))) fail(`no allure-results in ${outDir}: give the output folder of an audit (logout-audit report out)`);
+  const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
+  if (!report) return 2;
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
+  console.log(`HTML report: ${report}`);
+  return 0;
 }
-const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
-if (!report) process.exit(2);
-writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
-console.log(`HTML report: ${report}`);
+
+/** Each shard's own manifest and summary, kept under shards/ so the merged folder says where each result came from. */
+function keepProvenance(shards: Shard[], outDir: string): void {
+  shards.forEach(({ dir }, i) => {
+    const to = join(outDir, 'shards', `${i + 1}-${basename(dir)}`);
+    mkdirSync(to, { recursive: true });
+    for (const name of [MANIFEST_NAME, 'summary.json']) copyFileSync(join(dir, name), join(to, name));
+  });
+}
+
+async function merge(folders: string[], outDir: string): Promise<number> {
+  if (folders.length === 0) fail('give the output folders to merge: logout-audit report out-1 out-2 --out merged');
+  if (folders.includes(outDir)) fail(`--out ${outDir} is one of the folders to merge: give another folder`);
+  let shards: Shard[];
+  let summary: Summary;
+  try {
+    shards = folders.map((dir) => readShard(dir)); // every folder checked before anything is written
+    summary = mergeSummaries(shards);
+  } catch (error) {
+    if (error instanceof MergeRefused) fail(`nothing merged: ${error.message}`);
+    throw error;
+  }
+  for (const stale of ['allure-results', 'report', 'test-results', 'shards', 'summary.json', 'junit.xml', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
+  try {
+    for (const { dir } of shards) copyAllureResults(dir, outDir);
+  } catch (error) {
+    if (error instanceof MergeRefused) fail(`nothing merged: ${error.message}`);
+    throw error;
+  }
+  writeSummary(outDir, summary);
+  const junits = shards.map(({ dir }) => join(dir, 'junit.xml'));
+  if (junits.every((f) => existsSync(f))) writeFileSync(join(outDir, 'junit.xml'), mergeJunit(junits.map((f) => [f, readFileSync(f, 'utf8')])));
+  else console.error('logout-audit report: no junit.xml written: not every folder has one (audits before this version wrote none)');
+  keepProvenance(shards, outDir);
+  const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
+  console.log(renderSummary(summary, report));
+  console.log(`Merged ${shards.length} folders into ${outDir}; evidence manifest: ${join(outDir, MANIFEST_NAME)}`);
+  return report ? exitCodeFor(summary.results) : 2;
+}
+
+const { folders, out } = parseCli();
+const resolved = folders.map((f) => resolve(f));
+process.exit(out === undefined && resolved.length <= 1 ? await rebuild(resolved[0] ?? resolve('out')) : await merge(resolved, resolve(out ?? 'out')));

@@ -1,0 +1,21 @@
+// One junit.xml over several shards: the <testsuite> elements of each shard's file (Playwright's JUnit
+// reporter) under one <testsuites> root whose counts are the sums. Playwright writes the root's open tag as the
+// first line and its close tag as the last, with every attribute value escaped, so the root is all that needs
+// reading; the suites are copied byte for byte.
+
+const COUNTS = ['tests', 'failures', 'errors', 'skipped'] as const;
+
+function rootOf(xml: string, source: string): { attributes: Record<string, string>; body: string } {
+  const match = /^\s*(?:<\?xml[^>]*\?>\s*)?<testsuites\b([^>]*)>([\s\S]*)<\/testsuites>\s*$/.exec(xml);
+  if (!match) throw new Error(`${source} is not a JUnit file with one <testsuites> root`);
+  const attributes = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+  return { attributes, body: (match[2] ?? '').trim() };
+}
+
+/** files: [source name, content]; sources name a file in the error when one cannot be read. */
+export function mergeJunit(files: [source: string, xml: string][]): string {
+  const roots = files.map(([source, xml]) => rootOf(xml, source));
+  const sum = (name: string) => roots.reduce((total, r) => total + Number(r.attributes[name] ?? 0), 0);
+  const attributes = [...COUNTS.map((name) => `${name}="${sum(name)}"`), `time="${sum('time').toFixed(3)}"`].join(' ');
+  return [`<testsuites ${attributes}>`, ...roots.map((r) => r.body).filter(Boolean), '</testsuites>'].join('\n');
+}

@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Summary } from '../../reports/summary';
+
+// CI spreads one audit over machines with --shard I/N; `logout-audit report` brings the folders back together:
+// one summary and report over the whole plan, the exit code over all of them, and nothing of a folder whose
+// evidence no longer matches its own manifest.
+
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+const root = resolve('.');
+const work = mkdtempSync(join(tmpdir(), 'merge-shards-'));
+const plan = ['--portal-defects', 'rp-logout-local-only', '--scenarios', 'session-rotation,logout-revisit,cookie-attributes', '--presets', 'fresh-default', '--personas', 'default'];
+const shards = [1, 2, 3].map((i) => join(work, `shard-${i}`));
+
+function command(args: string[]) {
+  const result = spawnSync(join(root, 'bin', 'logout-audit.sh'), args, { cwd: work, env: process.env, encoding: 'utf8', timeout: 240_000 });
+  return { code: result.status, stdout: result.stdout, out: `${result.stdout}${result.stderr}` };
+}
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+const runOf = (r: { scenario: string; browser: string; preset: string; persona: string }) => `${r.scenario}\t${r.browser}\t${r.preset}\t${r.persona}`;
+
+test.beforeAll(() => {
+  shards.forEach((out, i) => {
+    const shard = command(['audit', ...plan, '--shard', `${i + 1}/3`, '--out', out]);
+    expect([0, 1], shard.out).toContain(shard.code);
+  });
+});
+
+test('three shards merge into one summary, report and junit.xml over the whole plan, with the exit code over all', () => {
+  const merged = join(work, 'merged');
+  const result = command(['report', ...shards, '--out', merged]);
+  expect(result.code, result.out).toBe(1); // logout-revisit's finding is in one shard only
+  const listed = command(['audit', ...plan, '--list']);
+  const planned = listed.stdout.split('\n').filter((l) => l.split('\t').length === 4);
+  expect(planned).toHaveLength(3);
+  const summary = readJson<Summary>(join(merged, 'summary.json'));
+  expect(summary.results.map(runOf).sort()).toEqual(planned.sort());
+  expect(summary.totals).toEqual({ passed: 2, failed: 1, broken: 0, skipped: 0 });
+  const { stats } = readJson<{ stats: Record<string, number> }>(join(merged, 'report', 'summary.json'));
+  expect(stats).toMatchObject({ total: 3, passed: 2, failed: 1 });
+  expect(readFileSync(join(merged, 'junit.xml'), 'utf8')).toMatch(/^<testsuites tests="3" failures="1" errors="0" skipped="0" /);
+  expect(readdirSync(join(merged, 'shards'))).toHaveLength(3);
+  expect(command(['verify', merged]).code).toBe(0);
+});
+
+test('a shard with one changed byte of evidence is refused, and nothing is merged', () => {
+  const tampered = join(work, 'shard-3-tampered');
+  cpSync(shards[2]!, tampered, { recursive: true });
+  const attachment = readdirSync(join(tampered, 'allure-results')).find((f) => f.endsWith('-attachment.json'))!;
+  const path = join(tampered, 'allure-results', attachment);
+  const bytes = readFileSync(path);
+  bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 1;
+  writeFileSync(path, bytes);
+  const merged = join(work, 'merged-tampered');
+  const result = command(['report', shards[0]!, shards[1]!, tampered, '--out', merged]);
+  expect(result.code).toBe(2);
+  expect(result.out).toContain(`nothing merged: ${tampered} does not match its manifest`);
+  expect(result.out).toContain(`altered allure-results/${attachment}`);
+  expect(existsSync(merged)).toBe(false);
+});
+
+test('the same shard given twice is refused rather than counted twice', () => {
+  const result = command(['report', shards[0]!, shards[0]!, '--out', join(work, 'merged-twice')]);
+  expect(result.code).toBe(2);
+  expect(result.out).toMatch(/the run .* is in both .* give each shard once/);
+});
