@@ -88,6 +88,12 @@ export interface HttpExchange {
   resourceType: string;
   /** Names of the cookies the request carried (values never leave the driver). */
   requestCookieNames: string[];
+  /**
+   * The request's Authorization header, raw (a bearer token is a secret: evidence gets it through
+   * reports/redact.ts only); null when the request carried none; absent when this driver cannot see request
+   * headers, so "no token was sent" is never claimed where it was not looked for.
+   */
+  requestAuthorization?: string | null;
   /** Only headers that matter for a logout audit (location, cache-control, clear-site-data, content-type). */
   responseHeaders: Record<string, string>;
   /** Raw Set-Cookie lines: contain values, so they must go through redaction before any evidence. */

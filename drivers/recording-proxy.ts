@@ -150,6 +150,7 @@ export class RecordingProxy {
         .split(';')
         .map((pair) => pair.split('=')[0]?.trim() ?? '')
         .filter(Boolean),
+      requestAuthorization: req.headers.authorization ?? null,
       responseHeaders: picked,
       setCookies: answer.headers['set-cookie'] ?? [],
     });

@@ -9,7 +9,7 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import * as oidc from 'openid-client';
 import { apiRoutes } from './api';
 import { ApiTokens } from './api-tokens';
-import { MINA_SIDOR_SCRIPT_PATH, SIGNING_IN_SCRIPT, SIGNING_IN_SCRIPT_PATH, minaSidorScript } from './browser-scripts';
+import { LOGGED_OUT_SCRIPT, LOGGED_OUT_SCRIPT_PATH, MINA_SIDOR_SCRIPT_PATH, SIGNING_IN_SCRIPT, SIGNING_IN_SCRIPT_PATH, minaSidorScript } from './browser-scripts';
 import type { PortalContext } from './context';
 import type { DefectId } from './defects';
 import { idleTimeout } from './idle-timeout';
@@ -20,6 +20,8 @@ import { loggedOutPage, minaSidorPage, notFoundPage, personalView, serverErrorPa
 import { previousUser } from './previous-user';
 import { SERVICE_WORKER_PATH, SERVICE_WORKER_SCRIPT } from './service-worker';
 import { createSessions } from './session-store';
+import { spaApiRoutes } from './spa-api';
+import { SpaTokens } from './spa-tokens';
 
 export { SESSION_COOKIE } from './session-store';
 
@@ -64,6 +66,7 @@ export async function createPortalApp(opts: PortalAppOptions): Promise<express.E
     log,
     sessions: createSessions(defects),
     tokens: new ApiTokens(),
+    spa: new SpaTokens(),
   };
 
   const app = express();
@@ -80,6 +83,7 @@ export async function createPortalApp(opts: PortalAppOptions): Promise<express.E
     res.status(204).end();
   });
   app.get(MINA_SIDOR_SCRIPT_PATH, sendScript(minaSidorScript(defects)));
+  app.get(LOGGED_OUT_SCRIPT_PATH, sendScript(LOGGED_OUT_SCRIPT));
   if (has('token-in-local-storage')) {
     // defect: token-in-local-storage
     app.get(SIGNING_IN_SCRIPT_PATH, sendScript(SIGNING_IN_SCRIPT));
@@ -88,6 +92,9 @@ export async function createPortalApp(opts: PortalAppOptions): Promise<express.E
     // defect: service-worker-page-cache
     app.get(SERVICE_WORKER_PATH, sendScript(SERVICE_WORKER_SCRIPT));
   }
+
+  // Stateless, bearer and refresh-cookie only: no session (spa-api.ts).
+  app.use(spaApiRoutes(ctx));
 
   app.use(ctx.sessions.middleware);
   let enforceIdleTimeout = true;

@@ -5,9 +5,56 @@
  */
 import type { DefectId } from './defects';
 import { SERVICE_WORKER_PATH } from './service-worker';
+import { SPA_RECEPT_PATH, SPA_SESSION_PATH } from './spa-api';
 
 export const MINA_SIDOR_SCRIPT_PATH = '/assets/mina-sidor.js';
 export const SIGNING_IN_SCRIPT_PATH = '/assets/signing-in.js';
+export const LOGGED_OUT_SCRIPT_PATH = '/assets/utloggad.js';
+
+/** Where Mina sidor's single-page part keeps its access token (clean: removed at logout). */
+export const SPA_TOKEN_KEY = 'vp.spa.accessToken';
+
+/**
+ * The single-page part of Mina sidor ("Dina recept"): trades the refresh cookie for an access token, keeps
+ * it in localStorage, and reads the prescriptions with it as `Authorization: Bearer`; #recept then carries
+ * data-status="<HTTP status>". A click on either logout button drops the stored token first.
+ */
+const SPA_PART = `  function removeSpaToken() { try { window.localStorage.removeItem('${SPA_TOKEN_KEY}'); } catch (e) {} }
+  var logoutButtons = [document.getElementById('logout'), document.getElementById('logout-everywhere')];
+  for (var i = 0; i < logoutButtons.length; i++) {
+    if (logoutButtons[i] && logoutButtons[i].form) logoutButtons[i].form.onsubmit = removeSpaToken;
+  }
+  var recept = document.getElementById('recept');
+  function getJson(url, bearer, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    if (bearer) xhr.setRequestHeader('Authorization', 'Bearer ' + bearer);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState === 4) done(xhr.status, xhr.status === 200 ? JSON.parse(xhr.responseText) : null);
+    };
+    xhr.send();
+  }
+  if (recept) {
+    getJson('${SPA_SESSION_PATH}', null, function (status, session) {
+      if (!session) { recept.setAttribute('data-status', String(status)); return; }
+      try { window.localStorage.setItem('${SPA_TOKEN_KEY}', session.access_token); } catch (e) {}
+      var stored = null;
+      try { stored = window.localStorage.getItem('${SPA_TOKEN_KEY}'); } catch (e) {}
+      getJson('${SPA_RECEPT_PATH}', stored || session.access_token, function (status, data) {
+        if (data) {
+          var items = [];
+          for (var j = 0; j < data.recept.length; j++) items.push(data.recept[j].drug + ': ' + data.recept[j].dose);
+          recept.textContent = items.join('; ');
+        }
+        recept.setAttribute('data-status', String(status));
+      });
+    });
+  }
+`;
+
+/** The logged-out page drops the SPA's stored token too (a logout that started elsewhere, e.g. by URL). */
+export const LOGGED_OUT_SCRIPT = `try { window.localStorage.removeItem('${SPA_TOKEN_KEY}'); } catch (e) {}\n`;
 
 /** Where the token-in-local-storage defect keeps the API token. */
 export const LOCAL_STORAGE_TOKEN_KEY = 'vp.accessToken';
@@ -36,7 +83,7 @@ export function minaSidorScript(defects: readonly DefectId[]): string {
   return `(function () {
   var meta = document.querySelector('meta[name="vp-api-token"]');
   var token = meta ? meta.getAttribute('content') : '';
-${storeToken}  var button = document.getElementById('api-journal');
+${storeToken}${SPA_PART}  var button = document.getElementById('api-journal');
   var out = document.getElementById('api-result');
   if (button && out) {
     button.onclick = function () {

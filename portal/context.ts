@@ -6,6 +6,7 @@ import type * as oidc from 'openid-client';
 import type { ApiTokens } from './api-tokens';
 import type { DefectId } from './defects';
 import type { PortalSessions } from './session-store';
+import type { SpaTokens } from './spa-tokens';
 
 export interface PortalContext {
   /** http://127.0.0.1:<port>, no trailing slash. */
@@ -21,4 +22,6 @@ export interface PortalContext {
   log(line: string): void;
   sessions: PortalSessions;
   tokens: ApiTokens;
+  /** The refresh and access tokens of Mina sidor's single-page part. */
+  spa: SpaTokens;
 }

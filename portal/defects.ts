@@ -189,6 +189,35 @@ export const defectCatalogue = [
       'latest journal entries to whoever uses the browser next.',
     caughtBy: [{ scenario: 'shared-computer', code: 'PREVIOUS_USER_VISIBLE' }],
   },
+  {
+    id: 'remember-me-not-revoked',
+    title: 'logout leaves a "Kom ihåg mig" login valid at the identity provider',
+    description:
+      'With "Kom ihåg mig" ticked the IdP keeps a remembered single sign-on session for 30 days behind a persistent ' +
+      'cookie. Its end_session treats a remembered session as a trusted device: it redirects back as if logged out ' +
+      'but keeps the session, so after logout and a browser restart (or with a copy of the cookie) the user is ' +
+      'signed in again without credentials. Sessions without "Kom ihåg mig" are ended as usual, so no scenario ' +
+      'that leaves the box unticked sees it.',
+    caughtBy: [{ scenario: 'logout-remember-me', code: 'REMEMBER_ME_SURVIVED_LOGOUT' }],
+  },
+  {
+    id: 'access-token-valid-after-logout',
+    title: "logout leaves the single-page part's access tokens valid until they expire",
+    description:
+      'Mina sidor\'s single-page part keeps an access token (15 minutes) in localStorage and sends it as ' +
+      '`Authorization: Bearer` to GET /api/recept. Logout revokes the refresh token and clears the page\'s storage, ' +
+      'but leaves the access tokens to expire on their own: one copied before logout still reads the prescriptions.',
+    caughtBy: [{ scenario: 'logout-token-replay', code: 'TOKEN_VALID_AFTER_LOGOUT', note: 'the recorded Bearer request replayed from outside the browser' }],
+  },
+  {
+    id: 'refresh-token-not-revoked',
+    title: 'logout clears the refresh cookie in the browser but the server keeps the refresh token',
+    description:
+      'The refresh token lives in the HttpOnly cookie vp.refresh (Path=/api/auth). Logout clears the cookie and ' +
+      'revokes the access tokens, but never revokes the refresh token: a copy of the cookie still buys new access ' +
+      'tokens at GET /api/auth/session.',
+    caughtBy: [{ scenario: 'logout-token-replay', code: 'TOKEN_VALID_AFTER_LOGOUT', note: "the recorded request that carried the narrow-path cookie, replayed with it alone" }],
+  },
 ] as const satisfies readonly DefectEntry[];
 
 export type DefectId = (typeof defectCatalogue)[number]['id'];

@@ -12,6 +12,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { PortalContext } from './context';
 import { regenerate } from './session-store';
+import { revokeSpaTokens } from './spa-session';
 
 export function idleTimeout(ctx: PortalContext, enforce: boolean, isLogout: (req: Request) => boolean): RequestHandler {
   const limitMs = ctx.idleTimeoutSeconds * 1000;
@@ -21,6 +22,7 @@ export function idleTimeout(ctx: PortalContext, enforce: boolean, isLogout: (req
     const now = Date.now();
     if (enforce && lastSeen !== undefined && now - lastSeen > limitMs && !isLogout(req)) {
       ctx.tokens.revoke(req.session.apiToken);
+      revokeSpaTokens(ctx, req.session.refreshToken);
       await regenerate(req);
       req.session.reauthenticate = true;
       ctx.log(`portal: session of ${user.sub} ended after ${Math.round((now - lastSeen) / 1000)} s idle`);

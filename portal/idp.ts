@@ -87,6 +87,16 @@ function withState(uri: string, state: string | undefined): string {
   return url.href;
 }
 
+/**
+ * Answers "logged out" by redirecting back at once: no confirm POST, so the session keeps its id, its account
+ * and its grant. oidc-provider has already validated post_logout_redirect_uri. Only defects do this.
+ */
+function answerLoggedOutKeepingSession(ctx: KoaContextWithOIDC): void {
+  const { post_logout_redirect_uri: back, state } = ctx.oidc.params as { post_logout_redirect_uri?: string; state?: string };
+  ctx.status = 303;
+  ctx.redirect(back ? withState(back, state) : ctx.oidc.urlFor('end_session_success'));
+}
+
 export interface Idp {
   /** Node request listener for the IdP's HTTP server. */
   handler: express.Express;
@@ -134,11 +144,13 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
         logoutSource(ctx, form) {
           if (has('idp-logout-keeps-session')) {
             // defect: idp-logout-keeps-session
-            // Answers "logged out" by redirecting back at once: no confirm POST, so the session keeps its id,
-            // its account and its grant. oidc-provider has already validated post_logout_redirect_uri.
-            const { post_logout_redirect_uri: back, state } = ctx.oidc.params as { post_logout_redirect_uri?: string; state?: string };
-            ctx.status = 303;
-            ctx.redirect(back ? withState(back, state) : ctx.oidc.urlFor('end_session_success'));
+            answerLoggedOutKeepingSession(ctx);
+            return;
+          }
+          if (has('remember-me-not-revoked') && !ctx.oidc.session?.transient) {
+            // defect: remember-me-not-revoked
+            // A "Kom ihåg mig" session (not transient) is a trusted device: logout answers, and keeps it.
+            answerLoggedOutKeepingSession(ctx);
             return;
           }
           // logout=yes ends the whole SSO session; without it oidc-provider only logs out of this one client.

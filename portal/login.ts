@@ -8,6 +8,7 @@ import type { PortalContext } from './context';
 import { loginFailedPage, signingInPage } from './pages';
 import { rememberLastUser } from './previous-user';
 import { regenerate } from './session-store';
+import { revokeSpaTokens, setRefreshCookie } from './spa-session';
 
 const MAX_PENDING_LOGINS = 5;
 
@@ -86,6 +87,7 @@ export function loginRoutes(ctx: PortalContext): express.Router {
       const user = { sub: claims.sub, name: typeof info.name === 'string' ? info.name : claims.sub };
       // A second login in the same browser (two tabs) replaces the first session's token.
       ctx.tokens.revoke(req.session.apiToken);
+      revokeSpaTokens(ctx, req.session.refreshToken);
       if (has('session-fixation')) {
         // defect: session-fixation
         // The pre-login session, which held this login's state and nonce, simply becomes the logged-in one.
@@ -97,6 +99,8 @@ export function loginRoutes(ctx: PortalContext): express.Router {
       req.session.user = user;
       req.session.idToken = tokens.id_token;
       req.session.apiToken = ctx.tokens.issue(user);
+      req.session.refreshToken = ctx.spa.issueRefresh(user);
+      setRefreshCookie(res, req.session.refreshToken);
       req.session.lastSeen = Date.now();
       if (has('previous-user-greeting')) {
         // defect: previous-user-greeting

@@ -1,5 +1,6 @@
 /**
- * Logout. POST /logout ends the portal session, revokes its API token and sends the browser to the IdP's
+ * Logout. POST /logout ends the portal session, revokes its API token and its SPA tokens (refresh and access,
+ * spa-session.ts), clears their cookies and sends the browser to the IdP's
  * end_session (RP-initiated logout), which ends the SSO session and returns to /utloggad.
  * POST /logout/everywhere first ends every other portal session of the same person and, over the IdP's
  * back channel, every SSO session of that account; then it logs this browser out as above.
@@ -10,6 +11,7 @@ import type { PortalContext } from './context';
 import { END_SESSIONS_PATH } from './idp-backchannel';
 import { ipv4Fetch } from './ipv4-fetch';
 import { destroy, SESSION_COOKIE } from './session-store';
+import { clearRefreshCookie, endSpaTokensAtLogout } from './spa-session';
 
 const IE_USER_AGENT = /Trident\/|MSIE /;
 const LOGOUT_PATHS = new Set(['/logout', '/logout/everywhere']);
@@ -50,9 +52,11 @@ export function logoutRoutes(ctx: PortalContext): express.Router {
       // Only the browser forgets the session (the cookie is cleared below); the server still honours its id.
     } else {
       ctx.tokens.revoke(req.session.apiToken);
+      endSpaTokensAtLogout(ctx, req.session.refreshToken);
       await destroy(req);
     }
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
+    clearRefreshCookie(res);
     if (!endIdpSession) {
       log('portal: logged out locally only');
       res.redirect(303, '/utloggad');
@@ -103,6 +107,7 @@ export function logoutRoutes(ctx: PortalContext): express.Router {
     if (user && everywhere) {
       const portalSessions = await ctx.sessions.destroyAllOf(user.sub, req.sessionID);
       ctx.tokens.revokeAllOf(user.sub);
+      ctx.spa.revokeAllOf(user.sub);
       // A failed back channel is logged, not fatal: this browser is still logged out below.
       const idpSessions = await endIdpSessionsOf(user.sub);
       log(`portal: ${user.sub} logged out everywhere (${portalSessions} other portal session(s), ${idpSessions ?? 'unknown number of'} IdP session(s))`);

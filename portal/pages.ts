@@ -2,9 +2,9 @@
  * Pages of the health portal ("Vårdportalen"). The personal-data marker, section[data-testid=personal-data],
  * appears on logged-in pages only: the audit's proof of "still logged in". Selectors the audit and its
  * scenarios rely on: #to-mina-sidor, #greeting, #personnummer, meta[name=vp-api-token], #api-journal,
- * #api-result[data-status], #logout, #logout-everywhere, #logged-out, #login-failed, #welcome-back.
+ * #api-result[data-status], #recept[data-status], #logout, #logout-everywhere, #logged-out, #login-failed, #welcome-back.
  */
-import { MINA_SIDOR_SCRIPT_PATH, SIGNING_IN_SCRIPT_PATH } from './browser-scripts';
+import { LOGGED_OUT_SCRIPT_PATH, MINA_SIDOR_SCRIPT_PATH, SIGNING_IN_SCRIPT_PATH } from './browser-scripts';
 import { esc, page } from './html';
 import type { PreviousUser } from './previous-user';
 import type { SessionUser } from './session-store';
@@ -88,6 +88,10 @@ ${journalList(journal)}
 <p><button id="api-journal" type="button">Hämta journalen</button></p>
 <p id="api-result" aria-live="polite"></p>
 </section>
+<section id="spa">
+<h2>Dina recept</h2>
+<p id="recept" aria-live="polite">Hämtar…</p>
+</section>
 <form action="/logout" method="post"><button id="logout" type="submit">Logga ut</button></form>
 <form action="/logout/everywhere" method="post"><button id="logout-everywhere" type="submit">Logga ut överallt</button></form>`,
     { head: `\n<meta name="vp-api-token" content="${esc(apiToken)}">`, scripts: [MINA_SIDOR_SCRIPT_PATH] },
@@ -101,6 +105,7 @@ export function loggedOutPage(previous?: PreviousUser): string {
 ${welcomeBack(previous)}
 <p>Stäng gärna webbläsaren om du använder en delad dator.</p>
 <p><a href="/mina-sidor">Logga in igen</a></p>`,
+    { scripts: [LOGGED_OUT_SCRIPT_PATH] },
   );
 }
 

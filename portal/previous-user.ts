@@ -3,6 +3,7 @@
  * username, read back on the public pages. The clean portal never sets it.
  */
 import type { Request, Response } from 'express';
+import { cookieValue } from './request-cookie';
 import { findUser, type JournalEntry } from './users';
 
 export const LAST_USER_COOKIE = 'vp.lastUser';
@@ -17,20 +18,6 @@ export interface PreviousUser {
 
 export function rememberLastUser(res: Response, username: string): void {
   res.cookie(LAST_USER_COOKIE, username, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', path: '/' });
-}
-
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
 }
 
 export function previousUser(req: Request): PreviousUser | undefined {

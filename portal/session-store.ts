@@ -26,6 +26,8 @@ declare module 'express-session' {
     idToken?: string;
     /** The token Mina sidor's own script sends to /api/journal (see api-tokens.ts). */
     apiToken?: string;
+    /** The refresh token behind the vp.refresh cookie (spa-tokens.ts): logout revokes it, the cookie never reaches /logout. */
+    refreshToken?: string;
     /** When the last authenticated request arrived (ms since the epoch): the idle timeout's clock. */
     lastSeen?: number;
     /** Set when an idle session was ended: the next authorization request makes the IdP ask for credentials. */

@@ -121,12 +121,21 @@ export function redactExchanges(exchanges: HttpExchange[]): HttpExchange[] {
   return exchanges.map(redactExchange);
 }
 
+/** `Bearer <token>` → `Bearer h:…`: the scheme is the evidence, the credential is not. */
+export function redactAuthorization(header: string): string {
+  const [scheme = '', ...rest] = header.split(' ');
+  const credential = rest.join(' ');
+  registerSecret(credential, 'hash');
+  return credential ? `${scheme} ${redactValue(credential)}` : redactValue(scheme);
+}
+
 export function redactExchange(exchange: HttpExchange): HttpExchange {
   const headers = { ...exchange.responseHeaders };
   if (headers.location) headers.location = redactUrl(headers.location);
   return {
     ...exchange,
     url: redactUrl(exchange.url),
+    ...(exchange.requestAuthorization ? { requestAuthorization: redactAuthorization(exchange.requestAuthorization) } : {}),
     responseHeaders: headers,
     setCookies: exchange.setCookies.map(redactSetCookie),
   };

@@ -7,6 +7,7 @@ const KNOWN: Record<string, string> = {
   'WSTG-SESS-03': `${WSTG}03-Testing_for_Session_Fixation`,
   'WSTG-SESS-06': `${WSTG}06-Testing_for_Logout_Functionality`,
   'WSTG-SESS-07': `${WSTG}07-Testing_Session_Timeout`,
+  'RFC-7009': 'https://www.rfc-editor.org/rfc/rfc7009',
 };
 
 /** A link for a reference id (WSTG-SESS-06, ASVS-3.3.1); ASVS items link to the standard's chapter list. */

@@ -7,7 +7,9 @@ import logoutEverywhere from './logout-everywhere';
 import logoutOtherTab from './logout-other-tab';
 import logoutPowerCut from './logout-power-cut';
 import logoutReboot from './logout-reboot';
+import logoutRememberMe from './logout-remember-me';
 import logoutReplay from './logout-replay';
+import logoutTokenReplay from './logout-token-replay';
 import logoutRevisit from './logout-revisit';
 import logoutSsoSilent from './logout-sso-silent';
 import logoutStorageResidue from './logout-storage-residue';
@@ -22,7 +24,9 @@ export const scenarioCatalogue: readonly ScenarioDefinition[] = [
   logoutReboot,
   logoutPowerCut,
   closeWithoutLogout,
+  logoutRememberMe,
   logoutReplay,
+  logoutTokenReplay,
   logoutSsoSilent,
   logoutBackButton,
   logoutStorageResidue,

@@ -18,6 +18,9 @@ export const controls = {
   nextUserLogin: "control: the next person's own login works on this computer",
   loginLeftData: 'control: the login put its session into the browser',
   revived: 'control: the power cut brought pre-logout cookies back',
+  rememberRestart: 'control: "remember me" keeps the user logged in across a browser restart without logout',
+  rememberJar: "control: the copied remember-me cookies alone log in in a fresh browser before logout",
+  tokenReplay: 'control: each credential the pages sent, replayed from outside the browser, is accepted while logged in',
 } as const;
 
 export type ControlName = (typeof controls)[keyof typeof controls];

@@ -26,6 +26,8 @@ export const findingCodes = [
   'PERSISTENT_SESSION_COOKIE',
   'COOKIE_FLAGS_WEAK',
   'IDLE_TIMEOUT_NOT_ENFORCED',
+  'REMEMBER_ME_SURVIVED_LOGOUT',
+  'TOKEN_VALID_AFTER_LOGOUT',
 ] as const;
 
 export type FindingCode = (typeof findingCodes)[number];

@@ -104,7 +104,7 @@ export function expectNothingOfTheUserLeft(): Step {
         controlFailed(
           controls.loginLeftData,
           `no session cookie of ${loginOrigins(ctx).join(' or ')} came with the login`,
-          "the target's sessionCookies names no cookie the portal sets (default: HttpOnly cookies with Path=/ of the portal and its identity provider)",
+          "the target's sessionCookies names no cookie the portal sets (default: HttpOnly cookies of the portal and its identity provider)",
         );
       }
       ctx.control(controls.loginLeftData, `session cookies from the login: ${fromLogin.map((c) => `${c.name} (${c.domain})`).join(', ')}`);

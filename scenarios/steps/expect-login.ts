@@ -69,6 +69,13 @@ export function judgeVisit(
   }
 }
 
+/** The visit a revisit step left for the check after it. */
+export function lastVisit(ctx: ScenarioContext): Visit {
+  const visit = ctx.memory.get('visit') as Visit | undefined;
+  if (!visit) throw new BrokenError('PRECONDITION', 'no visit to judge: revisit the protected page first');
+  return visit;
+}
+
 /** The check of most scenarios: the last visit must have ended on the login form, never on personal data. */
 export function expectLoginRequired(code: FindingCode): Step {
   return {

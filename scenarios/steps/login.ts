@@ -7,11 +7,6 @@ import { SETTLE_MS, toSignal } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
 /**
- * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
- * credentials, leave "remember me" unticked (a shared computer), submit, see the personal data. The password
- * is registered as a secret first, so no report or log can ever show it.
- */
-/**
  * Opens a protected page, as someone about to log in: the portal should send the browser to its login form.
  * Returns what appeared ('form', 'logged-in') or null for neither; the caller decides what each means.
  */
@@ -25,7 +20,20 @@ export async function openProtectedPageForLogin(driver: AuditDriver, target: Tar
   return seen as 'form' | 'logged-in' | null;
 }
 
-export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser): Promise<void> {
+export interface LoginOptions {
+  /**
+   * Tick the target's "remember me" box (login.remember). Only logout-remember-me does: everywhere else it is
+   * left unticked, as a user on a shared computer would.
+   */
+  remember?: boolean;
+}
+
+/**
+ * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
+ * credentials, leave "remember me" unticked unless told otherwise, submit, see the personal data. The
+ * password is registered as a secret first, so no report or log can ever show it.
+ */
+export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser, options: LoginOptions = {}): Promise<void> {
   registerSecret(user.password);
   const before = await openProtectedPageForLogin(driver, target);
   if (before === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
@@ -34,6 +42,9 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
     throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
   }
   const how = target.login;
+  if (options.remember && !('remember' in how && how.remember)) {
+    throw new BrokenError('PRECONDITION', 'the login should tick "remember me", but the target declares no login.remember selector');
+  }
   if ('script' in how) {
     try {
       await how.script(driver, user);
@@ -43,7 +54,7 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
   } else {
     await driver.fill(how.username, user.username);
     await driver.fill(how.password, user.password);
-    if (how.remember) await driver.check(how.remember, false);
+    if (how.remember) await driver.check(how.remember, options.remember === true);
     await driver.click(how.submit);
   }
   const after = await driver.waitForAny(
@@ -58,13 +69,14 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
 }
 
 /** Logs in the scenario's user, or with `who: 'next'` the target's second user (the next person at the computer). */
-export function login(who: 'user' | 'next' = 'user'): Step {
+export function login(who: 'user' | 'next' = 'user', options: LoginOptions = {}): Step {
+  const remembered = options.remember ? ' with "remember me" ticked' : '';
   return {
-    title: who === 'user' ? 'log in' : 'the next person logs in',
+    title: `${who === 'user' ? 'log in' : 'the next person logs in'}${remembered}`,
     async run(ctx: ScenarioContext) {
       const user = who === 'user' ? ctx.user : ctx.nextUser;
       if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
-      await logInAs(ctx.driver, ctx.target, user);
+      await logInAs(ctx.driver, ctx.target, user, options);
       sawLoggedIn(ctx);
       ctx.pass('logged in', `personal data of ${user.id} shown`);
     },

@@ -6,18 +6,21 @@ import { BrokenError } from '../verdict';
 import { openProtectedPageForLogin } from './login';
 
 // Which cookies carry the login: those the target names, or else every HttpOnly cookie of the portal and its
-// identity provider scoped to the whole site (Path=/). A cookie scripts may read is rarely a session id, and a
-// path-scoped one is a flow's state (oidc-provider's _interaction cookies live under /interaction/<uid>).
-// Name them in the target to be exact.
+// identity provider. A cookie scripts may read is rarely a session id. A cookie on a narrower path is one too
+// when the login left it there: a single-page app's refresh token lives under its token endpoint
+// (`Path=/api/auth`), Keycloak's session under `/realms/<realm>/`. What only a login flow needs (oidc-provider's
+// _interaction cookies under /interaction/<uid>) is set before the credentials are sent, and a clean IdP
+// drops it when the login finishes; left behind, it is a value of the login that outlives it. Name the
+// cookies in the target to be exact.
 
-function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
+export function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
   const { portal, idp } = targetOrigins(target);
   return [portal.hostname, idp?.hostname].some((h) => h !== undefined && cookieBelongsTo(cookie, h));
 }
 
 export function sessionCookies(target: Target, jar: AuditCookie[]): AuditCookie[] {
   const named = target.sessionCookies?.map((n) => new RegExp(`^(?:${n})$`));
-  return jar.filter((c) => ofLoginHosts(target, c) && (named ? named.some((re) => re.test(c.name)) : c.httpOnly && c.path === '/'));
+  return jar.filter((c) => ofLoginHosts(target, c) && (named ? named.some((re) => re.test(c.name)) : c.httpOnly));
 }
 
 /** Opens the login form and notes the session cookies the portal handed out before anyone logged in. */
