@@ -134,6 +134,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
             status: response.status(),
             resourceType: request.resourceType(),
             requestCookieNames: cookieNames(requestHeaders.cookie),
+            requestAuthorization: requestHeaders.authorization ?? null,
             responseHeaders: picked,
             setCookies: setCookieLines(responseHeaders),
           };
