@@ -20,6 +20,8 @@ import { readPageStorage } from './page-storage';
 import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
 import type { HookAction } from './reboot-hook';
 import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
+import { OtherOriginStorage } from './other-origin-storage';
+import { SCREENSHOT_JPEG_QUALITY } from './screenshot';
 import { atMost, delay } from './wait';
 
 // What every Playwright-driven browser shares: a persistent context on a real profile dir, the page
@@ -45,6 +47,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
   protected readonly dirs: ProfileDirs;
   protected readonly headless: boolean;
   private context: BrowserContext | undefined;
+  private otherOrigins: OtherOriginStorage | undefined;
   private page: Page | undefined;
   private launched = false;
   /** Set while close, reboot, power cut or dispose end the browser: a close event then is ours, not a death. */
@@ -94,6 +97,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
     this.died = false;
     const context = await this.startContext();
     this.context = context;
+    this.otherOrigins = new OtherOriginStorage(context);
     context.on('close', () => {
       if (!this.ending && this.context === context) this.died = true;
     });
@@ -247,11 +251,10 @@ export abstract class PlaywrightDriver implements AuditDriver {
   }
 
   async storage(): Promise<StorageSnapshot> {
-    const context = this.requireContext();
+    this.requireContext();
     const page = this.requirePage();
-    const state = await context.storageState();
     const current = await readPageStorage(page);
-    const origins = state.origins
+    const origins = (await this.otherOrigins!.read(current?.origin))
       .filter((o) => o.origin !== current?.origin)
       .map((o) => ({
         origin: o.origin,
@@ -266,7 +269,7 @@ export abstract class PlaywrightDriver implements AuditDriver {
   }
 
   async screenshot(): Promise<Buffer> {
-    return this.requirePage().screenshot({ timeout: 5000 });
+    return this.requirePage().screenshot({ timeout: 5000, type: 'jpeg', quality: SCREENSHOT_JPEG_QUALITY });
   }
 
   private async settleExchanges(): Promise<void> {

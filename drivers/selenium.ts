@@ -22,6 +22,7 @@ import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from 
 import { chromiumOptions, edgeIeModeOptions, ie11Options } from './selenium-capabilities';
 import { ExchangeAssembler, type PerfLogEntry } from './selenium-network';
 import { redactText } from '../reports/redact';
+import { SCREENSHOT_JPEG_QUALITY } from './screenshot';
 import { atMost, delay } from './wait';
 import { firstLine, POLL_MS, WebDriverPage } from './webdriver-page';
 
@@ -346,6 +347,17 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
       }));
     }
     return this.documentCookies();
+  }
+
+  override async screenshot(): Promise<Buffer> {
+    const chromium = this.chromium;
+    if (!chromium) return super.screenshot(); // classic WebDriver knows PNG only
+    // The viewport, as WebDriver's own screenshot, but as JPEG (drivers/screenshot.ts says why).
+    const shot = (await chromium.sendAndGetDevToolsCommand('Page.captureScreenshot', {
+      format: 'jpeg',
+      quality: SCREENSHOT_JPEG_QUALITY,
+    })) as unknown as { data: string };
+    return Buffer.from(shot.data, 'base64');
   }
 
   async addCookies(cookies: AuditCookie[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditDriver } from '../drivers/driver';
 import { redactCookies, redactExchanges, redactStorage, redactText, redactUrl } from './redact';
 
@@ -36,37 +37,66 @@ export function memoryEvidence(): EvidenceSink & { steps: string[]; attachments:
   };
 }
 
+/** What a screenshot's bytes are: JPEG where the driver can encode it (Playwright, Chromium over CDP), else PNG. */
+export function imageContentType(image: Buffer): 'image/jpeg' | 'image/png' {
+  return image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff ? 'image/jpeg' : 'image/png';
+}
+
+/** The last capture of each browser: a step that changed nothing there gets a pointer instead of a copy. */
+const lastCapture = new WeakMap<AuditDriver, { label: string; state: string; screenshot: string }>();
+
+function digest(body: Buffer | string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
 /**
  * What the browser holds and shows right now: URL, HTTP status, title, the cookie jar of every origin and
- * storage (values redacted), the HTTP exchange since the last capture (no bodies), and a screenshot.
+ * storage (values redacted), the HTTP exchange since the last capture (no bodies), and a screenshot. The parts
+ * are read side by side (each is a separate request to the browser; measured, bench/capture-cost.ts: about
+ * half the serial time). A state or screenshot identical to the same browser's previous capture is not stored
+ * again: its attachment names the capture it equals, so every step still says what the browser showed.
  */
 export async function captureState(driver: AuditDriver, sink: EvidenceSink, label: string): Promise<void> {
   if (!driver.running) {
+    lastCapture.delete(driver);
     await sink.attach(`${label}: state`, JSON.stringify({ browser: 'not running (closed, killed or not yet launched)' }, null, 2), 'application/json');
     return;
   }
-  const [page, cookies, storage, exchanges] = await Promise.all([
+  const [page, cookies, storage, exchanges, screenshot] = await Promise.all([
     driver.pageState(),
     driver.cookies(),
     driver.storage(),
     driver.takeExchanges(),
+    driver.screenshot().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   ]);
-  const state = {
-    driver: driver.name,
-    url: redactUrl(page.url),
-    status: page.status,
-    title: redactText(page.title),
-    cookies: redactCookies(cookies),
-    storage: redactStorage(storage),
-  };
-  await sink.attach(`${label}: state`, JSON.stringify(state, null, 2), 'application/json');
+  const state = JSON.stringify(
+    {
+      driver: driver.name,
+      url: redactUrl(page.url),
+      status: page.status,
+      title: redactText(page.title),
+      cookies: redactCookies(cookies),
+      storage: redactStorage(storage),
+    },
+    null,
+    2,
+  );
+  const previous = lastCapture.get(driver);
+  const now = { label, state: digest(state), screenshot: screenshot instanceof Error ? '' : digest(screenshot) };
+  lastCapture.set(driver, now);
+  if (previous && previous.state === now.state) {
+    await sink.attach(`${label}: state unchanged`, `the same as "${previous.label}: state"`, 'text/plain');
+  } else {
+    await sink.attach(`${label}: state`, state, 'application/json');
+  }
   if (exchanges.length > 0) {
     await sink.attach(`${label}: http`, JSON.stringify(redactExchanges(exchanges), null, 2), 'application/json');
   }
-  try {
-    await sink.attach(`${label}: screenshot`, await driver.screenshot(), 'image/png');
-  } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-    await sink.attach(`${label}: screenshot unavailable`, redactText(why), 'text/plain');
+  if (screenshot instanceof Error) {
+    await sink.attach(`${label}: screenshot unavailable`, redactText(screenshot.message.split('\n')[0] ?? ''), 'text/plain');
+  } else if (previous && previous.screenshot === now.screenshot) {
+    await sink.attach(`${label}: screenshot unchanged`, `the same as "${previous.label}: screenshot"`, 'text/plain');
+  } else {
+    await sink.attach(`${label}: screenshot`, screenshot, imageContentType(screenshot));
   }
 }

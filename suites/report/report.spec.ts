@@ -64,7 +64,7 @@ test('the report opened from disk shows the results, and the failed one shows it
     await expect(page.getByText('Session survives logout').first()).toBeVisible();
     await page.getByText('Attachments').first().click();
     await expect(page.getByText(/screenshot/).first()).toBeVisible();
-    await expect(page.getByText('image/png').first()).toBeVisible();
+    await expect(page.getByText('image/jpeg').first()).toBeVisible();
     expect(outside, 'the report makes no request to any server').toEqual([]);
   } finally {
     await browser.close();
