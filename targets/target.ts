@@ -97,8 +97,18 @@ export const targetSchema = z.object({
   api: z
     .object({
       path: z.string().startsWith('/'),
-      /** Where the page keeps a bearer token it sends, e.g. { selector: 'meta[name=api-token]', attribute: 'content' }. */
-      bearerToken: z.object({ selector, attribute: z.string().min(1) }).optional(),
+      /**
+       * Where the page keeps the bearer token it sends: an element's attribute, e.g.
+       * { selector: 'meta[name=api-token]', attribute: 'content' }, or a Web Storage key of the portal's origin,
+       * e.g. { storage: 'localStorage', key: 'access_token' } (single-page apps). Read from the tab itself, so
+       * logout-other-tab sends that tab's own live token.
+       */
+      bearerToken: z
+        .union([
+          z.object({ selector, attribute: z.string().min(1) }),
+          z.object({ storage: z.enum(['localStorage', 'sessionStorage']), key: z.string().min(1) }),
+        ], { error: 'either { selector, attribute } or { storage: "localStorage" | "sessionStorage", key }' })
+        .optional(),
     })
     .optional(),
   /** Names (regular expressions) of the cookies that carry the login; default: every cookie set during login. */

@@ -6,21 +6,22 @@ import { BrokenError } from '../verdict';
 import { openProtectedPageForLogin } from './login';
 
 // Which cookies carry the login: those the target names, or else every HttpOnly cookie of the portal and its
-// identity provider. A cookie scripts may read is rarely a session id. A cookie on a narrower path is one too
-// when the login left it there: a single-page app's refresh token lives under its token endpoint
-// (`Path=/api/auth`), Keycloak's session under `/realms/<realm>/`. What only a login flow needs (oidc-provider's
-// _interaction cookies under /interaction/<uid>) is set before the credentials are sent, and a clean IdP
-// drops it when the login finishes; left behind, it is a value of the login that outlives it. Name the
-// cookies in the target to be exact.
+// identity provider scoped to the whole site (Path=/), and, in a jar read once logged in, also those on a
+// narrower path: a single-page app's refresh token lives under its token endpoint (`Path=/api/auth`),
+// Keycloak's session under `/realms/<realm>/`. Before login a path-scoped cookie is a login flow's state
+// (oidc-provider's _interaction cookies under /interaction/<uid>, kept by an abandoned flow until they
+// expire), which no login set. A cookie scripts may read is rarely a session id. Name the cookies in the
+// target to be exact.
 
 export function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
   const { portal, idp } = targetOrigins(target);
   return [portal.hostname, idp?.hostname].some((h) => h !== undefined && cookieBelongsTo(cookie, h));
 }
 
-export function sessionCookies(target: Target, jar: AuditCookie[]): AuditCookie[] {
+export function sessionCookies(target: Target, jar: AuditCookie[], when: 'logged in' | 'before login' = 'logged in'): AuditCookie[] {
   const named = target.sessionCookies?.map((n) => new RegExp(`^(?:${n})$`));
-  return jar.filter((c) => ofLoginHosts(target, c) && (named ? named.some((re) => re.test(c.name)) : c.httpOnly));
+  const byDefault = (c: AuditCookie) => c.httpOnly && (c.path === '/' || when === 'logged in');
+  return jar.filter((c) => ofLoginHosts(target, c) && (named ? named.some((re) => re.test(c.name)) : byDefault(c)));
 }
 
 /** Opens the login form and notes the session cookies the portal handed out before anyone logged in. */
@@ -31,7 +32,7 @@ export function openLoginFormAndNoteSessionIds(): Step {
       const seen = await openProtectedPageForLogin(ctx.driver, ctx.target);
       if (seen === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
       if (seen !== 'form') throw new BrokenError('LOGIN_FAILED', 'no login form appeared');
-      ctx.memory.set('preLoginSessionCookies', sessionCookies(ctx.target, await ctx.driver.cookies()));
+      ctx.memory.set('preLoginSessionCookies', sessionCookies(ctx.target, await ctx.driver.cookies(), 'before login'));
     },
   };
 }

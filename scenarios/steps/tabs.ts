@@ -1,5 +1,6 @@
+import type { AuditDriver } from '../../drivers/driver';
 import { registerSecret } from '../../reports/redact';
-import { protectedUrl } from '../../targets/target';
+import { protectedUrl, type Target } from '../../targets/target';
 import { controlFailed, controls } from '../controls';
 import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
@@ -24,6 +25,24 @@ export function switchToTab(index: number): Step {
 }
 
 type ApiPhase = 'while logged in' | 'after logout';
+type BearerTokenSource = NonNullable<NonNullable<Target['api']>['bearerToken']>;
+
+/** The token as this tab's page holds it: an element's attribute, or an entry of the portal's Web Storage. */
+export async function readBearerToken(driver: AuditDriver, baseUrl: string, from: BearerTokenSource): Promise<string> {
+  if ('selector' in from) {
+    const token = await driver.attribute(from.selector, from.attribute);
+    if (!token) throw new BrokenError('SELECTOR_MISSING', `no bearer token at ${from.selector}[${from.attribute}]`);
+    return token;
+  }
+  const origin = new URL(baseUrl).origin;
+  // storage() reads the current tab's own origin in place: its sessionStorage is this tab's.
+  const held = (await driver.storage()).origins.find((o) => o.origin === origin);
+  const token = held?.[from.storage][from.key];
+  if (!token) {
+    throw new BrokenError('SELECTOR_MISSING', `no bearer token in ${from.storage}["${from.key}"] of ${origin}: the target's api.bearerToken names a key this page does not keep`);
+  }
+  return token;
+}
 
 /**
  * The page in this tab calls the portal's API as its own scripts do (its cookies, its bearer token). While
@@ -42,8 +61,7 @@ export function callApiFromThisTab(phase: ApiPhase): Step {
       }
       const headers: Record<string, string> = {};
       if (api.bearerToken) {
-        const token = await ctx.driver.attribute(api.bearerToken.selector, api.bearerToken.attribute);
-        if (!token) throw new BrokenError('SELECTOR_MISSING', `no bearer token at ${api.bearerToken.selector}[${api.bearerToken.attribute}]`);
+        const token = await readBearerToken(ctx.driver, ctx.target.baseUrl, api.bearerToken);
         registerSecret(token, 'hash');
         headers.authorization = `Bearer ${token}`;
       }

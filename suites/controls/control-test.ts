@@ -34,3 +34,18 @@ export function injectingOnly(keeps: (cookie: AuditCookie) => boolean): (driver:
       },
     });
 }
+
+/** A real driver with one operation replaced; `replace` gets the real driver to call through to. */
+export function replacingOperation<K extends keyof AuditDriver>(
+  name: K,
+  replace: (real: AuditDriver) => AuditDriver[K],
+): (driver: AuditDriver) => AuditDriver {
+  return (real) =>
+    new Proxy(real, {
+      get(target, key) {
+        if (key === name) return replace(target);
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+}
