@@ -33,6 +33,8 @@ ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.
   --scenarios a,b        only these scenarios (default: all)
   --presets a,b          profile presets: fresh-default, restore-session (default: both)
   --personas a,b         User-Agent personas: default, ie11 (default: both)
+  --quick                the 1177 class in seconds: logout-revisit, logout-close-relaunch and logout-replay
+                         under the default and ie11 personas (the restart under both presets); same verdicts
   --workers N            parallel browsers (default: 2)
   --shard I/N            run only the I-th of N shares of the plan (spread an audit over CI machines)
   --out DIR              output directory (default: out)
@@ -59,6 +61,7 @@ function parseCli() {
       shard: { type: 'string', default: '' },
       out: { type: 'string', default: 'out' },
       list: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     } as const;
@@ -90,6 +93,7 @@ async function main(): Promise<number> {
     AUDIT_SCENARIOS: args.scenarios,
     AUDIT_PRESETS: args.presets,
     AUDIT_PERSONAS: args.personas,
+    AUDIT_QUICK: args.quick ? '1' : '',
     AUDIT_WORKERS: args.workers,
   };
 

@@ -38,8 +38,26 @@ function presetNotPlanned(scenario: ScenarioDefinition, preset: BrowserProfile):
   return undefined;
 }
 
+/**
+ * --quick (AUDIT_QUICK=1): the 1177 class in seconds, for a check after every configuration change and a
+ * schedule every few minutes: logout, revisit, restart and replay, under the browser's own and the IE11
+ * User-Agent (the 2020 defect branched on it); the restart under both presets, as in the full plan.
+ */
+export const QUICK_SCENARIOS = ['logout-revisit', 'logout-close-relaunch', 'logout-replay'] as const;
+export const QUICK_PERSONAS = ['default', 'ie11'] as const;
+
+/** The env with --quick's selection filled in; --quick names its own scenarios and personas. */
+function selection(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.AUDIT_QUICK !== '1') return env;
+  if (env.AUDIT_SCENARIOS?.trim() || env.AUDIT_PERSONAS?.trim()) {
+    throw new Error(`--quick runs ${QUICK_SCENARIOS.join(', ')} under the personas ${QUICK_PERSONAS.join(', ')}: leave out --scenarios and --personas, or leave out --quick`);
+  }
+  return { ...env, AUDIT_SCENARIOS: QUICK_SCENARIOS.join(','), AUDIT_PERSONAS: QUICK_PERSONAS.join(',') };
+}
+
 /** The matrix an audit runs: scenarios x profile presets x User-Agent personas, narrowed by the CLI's env. */
-export function auditPlan(env: NodeJS.ProcessEnv = process.env): PlannedRun[] {
+export function auditPlan(given: NodeJS.ProcessEnv = process.env): PlannedRun[] {
+  const env = selection(given);
   const scenarios = selectScenarios(env.AUDIT_SCENARIOS);
   const presets = pick(env.AUDIT_PRESETS, browserProfiles, 'preset');
   const personas = pick(env.AUDIT_PERSONAS, personaIds, 'persona');
@@ -51,7 +69,8 @@ export function auditPlan(env: NodeJS.ProcessEnv = process.env): PlannedRun[] {
 }
 
 /** The (scenario, preset) pairs the same selection leaves out, each with its reason. */
-export function unplannedRuns(env: NodeJS.ProcessEnv = process.env): UnplannedRun[] {
+export function unplannedRuns(given: NodeJS.ProcessEnv = process.env): UnplannedRun[] {
+  const env = selection(given);
   const scenarios = selectScenarios(env.AUDIT_SCENARIOS);
   const presets = pick(env.AUDIT_PRESETS, browserProfiles, 'preset');
   return scenarios.flatMap((scenario) =>
