@@ -1,7 +1,8 @@
 /**
  * Scripts the portal's own pages run, served from /assets/ (same origin, no inline script). ES5 and
  * XMLHttpRequest, so Internet Explorer 11 runs them too. The parts that only defects need are left out of
- * the clean portal's scripts altogether, so a clean page cannot even reach for localStorage or a worker.
+ * the clean portal's scripts altogether, so a clean page cannot even reach for the defects' stored token or a
+ * worker. The clean single-page part keeps its own access token in localStorage and removes it at logout.
  */
 import type { DefectId } from './defects';
 import { SERVICE_WORKER_PATH } from './service-worker';
