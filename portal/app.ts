@@ -33,6 +33,8 @@ export interface PortalAppOptions {
   clientSecret: string;
   /** Seconds of inactivity after which a logged-in session ends. */
   idleTimeoutSeconds: number;
+  /** The clock the idle timeout reads (start.ts). */
+  now: () => number;
   defects: readonly DefectId[];
   log: (line: string) => void;
 }
@@ -62,6 +64,7 @@ export async function createPortalApp(opts: PortalAppOptions): Promise<express.E
     clientSecret,
     config,
     idleTimeoutSeconds,
+    now: opts.now,
     has,
     log,
     sessions: createSessions(defects),

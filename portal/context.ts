@@ -18,6 +18,8 @@ export interface PortalContext {
   config: oidc.Configuration;
   /** Seconds of inactivity after which a session is ended (see idle-timeout.ts). */
   idleTimeoutSeconds: number;
+  /** The idle timeout's clock, epoch ms (Date.now unless a test moves it). */
+  now(): number;
   has(id: DefectId): boolean;
   log(line: string): void;
   sessions: PortalSessions;

@@ -19,7 +19,7 @@ export function idleTimeout(ctx: PortalContext, enforce: boolean, isLogout: (req
   return async (req, _res, next) => {
     const { user, lastSeen } = req.session;
     if (!user) return next();
-    const now = Date.now();
+    const now = ctx.now();
     if (enforce && lastSeen !== undefined && now - lastSeen > limitMs && !isLogout(req)) {
       ctx.tokens.revoke(req.session.apiToken);
       revokeSpaTokens(ctx, req.session.refreshToken);

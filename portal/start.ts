@@ -25,6 +25,11 @@ export interface StartPortalOptions {
   idleTimeoutSeconds?: number;
   /** Receives one line per notable event (logins, logouts, failures); never tokens or passwords. */
   log?: (line: string) => void;
+  /**
+   * The clock the idle timeout reads (epoch ms); default Date.now. A test passes a clock it moves forward, so
+   * "idle past the timeout" takes no waiting and no test depends on the machine's speed.
+   */
+  now?: () => number;
 }
 
 export interface RunningPortal {
@@ -90,7 +95,7 @@ export async function startPortal(opts: StartPortalOptions = {}): Promise<Runnin
 
     const idp = await createIdp(common);
     idpServer.on('request', idp.handler);
-    const portalApp = await createPortalApp({ ...common, idleTimeoutSeconds });
+    const portalApp = await createPortalApp({ ...common, idleTimeoutSeconds, now: opts.now ?? Date.now });
     portalServer.on('request', portalApp);
 
     log(`portal ${portalUrl}, idp ${issuer}, idle timeout ${idleTimeoutSeconds} s, defects: ${defects.length ? defects.join(', ') : 'none'}`);

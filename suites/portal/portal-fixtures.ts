@@ -19,6 +19,8 @@ interface Fixtures {
   /** The portal's idle timeout; undefined is its default. */
   idleTimeoutSeconds: number | undefined;
   logLines: string[];
+  /** The portal's idle-timeout clock: starts at the real time and moves only when a test advances it. */
+  clock: { now(): number; advance(ms: number): void };
   portal: RunningPortal;
   /** A fresh cookie jar (a fresh browser profile), optionally with a User-Agent and copied cookies. */
   newApi: (opts?: { userAgent?: string; cookies?: Cookie[] }) => Promise<APIRequestContext>;
@@ -31,8 +33,12 @@ export const test = base.extend<Fixtures>({
   logLines: async ({}, use) => {
     await use([]);
   },
-  portal: async ({ defects, idleTimeoutSeconds, logLines }, use) => {
-    const portal = await startPortal({ defects, idleTimeoutSeconds, log: (line) => logLines.push(line) });
+  clock: async ({}, use) => {
+    let now = Date.now();
+    await use({ now: () => now, advance: (ms) => void (now += ms) });
+  },
+  portal: async ({ defects, idleTimeoutSeconds, logLines, clock }, use) => {
+    const portal = await startPortal({ defects, idleTimeoutSeconds, log: (line) => logLines.push(line), now: clock.now });
     await use(portal);
     await portal.stop();
   },
@@ -66,4 +72,3 @@ export async function cookiesOf(api: APIRequestContext, host: string): Promise<C
 
 export const hostOf = (url: string) => new URL(url).hostname;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

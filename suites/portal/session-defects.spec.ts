@@ -3,7 +3,7 @@
  * that defect on: the persistent session cookie, session fixation, no idle timeout, "log out everywhere"
  * that is local only, and an API that trusts a token after logout.
  */
-import { cookiesOf, expect, hostOf, sleep, test, user } from './portal-fixtures';
+import { cookiesOf, expect, hostOf, test, user } from './portal-fixtures';
 import { journalApi, login, logout, metaContent, promptNone, setCookiesNamed, showsPersonalData, walk } from './portal-http';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -69,14 +69,14 @@ test.describe('defect session-fixation, without an attacker', () => {
 test.describe('defect no-idle-timeout', () => {
   test.use({ defects: ['no-idle-timeout'], idleTimeoutSeconds: 1 });
 
-  test('a session idle longer than the timeout still opens Mina sidor and the API', async ({ api, portal }) => {
+  test('a session idle longer than the timeout still opens Mina sidor and the API', async ({ api, portal, clock }) => {
     expect(portal.idleTimeoutSeconds).toBe(1);
     await login(api, portal, user(portal));
-    await sleep(1500);
+    clock.advance(1500);
     const revisit = await walk(api, `${portal.portalUrl}/mina-sidor`);
     expect(revisit.hops).toHaveLength(1);
     expect(showsPersonalData(revisit)).toBe(true);
-    await sleep(1500);
+    clock.advance(1500);
     expect((await journalApi(api, portal)).status()).toBe(200);
   });
 });

@@ -3,7 +3,7 @@
  * jar, the idle timeout, the page's API token, and "Logga ut överallt". None of these may give the audit a
  * finding on the clean portal; the defect specs switch each one off in turn.
  */
-import { cookiesOf, expect, hostOf, sleep, test, user } from './portal-fixtures';
+import { cookiesOf, expect, hostOf, test, user } from './portal-fixtures';
 import { findForm, isLoginForm, journalApi, login, logout, metaContent, promptNone, showsPersonalData, walk } from './portal-http';
 
 const INTERACTION_COOKIES = ['_interaction', '_interaction.sig', '_interaction_resume', '_interaction_resume.sig'];
@@ -86,16 +86,16 @@ test.describe('clean portal: API token', () => {
 test.describe('clean portal: idle timeout', () => {
   test.use({ idleTimeoutSeconds: 1 });
 
-  test('activity keeps the session; idling past the timeout ends it and the IdP asks for the password', async ({ api, portal, logLines }) => {
+  test('activity keeps the session; idling past the timeout ends it and the IdP asks for the password', async ({ api, portal, logLines, clock }) => {
     expect(portal.idleTimeoutSeconds).toBe(1);
     const { done } = await login(api, portal, user(portal));
     const token = metaContent(done, 'vp-api-token')!;
     for (let i = 0; i < 3; i++) {
-      await sleep(600);
+      clock.advance(600);
       expect((await journalApi(api, portal)).status()).toBe(200);
     }
 
-    await sleep(1300);
+    clock.advance(1300);
     const revisit = await walk(api, `${portal.portalUrl}/mina-sidor`);
     expect(revisit.hops[0]).toMatchObject({ status: 302, location: '/login?returnTo=/mina-sidor' });
     const authorize = new URL(revisit.hops[1]!.location!);
@@ -116,11 +116,11 @@ test.describe('clean portal: idle timeout', () => {
     expect(new URL(next.hops[1]!.location!).searchParams.has('prompt')).toBe(false);
   });
 
-  test('a logout arriving after the timeout still logs out everywhere and names the IdP session', async ({ newApi, portal }) => {
+  test('a logout arriving after the timeout still logs out everywhere and names the IdP session', async ({ newApi, portal, clock }) => {
     const [phone, laptop] = [await newApi(), await newApi()];
     await login(laptop, portal, user(portal));
     await login(phone, portal, user(portal));
-    await sleep(1300);
+    clock.advance(1300);
     const { first, done } = await logout(phone, portal, '/logout/everywhere');
     expect(first.hops[0]!.location).toContain('id_token_hint=');
     expect(done.url).toBe(`${portal.portalUrl}/utloggad`);
@@ -129,13 +129,13 @@ test.describe('clean portal: idle timeout', () => {
     expect((await promptNone(laptop, portal)).searchParams.get('error')).toBe('login_required');
   });
 
-  test('anonymous requests neither count as activity nor create a session', async ({ api, portal }) => {
+  test('anonymous requests neither count as activity nor create a session', async ({ api, portal, clock }) => {
     for (const path of ['/', '/utloggad', '/favicon.ico', '/assets/mina-sidor.js']) {
       const res = await api.get(`${portal.portalUrl}${path}`);
       expect(res.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie'), path).toEqual([]);
     }
     await login(api, portal, user(portal));
-    await sleep(1300);
+    clock.advance(1300);
     // Public pages in between are not activity of the session either: it has still expired.
     expect((await api.get(`${portal.portalUrl}/favicon.ico`)).status()).toBe(204);
     expect((await journalApi(api, portal)).status()).toBe(401);
