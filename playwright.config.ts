@@ -44,6 +44,16 @@ function selfTestLeavesOut(id: string): RegExp {
   return id === 'chromium' ? /\[restore-session, ie11\]/ : /\[restore-session|, ie11\]/;
 }
 
+/**
+ * A test's time limit is a bound against a hung browser, never a verdict: scenarios that start several browsers
+ * (logout-remember-me starts five) took 95-99 s in Firefox on a loaded 2-core machine, so engines slower to
+ * start than Chromium get room enough that only a hang reaches it.
+ */
+const TEST_TIMEOUT_MS = 120_000;
+function testTimeoutFor(browser: string): number {
+  return (browser === 'chromium' ? TEST_TIMEOUT_MS : 3 * TEST_TIMEOUT_MS) + rebootHookAllowanceMs();
+}
+
 /** Audit projects by the CLI's --browsers names (drivers/audit-browsers.ts): one project per (browser, driver). */
 const targetFile = process.env.AUDIT_TARGET ?? '';
 // The self-test (npm test) audits the clean portal in all three engines; an audit run names its own browsers.
@@ -53,6 +63,7 @@ const auditProjects = auditBrowserIds.split(',').map((raw) => {
   const { backend, browser } = auditBrowserById(id);
   return {
     name: `audit:${id}`,
+    timeout: testTimeoutFor(browser),
     use: { auditBrowser: browser, auditBackend: backend, targetFile },
     ...(cliRun ? {} : { grepInvert: selfTestLeavesOut(id) }),
   };
@@ -66,7 +77,7 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
   workers: process.env.AUDIT_WORKERS ? Number(process.env.AUDIT_WORKERS) : 2,
   // A finding seen once is reported: never retried away.
   retries: 0,
-  timeout: 120_000 + rebootHookAllowanceMs(),
+  timeout: testTimeoutFor('chromium'),
   forbidOnly: !!process.env.CI,
   // Playwright's own traces, screenshots and videos would record the drivers' pages unredacted (typed
   // passwords, tokens in URLs): pinned off, no project may turn them on. Evidence is the scenario's own,
@@ -106,7 +117,7 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
     ...auditProjects.map((p) => ({ ...p, testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
-    { name: 'defects:firefox', testDir: 'suites/defects', use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: '' } },
+    { name: 'defects:firefox', testDir: 'suites/defects', timeout: testTimeoutFor('firefox'), use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: '' } },
     // Every positive control, made to fail by a misdescribed target or a driver that drops what a control needs.
     { name: 'controls:chromium', testDir: 'suites/controls', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
     { name: 'evidence:chromium', testDir: 'suites/evidence', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
