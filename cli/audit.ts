@@ -18,7 +18,7 @@ import { loadTargetFile } from '../targets/define-target';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
 import { completeSummary, exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { renderSummary } from '../reports/summary-table';
-import { auditPlan } from '../suites/audit-plan';
+import { auditPlan, unplannedRuns } from '../suites/audit-plan';
 import { generateReport } from './allure-report';
 import { checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues } from './audit-input';
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
@@ -123,6 +123,7 @@ async function main(): Promise<number> {
       for (const run of plan) console.log(`${run.scenario.id}\t${browser}\t${run.preset}\t${run.persona}`);
     }
     console.log(`${plan.length * (env.AUDIT_BROWSERS ?? 'chromium').split(',').length} runs`);
+    for (const left of unplannedRuns(env)) console.log(`not planned: ${left.scenario} under ${left.preset} (${left.why})`);
     return 0;
   }
 

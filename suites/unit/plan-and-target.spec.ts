@@ -3,9 +3,10 @@ import { parseTarget } from '../../targets/target';
 import { auditPlan, unplannedRuns } from '../audit-plan';
 
 test('the default plan runs every preset only where the browser restarts, and both personas everywhere', () => {
-  // 3 scenarios restart the browser (close, reboot, power cut): both presets. close-without-logout restarts too,
-  // but under restore-session keeping the session is the user's own choice. The other 11 never restart: one preset.
-  expect(auditPlan({}).length).toBe(3 * 2 * 2 + 12 * 1 * 2);
+  // 4 scenarios restart the browser (close, reboot, power cut, remember-me): both presets. close-without-logout
+  // restarts too, but under restore-session keeping the session is the user's own choice. The other 12 never
+  // restart: one preset.
+  expect(auditPlan({}).length).toBe(4 * 2 * 2 + 13 * 1 * 2);
   expect(auditPlan({}).filter((p) => p.scenario.id === 'close-without-logout').map((p) => p.preset)).toEqual(['fresh-default', 'fresh-default']);
   expect(new Set(auditPlan({}).filter((p) => p.scenario.id === 'logout-reboot').map((p) => p.preset))).toEqual(new Set(['fresh-default', 'restore-session']));
   expect(auditPlan({}).filter((p) => p.scenario.id === 'logout-revisit').map((p) => `${p.preset}/${p.persona}`)).toEqual(['fresh-default/default', 'fresh-default/ie11']);
