@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { createDriver } from '../../drivers';
-import { personas } from '../../drivers/personas';
-import { playwrightEvidence } from '../../reports/playwright-evidence';
-import { scenarioById } from '../../scenarios/catalogue';
-import { play } from '../../scenarios/scenario';
 import type { ScenarioResult } from '../../scenarios/verdict';
-import { resolveTargetFile, type TargetFile } from '../../targets/define-target';
+import type { TargetFile } from '../../targets/define-target';
 import caredeskFile from '../../targets/examples/caredesk';
 import { CAREDESK_USERS, startCaredesk } from './caredesk-portal';
+import { auditForeign, type ForeignPortal } from './foreign-audit';
 
 // Proof that a stranger's portal is audited from its target file alone: no scenario or driver knows CareDesk.
 // Only the base URL is replaced, because the test starts CareDesk on an ephemeral port.
@@ -31,24 +27,16 @@ const scripted: Partial<TargetFile> = {
   logout: { url: '/signout', done: { selector: 'h1#bye' } },
 };
 
-async function audit(scenarioId: string, brokenSignOut: boolean, variant: Partial<TargetFile> = {}): Promise<ScenarioResult> {
-  const portal = await startCaredesk({ brokenSignOut });
-  const target = resolveTargetFile({ ...(caredeskFile as TargetFile), ...variant, baseUrl: portal.url }, credentials, 'targets/examples/caredesk.ts');
-  const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
-  const driver = createDriver(spec);
-  try {
-    return await play(scenarioById(scenarioId), {
-      target,
-      user: target.users[0]!,
-      nextUser: target.users[1],
-      driver,
-      newDriver: () => createDriver(spec),
-      evidence: playwrightEvidence(test.info()),
-    });
-  } finally {
-    await driver.dispose();
-    await portal.stop();
-  }
+const caredesk = (variant: Partial<TargetFile> = {}): ForeignPortal<'broken-sign-out'> => ({
+  file: caredeskFile as TargetFile,
+  source: 'targets/examples/caredesk.ts',
+  env: () => credentials,
+  urls: (portal) => ({ ...variant, baseUrl: portal.url }),
+  start: (defects) => startCaredesk({ brokenSignOut: defects.includes('broken-sign-out') }),
+});
+
+function audit(scenarioId: string, brokenSignOut: boolean, variant: Partial<TargetFile> = {}): Promise<ScenarioResult> {
+  return auditForeign(caredesk(variant), scenarioId, brokenSignOut ? ['broken-sign-out'] : []);
 }
 
 const applicable = [

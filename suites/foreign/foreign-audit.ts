@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { createDriver } from '../../drivers';
+import { personas } from '../../drivers/personas';
+import type { DefectEntry } from '../../portal/defects';
+import { playwrightEvidence } from '../../reports/playwright-evidence';
+import { scenarioById, scenarioCatalogue } from '../../scenarios/catalogue';
+import { play } from '../../scenarios/scenario';
+import type { ScenarioResult } from '../../scenarios/verdict';
+import { resolveTargetFile, type TargetFile } from '../../targets/define-target';
+import type { RunningForeignPortal } from './loopback';
+
+// One audit of a foreign portal through its target file alone: the spec starts the portal on ephemeral ports,
+// so only the URLs the file reads from the environment are filled in; no scenario or driver knows the portal.
+
+export interface ForeignPortal<Defect extends string> {
+  /** The target file's default export, as a user would write it. */
+  file: TargetFile;
+  source: string;
+  /** The environment the target file reads: credentials, and URLs from the running portal. */
+  env: (portal: RunningForeignPortal) => NodeJS.ProcessEnv;
+  /** The target file evaluated with that environment (it reads its URLs at import time, so they are set here). */
+  urls: (portal: RunningForeignPortal) => Partial<TargetFile>;
+  start: (defects: readonly Defect[]) => Promise<RunningForeignPortal>;
+}
+
+export async function auditForeign<D extends string>(portal: ForeignPortal<D>, scenarioId: string, defects: readonly D[] = []): Promise<ScenarioResult> {
+  const running = await portal.start(defects);
+  const target = resolveTargetFile({ ...portal.file, ...portal.urls(running) }, portal.env(running), portal.source);
+  const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
+  const driver = createDriver(spec);
+  try {
+    return await play(scenarioById(scenarioId), {
+      target,
+      user: target.users[0]!,
+      nextUser: target.users[1],
+      driver,
+      newDriver: () => createDriver(spec),
+      evidence: playwrightEvidence(test.info()),
+    });
+  } finally {
+    await driver.dispose();
+    await running.stop();
+  }
+}
+
+/** What a test compares: the verdict, the finding codes and the reason (a broken run's reason is the diagnosis). */
+export const outcome = (r: ScenarioResult) => ({ verdict: r.verdict, codes: r.findings.map((f) => f.code), reason: r.reason });
+
+/** Every catalogued defect has a branch tagged `// defect: <id>` in the portal's source, and no tag names an unknown id. */
+export function defectTags(sourceFile: URL, catalogue: readonly DefectEntry[]): { missing: string[]; unknown: string[] } {
+  const tagged = new Set([...readFileSync(sourceFile, 'utf8').matchAll(/\/\/ defect: ([a-z0-9-]+)/g)].map((m) => m[1]!));
+  const ids = new Set(catalogue.map((d) => d.id));
+  return { missing: [...ids].filter((id) => !tagged.has(id)), unknown: [...tagged].filter((id) => !ids.has(id)) };
+}
+
+/**
+ * The tests of one foreign portal: its clean mode passes every scenario of the catalogue that applies (and the
+ * others are skipped with the reason given here, never broken), and each catalogued defect is caught by the
+ * first scenario its entry names, with that code and no other.
+ */
+export function foreignPortalTests<D extends string>(
+  name: string,
+  portal: ForeignPortal<D>,
+  options: { catalogue: readonly (DefectEntry & { id: D })[]; sourceFile: URL; skipped: Record<string, RegExp> },
+): void {
+  for (const { id } of scenarioCatalogue) {
+    const skip = options.skipped[id];
+    test(`the clean ${name} ${skip ? 'skips' : 'passes'} ${id}`, async () => {
+      const result = await auditForeign(portal, id);
+      if (skip) {
+        expect(result.verdict, result.reason).toBe('skipped');
+        expect(result.reason).toMatch(skip);
+      } else {
+        expect(outcome(result)).toEqual({ verdict: 'passed', codes: [], reason: undefined });
+      }
+    });
+  }
+  for (const defect of options.catalogue) {
+    const caught = defect.caughtBy[0]!;
+    test(`${name} with ${defect.id} fails ${caught.scenario} with ${caught.code}`, async () => {
+      const result = await auditForeign(portal, caught.scenario, [defect.id]);
+      expect(outcome(result)).toMatchObject({ verdict: 'failed' });
+      expect([...new Set(result.findings.map((f) => f.code))]).toEqual([caught.code]);
+    });
+  }
+  test(`every ${name} defect is a tagged branch of its source`, () => {
+    expect(defectTags(options.sourceFile, options.catalogue)).toEqual({ missing: [], unknown: [] });
+  });
+}
