@@ -33,6 +33,7 @@ process.env.SE_OFFLINE ??= 'true';
 
 // Upper bound for a quit: chromedriver answers within a second normally, or at once when the browser is gone.
 const QUIT_BOUND_MS = 10_000;
+const EXTRA_INFO_BOUND_MS = 1_000;
 const CHROMEDRIVER_PATHS = ['/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'];
 
 export type { SeleniumDriverSpec } from './driver';
@@ -399,10 +400,12 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
 
   async takeExchanges(): Promise<HttpExchange[]> {
     await this.drainNetwork();
-    // A response's raw headers (Set-Cookie) arrive in a separate event, sometimes a moment later: wait for
-    // them once, briefly, rather than report an exchange without its cookies.
-    if (this.network.awaitingExtraInfo()) {
-      await delay(150);
+    // A response's raw headers (Set-Cookie) arrive in a separate event, sometimes a moment later: polled
+    // until they are there, rather than report an exchange without its cookies. The bound is for an event
+    // that never comes (a response Chromium reports no raw headers for); normally they follow in milliseconds.
+    const deadline = Date.now() + EXTRA_INFO_BOUND_MS;
+    while (this.network.awaitingExtraInfo() && Date.now() < deadline) {
+      await delay(POLL_MS);
       await this.drainNetwork();
     }
     return this.network.take();
