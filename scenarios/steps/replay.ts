@@ -1,9 +1,9 @@
 import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import type { AuditCookie } from '../../drivers/driver';
 import { targetOrigins } from '../../targets/target';
-import { controlFailed, controls } from '../controls';
+import { controlFailed, controls, type ControlName } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
-import { BrokenError } from '../verdict';
+import { BrokenError, type FindingCode } from '../verdict';
 import { judgeVisit } from './expect-login';
 import { names, openWithOnly } from './fresh-browser-probe';
 
@@ -71,21 +71,34 @@ export function proveCopiedCookiesWork(): Step {
   };
 }
 
+/** After logout: a fresh profile holding only a copied jar must be sent to the login. */
+async function replayAfterLogout(
+  ctx: ScenarioContext,
+  cookies: AuditCookie[],
+  code: FindingCode,
+  whose: { label: string; check: string; message: string; control: ControlName },
+): Promise<void> {
+  const visit = await openWithOnly(ctx, cookies, whose.label);
+  judgeVisit(ctx, visit, code, {
+    check: whose.check,
+    control: whose.control,
+    message: whose.message,
+    expected: 'the login form (the copied session was ended by logout)',
+    seen: `in a fresh profile holding only ${names(cookies)}`,
+  });
+}
+
 /** A fresh profile holding only the portal's pre-logout cookies must be sent to login. */
 export function replayPortalCookies(): Step {
   return {
     title: "put the portal's copied cookies into a fresh browser and open the protected page",
-    async run(ctx) {
-      const cookies = captured(ctx).portal;
-      const visit = await openWithOnly(ctx, cookies, 'replay of portal cookies');
-      judgeVisit(ctx, visit, 'SESSION_VALID_AFTER_LOGOUT', {
+    run: (ctx) =>
+      replayAfterLogout(ctx, captured(ctx).portal, 'SESSION_VALID_AFTER_LOGOUT', {
+        label: 'replay of portal cookies',
         check: "the portal's cookies worthless after logout",
-        control: controls.portalJar,
         message: "the portal's session copied before logout still opens the protected page: logout did not end it on the server",
-        expected: 'the login form (the copied session was ended by logout)',
-        seen: `in a fresh profile holding only ${names(cookies)}`,
-      });
-    },
+        control: controls.portalJar,
+      }),
   };
 }
 
@@ -99,13 +112,11 @@ export function replayIdpCookies(): Step {
         ctx.notApplicable('identity provider session ended', 'the target declares no identity provider on a host of its own');
         return;
       }
-      const visit = await openWithOnly(ctx, cookies, 'replay of identity provider cookies');
-      judgeVisit(ctx, visit, 'IDP_SESSION_VALID_AFTER_LOGOUT', {
+      await replayAfterLogout(ctx, cookies, 'IDP_SESSION_VALID_AFTER_LOGOUT', {
+        label: 'replay of identity provider cookies',
         check: "the identity provider's cookies worthless after logout",
-        control: controls.idpJar,
         message: "the identity provider's session copied before logout still logs the user in: logout did not end it at the identity provider",
-        expected: 'the login form (the copied session was ended by logout)',
-        seen: `in a fresh profile holding only ${names(cookies)}`,
+        control: controls.idpJar,
       });
     },
   };
