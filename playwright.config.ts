@@ -4,6 +4,7 @@ import { rebootHookConfig } from './drivers/reboot-hook';
 import { allureCategories } from './reports/categories';
 import { verdictStatusListener } from './reports/allure-verdict-status';
 import { auditEnvironment } from './reports/environment';
+import { auditProjectName, auditTargetsFromEnv } from './targets/audit-targets';
 import type { ConformanceOptions } from './suites/drivers/conformance/checks';
 import type { AuditProjectOptions } from './suites/fixtures';
 
@@ -55,20 +56,27 @@ function testTimeoutFor(browser: string): number {
   return (browser === 'chromium' ? TEST_TIMEOUT_MS : 2 * TEST_TIMEOUT_MS) + rebootHookAllowanceMs();
 }
 
-/** Audit projects by the CLI's --browsers names (drivers/audit-browsers.ts): one project per (browser, driver). */
-const targetFile = process.env.AUDIT_TARGET ?? '';
+/**
+ * Audit projects: one per (target, browser) by the CLI's --target and --browsers (drivers/audit-browsers.ts),
+ * target by target, so the CLI's planned runs (cli/planned-runs.ts) follow Playwright's order under --shard.
+ * Each project names its target in metadata.auditTarget: the summary's entries and the progress lines say it.
+ */
+const auditTargets = auditTargetsFromEnv();
 // The self-test (npm test) audits the clean portal in all three engines; an audit run names its own browsers.
 const auditBrowserIds = process.env.AUDIT_BROWSERS ?? (cliRun ? 'chromium' : 'chromium,firefox,webkit');
-const auditProjects = auditBrowserIds.split(',').map((raw) => {
-  const id = raw.trim();
-  const { backend, browser } = auditBrowserById(id);
-  return {
-    name: `audit:${id}`,
-    timeout: testTimeoutFor(browser),
-    use: { auditBrowser: browser, auditBackend: backend, targetFile },
-    ...(cliRun ? {} : { grepInvert: selfTestLeavesOut(id) }),
-  };
-});
+const auditProjects = auditTargets.flatMap((target) =>
+  auditBrowserIds.split(',').map((raw) => {
+    const id = raw.trim();
+    const { backend, browser } = auditBrowserById(id);
+    return {
+      name: auditProjectName(id, target, auditTargets.length),
+      timeout: testTimeoutFor(browser),
+      metadata: { auditTarget: target.name },
+      use: { auditBrowser: browser, auditBackend: backend, targetFile: target.file },
+      ...(cliRun ? {} : { grepInvert: selfTestLeavesOut(id) }),
+    };
+  }),
+);
 
 export default defineConfig<ConformanceOptions, AuditProjectOptions>({
   outputDir: `${outDir}/test-results`,

@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { checkDistinctTargets, EMBEDDED_TARGET, formatAuditTargets, type AuditTarget } from '../targets/audit-targets';
+import { loadTargetFile } from '../targets/define-target';
 
 // The audit CLI's checks of its own options, made before anything starts: each wrong value is one line that
 // says what is wrong and how to fix it (exit 2), never a stack trace from deep inside a run that had already
@@ -51,6 +53,31 @@ export function checkOutDir(out: string): void {
   let parent = dirname(outDir);
   while (!existsSync(parent)) parent = dirname(parent);
   if (!statSync(parent).isDirectory()) throw new Error(`--out ${out} cannot be created: ${parent} is a file, not a directory; name a directory elsewhere`);
+}
+
+/**
+ * --target FILE, repeatable: every file loaded (a bad one refused with its own error, which names it) before
+ * anything starts; none given: the embedded reference portal.
+ */
+export async function loadAuditTargets(files: string[], env: NodeJS.ProcessEnv): Promise<AuditTarget[]> {
+  if (files.length === 0) return [EMBEDDED_TARGET];
+  const targets: AuditTarget[] = [];
+  for (const file of files) targets.push({ file: resolve(file), name: (await loadTargetFile(file, env)).name });
+  checkDistinctTargets(targets, (t) => files[targets.indexOf(t)] ?? t.file);
+  return targets;
+}
+
+/**
+ * The environment Playwright's config and reporters read the targets from: AUDIT_TARGETS always; AUDIT_TARGET
+ * (the fixtures' default target file) only for a run of one file; AUDIT_TARGET_NAME (report environment,
+ * summary) the names, only when files were given (else the embedded portal's own label is used).
+ */
+export function auditTargetsEnv(targets: AuditTarget[], fromFiles: boolean): NodeJS.ProcessEnv {
+  return {
+    AUDIT_TARGETS: formatAuditTargets(targets),
+    AUDIT_TARGET: targets.length === 1 ? (targets[0]?.file ?? '') : '',
+    ...(fromFiles ? { AUDIT_TARGET_NAME: targets.map((t) => t.name).join(', ') } : {}),
+  };
 }
 
 /**

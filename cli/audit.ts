@@ -14,18 +14,20 @@ import { profileProcesses } from '../drivers/processes';
 import { rebootHookConfig } from '../drivers/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile-dirs';
 import { parseDefects } from '../portal/defects';
-import { loadTargetFile } from '../targets/define-target';
+import { auditProjectName, auditTargetsFromEnv, type AuditTarget } from '../targets/audit-targets';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
 import { completeSummary, exitCodeFor, writeSummary, type Summary } from '../reports/summary';
+import { scopeOf } from '../reports/summary-scope';
 import { renderSummary } from '../reports/summary-table';
 import { auditPlan, unplannedRuns } from '../suites/audit-plan';
 import { generateReport } from './allure-report';
-import { checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues } from './audit-input';
+import { auditTargetsEnv, checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues, loadAuditTargets } from './audit-input';
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
 
 const USAGE = `usage: logout-audit audit [options]   (npm run audit -- [options])
-  --target FILE          audit the portal a target file describes (default: the embedded reference portal)
+  --target FILE          audit the portal a target file describes (default: the embedded reference portal);
+                         repeat it to audit several portals in one run, one report and one exit code
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
   --browsers a,b         browsers (and drivers) to audit in (default: chromium):
 ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.description}`).join('\n')}
@@ -50,7 +52,7 @@ function fail(message: string): never {
 function parseCli() {
   try {
     const options = {
-      target: { type: 'string', default: '' },
+      target: { type: 'string', multiple: true, default: [] as string[] },
       'portal-defects': { type: 'string', default: '' },
       browsers: { type: 'string', default: '' },
       grid: { type: 'string', default: process.env.SELENIUM_REMOTE_URL ?? '' },
@@ -88,7 +90,6 @@ async function main(): Promise<number> {
     AUDIT_RUN_ID: runId,
     // One key per run: the same cookie hashes alike in every step and worker, and the key dies with the run.
     AUDIT_REDACTION_KEY: randomBytes(32).toString('hex'),
-    AUDIT_TARGET: args.target ? resolve(args.target) : '',
     AUDIT_PORTAL_DEFECTS: args['portal-defects'],
     AUDIT_SCENARIOS: args.scenarios,
     AUDIT_PRESETS: args.presets,
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
 
   // Bad input is found before any browser starts.
   let plan;
+  let targets: AuditTarget[] = [];
   try {
     checkOutDir(args.out);
     checkWorkers(args.workers);
@@ -106,8 +108,9 @@ async function main(): Promise<number> {
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
     if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
     parseDefects(args['portal-defects']);
-    if (args.target && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
-    if (args.target) env.AUDIT_TARGET_NAME = (await loadTargetFile(args.target, env)).name;
+    if (args.target.length > 0 && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
+    targets = await loadAuditTargets(args.target, env); // every file loaded and checked, each error naming its file
+    Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));
     plan = auditPlan(env);
     rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
     const browsers = (env.AUDIT_BROWSERS ?? '').split(',').map(auditBrowserById);
@@ -118,11 +121,13 @@ async function main(): Promise<number> {
     return fail(describeRefusal(error, args.debug));
   }
   if (args.list) {
-    console.log(`target: ${env.AUDIT_TARGET_NAME ?? 'reference-portal (embedded)'}`);
-    for (const browser of (env.AUDIT_BROWSERS ?? 'chromium').split(',')) {
-      for (const run of plan) console.log(`${run.scenario.id}\t${browser}\t${run.preset}\t${run.persona}`);
+    for (const target of targets) {
+      console.log(`target: ${target.file ? target.name : `${target.name} (embedded)`}`);
+      for (const browser of (env.AUDIT_BROWSERS ?? 'chromium').split(',')) {
+        for (const run of plan) console.log(`${run.scenario.id}\t${browser}\t${run.preset}\t${run.persona}`);
+      }
     }
-    console.log(`${plan.length * (env.AUDIT_BROWSERS ?? 'chromium').split(',').length} runs`);
+    console.log(`${plan.length * (env.AUDIT_BROWSERS ?? 'chromium').split(',').length * targets.length} runs`);
     for (const left of unplannedRuns(env)) console.log(`not planned: ${left.scenario} under ${left.preset} (${left.why})`);
     return 0;
   }
@@ -134,7 +139,11 @@ async function main(): Promise<number> {
     return fail((error as Error).message);
   }
   for (const stale of ['allure-results', 'test-results', 'summary.json', 'junit.xml', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
-  const planned = plannedRuns(plan, (env.AUDIT_BROWSERS ?? 'chromium').split(','), args.shard, env.SELENIUM_REMOTE_URL);
+  const browserIds = (env.AUDIT_BROWSERS ?? 'chromium').split(',');
+  const planned = plannedRuns(plan, browserIds, args.shard, env.SELENIUM_REMOTE_URL, targets);
+  // Which plan and shard this is, in summary.json: a merge of shards refuses a missing, doubled or foreign one.
+  const portalDefects = (env.AUDIT_PORTAL_DEFECTS ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  env.AUDIT_SCOPE = JSON.stringify(scopeOf(plannedRuns(plan, browserIds, '', env.SELENIUM_REMOTE_URL, targets), portalDefects, args.shard));
 
   const stop = watchInterrupts();
   const playwrightExit = await runPlaywright(env, args.shard ? ['--shard', args.shard] : [], stop.signal);
@@ -213,7 +222,8 @@ function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[], stop: AbortS
     // Its own process group, so a signal reaches the runner exactly once (forwarded below) whether it came
     // from a terminal's Ctrl-C or from CI cancelling the job; the runner then tears its fixtures down, which
     // ends every browser and deletes every profile.
-    const projects = (env.AUDIT_BROWSERS ?? 'chromium').split(',').flatMap((b) => ['--project', `audit:${b}`]);
+    const targets = auditTargetsFromEnv(env);
+    const projects = targets.flatMap((t) => (env.AUDIT_BROWSERS ?? 'chromium').split(',').flatMap((b) => ['--project', auditProjectName(b, t, targets.length)]));
     const child = spawn(process.execPath, [cli, 'test', ...projects, ...extraArgs], {
       env,
       cwd: fileURLToPath(new URL('..', import.meta.url)), // where playwright.config.ts is, from any working directory

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { auditBrowserById } from '../drivers/audit-browsers';
 import { lostRun, plannedRunOf, type PlannedRun } from '../reports/read-verdict';
 import { completeSummary, missingRuns, toEntry, totals, writeSummary, type Summary } from '../reports/summary';
+import { scopeFromEnv } from '../reports/summary-scope';
 import type { PlannedRun as PlanItem } from '../suites/audit-plan';
+import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 
-// What the audit must have judged when Playwright ends: the plan (scenarios x presets x personas) in every
-// browser asked for, narrowed to this machine's share with --shard. The exit code is computed over this list,
+// What the audit must have judged when Playwright ends: the plan (scenarios x presets x personas) against every
+// target in every browser asked for, narrowed to this machine's share with --shard. The exit code is computed over this list,
 // not over whatever results happened to arrive.
 
 /**
@@ -21,12 +23,17 @@ export function shareOf<T>(items: T[], shard: string): T[] {
   return items.slice(from, from + (sizes[current - 1] ?? 0));
 }
 
-/** Every run the audit plans, in the order Playwright runs its projects (audit:<browser>, --browsers order). */
-export function plannedRuns(plan: PlanItem[], browserIds: string[], shard: string, gridUrl: string | undefined): PlannedRun[] {
-  const all = browserIds.flatMap((id) => {
-    const { backend, browser } = auditBrowserById(id);
-    return plan.map((run) => plannedRunOf(backend, browser, run.scenario.id, run.preset, run.persona, gridUrl));
-  });
+/**
+ * Every run the audit plans, in the order Playwright runs its projects (playwright.config.ts: target by target,
+ * then --browsers order); `shard` '' for the whole plan.
+ */
+export function plannedRuns(plan: PlanItem[], browserIds: string[], shard: string, gridUrl: string | undefined, targets: Pick<AuditTarget, 'name'>[] = [EMBEDDED_TARGET]): PlannedRun[] {
+  const all = targets.flatMap((target) =>
+    browserIds.flatMap((id) => {
+      const { backend, browser } = auditBrowserById(id);
+      return plan.map((run) => plannedRunOf(target.name, backend, browser, run.scenario.id, run.preset, run.persona, gridUrl));
+    }),
+  );
   return shard ? shareOf(all, shard) : all;
 }
 
@@ -64,7 +71,8 @@ export function summaryOverPlan(outDir: string, planned: PlannedRun[], interrupt
   };
   const detail = `Playwright exited with ${playwrightExit} without reporting it`;
   const lost = missingRuns(planned, base.results).map((run) => toEntry(lostRun(run, interrupted ? 'INTERRUPTED' : 'NOT_RUN', detail, 0)));
-  const summary = completeSummary(base, lost, interrupted);
+  const scope = scopeFromEnv(env);
+  const summary = completeSummary({ ...base, ...(scope ? { scope } : {}) }, lost, interrupted);
   writeSummary(outDir, summary);
   return { summary, reported: found !== undefined };
 }

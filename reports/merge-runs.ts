@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import { MANIFEST_NAME, ManifestError, verificationPassed, verifyManifest } from './manifest';
 import { byRun, runKey, totals, type Summary } from './summary';
+import { describeScope, planIdentity, scopeOf, type SummaryScope } from './summary-scope';
 
 // Several output folders of one audit (the shards of `--shard I/N` on CI machines, or runs in different
 // browsers) brought together into one: one summary, one set of Allure results, one report. Evidence is merged
@@ -48,6 +49,7 @@ export function readShard(dir: string, key = process.env.AUDIT_SIGNING_KEY): Sha
  * or runs of two different plans.
  */
 export function mergeSummaries(shards: Shard[]): Summary {
+  checkShardsOfOnePlan(shards);
   const seen = new Map<string, string>();
   for (const { dir, summary } of shards) {
     for (const entry of summary.results) {
@@ -65,10 +67,52 @@ export function mergeSummaries(shards: Shard[]): Summary {
     finishedAt: summaries.map((s) => s.finishedAt).sort().at(-1) ?? new Date().toISOString(),
     target: distinct(summaries.map((s) => s.target)).join(', '),
     portalDefects: distinct(summaries.flatMap((s) => s.portalDefects)),
+    // The merge is a whole run of the plan its results make up: it can itself be merged with other whole runs.
+    scope: scopeOf(results, distinct(summaries.flatMap((s) => s.portalDefects)), ''),
     ...(summaries.some((s) => s.interrupted) ? { interrupted: true } : {}),
     totals: totals(results),
     results,
   };
+}
+
+const short = (plan: string) => plan.slice(0, 12);
+
+/**
+ * Shards are merged only as the whole set of one audit: every share 1..N of one plan, each once. Without
+ * this, two of three shards merged into a report that looked whole (its exit code over two thirds of the plan).
+ * Whole runs (no --shard) may be merged freely, e.g. an audit in Chromium with one in Firefox.
+ */
+export function checkShardsOfOnePlan(shards: Shard[]): void {
+  const scoped = shards.map(({ dir, summary }) => {
+    if (!summary.scope) {
+      throw new MergeRefused(`${dir}/summary.json does not say which audit plan and shard it is of (written by an older logout-audit): run that audit again with this version`);
+    }
+    return { dir, scope: summary.scope };
+  });
+  const sharded = scoped.filter((s): s is { dir: string; scope: SummaryScope & { shard: NonNullable<SummaryScope['shard']> } } => s.scope.shard !== undefined);
+  const [first] = sharded;
+  if (!first) return;
+  const foreign = sharded.find((s) => s.scope.plan !== first.scope.plan || s.scope.shard.of !== first.scope.shard.of);
+  if (foreign) {
+    const what = (s: typeof first) => `${s.dir} is ${describeScope(s.scope)} of plan ${short(s.scope.plan)}`;
+    throw new MergeRefused(`${what(first)}, ${what(foreign)}: shards of different audits (other targets, options or --shard N) cannot be merged; give the shards of one audit`);
+  }
+  const of = first.scope.shard.of;
+  for (let index = 1; index <= of; index += 1) {
+    const holders = sharded.filter((s) => s.scope.shard.index === index).map((s) => s.dir);
+    if (holders.length > 1) throw new MergeRefused(`shard ${index}/${of} is given twice (${holders.join(' and ')}): give each shard once`);
+  }
+  const missing = Array.from({ length: of }, (_, i) => i + 1).filter((index) => !sharded.some((s) => s.scope.shard.index === index));
+  if (missing.length > 0) {
+    const given = sharded.map((s) => `${describeScope(s.scope)} from ${s.dir}`).join(', ');
+    throw new MergeRefused(`shard ${missing.map((i) => `${i}/${of}`).join(', ')} of plan ${short(first.scope.plan)} is missing (given: ${given}): give all ${of} shards of the audit`);
+  }
+  // All N shares are here: together their entries must be exactly the plan's runs.
+  const runs = shards.filter((s) => s.summary.scope?.shard).flatMap((s) => s.summary.results);
+  const portalDefects = [...new Set(shards.filter((s) => s.summary.scope?.shard).flatMap((s) => s.summary.portalDefects))];
+  if (planIdentity(runs, portalDefects) !== first.scope.plan) {
+    throw new MergeRefused(`the ${runs.length} runs in the ${of} shards of plan ${short(first.scope.plan)} are not that plan's ${first.scope.planRuns}: a summary.json does not match the audit it says it is of`);
+  }
 }
 
 /** Files every run writes alike (allure-playwright's categories and environment): the first shard's is kept. */

@@ -1,6 +1,5 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import type { ScenarioResult } from '../scenarios/verdict';
-import { isAuditTest, lostRun, plannedRun, readVerdict, unreportedCause } from './read-verdict';
+import { isAuditTest, lostRun, plannedRun, readVerdict, unreportedCause, type AuditRunResult } from './read-verdict';
 
 const MARK = { passed: 'PASS  ', failed: 'FINDING', broken: 'BROKEN', skipped: 'SKIP  ' } as const;
 
@@ -12,10 +11,13 @@ export default class ProgressReporter implements Reporter {
   private total = 0;
   private done = 0;
   private readonly unreported = new Map<string, TestCase>();
+  /** A run of several targets names each line's target; a run of one says it once, in the summary. */
+  private severalTargets = false;
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.total = suite.allTests().length;
     for (const test of suite.allTests().filter(isAuditTest)) this.unreported.set(test.id, test);
+    this.severalTargets = new Set([...this.unreported.values()].map((t) => plannedRun(t).target)).size > 1;
     console.log(`logout-audit: ${this.total} scenario runs on ${config.workers} worker(s)`);
   }
 
@@ -31,10 +33,11 @@ export default class ProgressReporter implements Reporter {
     for (const test of this.unreported.values()) this.print(lostRun(plannedRun(test), cause, undefined, 0), 0);
   }
 
-  private print(v: ScenarioResult, durationMs: number): void {
+  private print(v: AuditRunResult, durationMs: number): void {
     const seconds = (durationMs / 1000).toFixed(1);
     const counter = `[${String(this.done).padStart(String(this.total).length)}/${this.total}]`;
-    console.log(`${counter} ${MARK[v.verdict]} ${v.scenario} · ${v.browser} · ${v.preset} · ${v.persona} (${seconds}s)`);
+    const target = this.severalTargets ? `${v.target} · ` : '';
+    console.log(`${counter} ${MARK[v.verdict]} ${target}${v.scenario} · ${v.browser} · ${v.preset} · ${v.persona} (${seconds}s)`);
     for (const f of v.findings) console.log(`        ${f.code}: ${f.message}`);
     if (v.verdict === 'broken' || v.verdict === 'skipped') console.log(`        ${v.reason ?? ''}`);
   }

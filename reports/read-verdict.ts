@@ -1,6 +1,7 @@
 import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
 import { browserGone } from '../drivers/driver-error';
 import type { ScenarioResult } from '../scenarios/verdict';
+import { EMBEDDED_TARGET } from '../targets/audit-targets';
 import { redactText } from './redact';
 
 // A test's verdict is the "verdict" attachment its scenario wrote. A test that ended without one (its browser
@@ -8,8 +9,14 @@ import { redactText } from './redact';
 // the test's annotations (suites/audit.spec.ts), never with an "unknown" scenario, preset or persona, and it is
 // broken with the cause as a code at the start of its reason.
 
-/** Who a planned audit run is, from the annotations of its test and the project's browser and backend. */
-export type PlannedRun = Pick<ScenarioResult, 'scenario' | 'browser' | 'driver' | 'preset' | 'persona'>;
+/**
+ * Who a planned audit run is, from the annotations of its test and its project: browser, backend and target
+ * (the name its target file declares; one run may audit several targets).
+ */
+export type PlannedRun = Pick<ScenarioResult, 'scenario' | 'browser' | 'driver' | 'preset' | 'persona'> & { target: string };
+
+/** A scenario's result as one run of the audit: the target it was run against named beside it. */
+export type AuditRunResult = ScenarioResult & { target: string };
 
 /** Why a run has no verdict: the codes a summary's reason starts with. */
 export type LostCause = 'BROWSER_DIED' | 'WORKER_DIED' | 'INTERRUPTED' | 'TIMED_OUT' | 'NOT_RUN';
@@ -24,6 +31,7 @@ function annotation(test: TestCase, type: string): string | undefined {
 
 /** A planned run by its parts; the driver named as drivers/index.ts driverName() does (a grid run says so). */
 export function plannedRunOf(
+  target: string,
   backend: string,
   browser: string,
   scenario: string,
@@ -32,12 +40,19 @@ export function plannedRunOf(
   gridUrl = process.env.SELENIUM_REMOTE_URL,
 ): PlannedRun {
   const grid = backend === 'selenium' && gridUrl ? '@grid' : '';
-  return { scenario, browser, driver: `${backend}:${browser}${grid}`, preset, persona };
+  return { target, scenario, browser, driver: `${backend}:${browser}${grid}`, preset, persona };
+}
+
+/** The target of a test's project (playwright.config.ts metadata.auditTarget); a hand-made project: the embedded portal. */
+function targetOf(test: TestCase): string {
+  const metadata = (test.parent.project()?.metadata ?? {}) as { auditTarget?: unknown };
+  return typeof metadata.auditTarget === 'string' ? metadata.auditTarget : EMBEDDED_TARGET.name;
 }
 
 export function plannedRun(test: TestCase): PlannedRun {
   const use = (test.parent.project()?.use ?? {}) as { auditBrowser?: string; auditBackend?: string };
   return plannedRunOf(
+    targetOf(test),
     use.auditBackend ?? 'unknown',
     use.auditBrowser ?? 'unknown',
     annotation(test, 'audit-result') ?? test.title,
@@ -72,7 +87,7 @@ const CAUSE_TEXT: Record<LostCause, string> = {
 };
 
 /** A planned run that never got a verdict: broken, its cause first in the reason. */
-export function lostRun(run: PlannedRun, cause: LostCause, detail: string | undefined, durationMs: number): ScenarioResult {
+export function lostRun(run: PlannedRun, cause: LostCause, detail: string | undefined, durationMs: number): AuditRunResult {
   return {
     ...run,
     verdict: 'broken',
@@ -84,9 +99,9 @@ export function lostRun(run: PlannedRun, cause: LostCause, detail: string | unde
 }
 
 /** The scenario result a test attached as "verdict"; a test that ended without one is broken with its cause. */
-export function readVerdict(test: TestCase, result: TestResult): ScenarioResult {
+export function readVerdict(test: TestCase, result: TestResult): AuditRunResult {
   const attachment = result.attachments.find((a) => a.name === 'verdict' && a.body);
-  if (attachment?.body) return JSON.parse(attachment.body.toString('utf8')) as ScenarioResult;
+  if (attachment?.body) return { ...(JSON.parse(attachment.body.toString('utf8')) as ScenarioResult), target: targetOf(test) };
   const run = plannedRun(test);
   // A skip is a verdict only with its stated reason; Playwright also marks tests "skipped" that it never ran
   // after a fatal error in their worker, and those were not judged.

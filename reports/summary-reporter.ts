@@ -1,6 +1,7 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { isAuditTest, lostRun, plannedRun, readVerdict, unreportedCause, type PlannedRun } from './read-verdict';
 import { byRun, toEntry, totals, writeSummary, type Summary, type SummaryEntry } from './summary';
+import { scopeFromEnv } from './summary-scope';
 
 /**
  * Writes <out>/summary.json from the audit tests' verdicts (not from self-tests of defects), over the whole
@@ -16,6 +17,8 @@ export default class SummaryReporter implements Reporter {
   /** By test id: a later attempt replaces an earlier one, so retries are never counted twice. */
   private readonly entries = new Map<string, SummaryEntry>();
   private readonly startedAt = new Date().toISOString();
+  /** Which plan and shard this run is (the CLI's AUDIT_SCOPE), so a merge can tell a missing shard. */
+  private readonly scope = scopeFromEnv();
 
   constructor(options: { outDir?: string } = {}) {
     this.outDir = options.outDir ?? 'out';
@@ -66,6 +69,7 @@ export default class SummaryReporter implements Reporter {
       finishedAt: new Date().toISOString(),
       target: process.env.AUDIT_TARGET_NAME ?? 'reference-portal',
       portalDefects: (process.env.AUDIT_PORTAL_DEFECTS ?? '').split(',').filter(Boolean),
+      ...(this.scope ? { scope: this.scope } : {}),
       ...(status === 'interrupted' ? { interrupted: true } : {}),
       totals: totals(entries),
       results: entries.sort(byRun),

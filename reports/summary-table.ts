@@ -2,15 +2,18 @@ import type { Summary } from './summary';
 
 /** The one-screen summary printed at the end of every run: a row per run, findings by code, totals. */
 export function renderSummary(summary: Summary, reportPath: string | undefined): string {
+  // A run of several targets (or a merge of runs of several) has a column for the target of each row.
+  const severalTargets = new Set(summary.results.map((r) => r.target)).size > 1;
   const rows = summary.results.map((r) => [
     r.verdict.toUpperCase(),
+    ...(severalTargets ? [r.target] : []),
     r.scenario,
     r.driver,
     r.preset,
     r.persona,
     r.findings.map((f) => f.code).join(', ') || (r.verdict === 'passed' ? '' : (r.reason ?? '').slice(0, 60)),
   ]);
-  const header = ['VERDICT', 'SCENARIO', 'DRIVER', 'PRESET', 'PERSONA', 'FINDINGS / REASON'];
+  const header = ['VERDICT', ...(severalTargets ? ['TARGET'] : []), 'SCENARIO', 'DRIVER', 'PRESET', 'PERSONA', 'FINDINGS / REASON'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const t = summary.totals;

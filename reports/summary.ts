@@ -1,10 +1,14 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineOf, personaById } from '../drivers/personas';
-import type { Finding, ScenarioResult, Verdict } from '../scenarios/verdict';
+import type { Finding, Verdict } from '../scenarios/verdict';
+import type { AuditRunResult } from './read-verdict';
+import type { SummaryScope } from './summary-scope';
 
-/** out/summary.json: one entry per (scenario, browser, preset, persona), for CI and scripts. */
+/** out/summary.json: one entry per (target, scenario, browser, preset, persona), for CI and scripts. */
 export interface SummaryEntry {
+  /** The name the target declares (the report's epic): one run may audit several targets. */
+  target: string;
   scenario: string;
   browser: string;
   driver: string;
@@ -21,16 +25,20 @@ export interface SummaryEntry {
 export interface Summary {
   startedAt: string;
   finishedAt: string;
+  /** The target's name; with several targets, their names joined by ", " (each entry names its own). */
   target: string;
   portalDefects: string[];
+  /** Which plan this summary is of, and which shard of it: what a merge checks (absent before this version). */
+  scope?: SummaryScope;
   /** Present and true when the audit was stopped (Ctrl-C, SIGTERM): the runs not judged are broken INTERRUPTED. */
   interrupted?: boolean;
   totals: Record<Verdict, number>;
   results: SummaryEntry[];
 }
 
-export function toEntry(result: ScenarioResult): SummaryEntry {
+export function toEntry(result: AuditRunResult): SummaryEntry {
   return {
+    target: result.target,
     scenario: result.scenario,
     browser: result.browser,
     driver: result.driver,
@@ -54,11 +62,14 @@ function engineOfRun(browser: string, persona: string): string {
 }
 
 /** One planned run: what identifies an entry of the summary. */
-export type RunKey = Pick<SummaryEntry, 'scenario' | 'browser' | 'driver' | 'preset' | 'persona'>;
+export type RunKey = Pick<SummaryEntry, 'target' | 'scenario' | 'browser' | 'driver' | 'preset' | 'persona'>;
 
-/** Driver included: chromium through Playwright and through Selenium are two runs of the same browser. */
+/**
+ * Driver included: chromium through Playwright and through Selenium are two runs of the same browser; target
+ * first: the same scenario against two portals of one run is two runs.
+ */
 export function runKey(run: RunKey): string {
-  return `${run.scenario} · ${run.driver} · ${run.preset} · ${run.persona}`;
+  return `${run.target} · ${run.scenario} · ${run.driver} · ${run.preset} · ${run.persona}`;
 }
 
 /** The planned runs that have no entry: each one is a run nobody judged. */
@@ -67,7 +78,7 @@ export function missingRuns<T extends RunKey>(planned: T[], entries: RunKey[]): 
   return planned.filter((run) => !have.has(runKey(run)));
 }
 
-/** The order of summary.json's results: by scenario, then driver, preset and persona. */
+/** The order of summary.json's results: by target, scenario, then driver, preset and persona. */
 export function byRun(a: RunKey, b: RunKey): number {
   return runKey(a).localeCompare(runKey(b));
 }

@@ -46,6 +46,19 @@ test('three shards merge into one summary, report and junit.xml over the whole p
   expect(readFileSync(join(merged, 'junit.xml'), 'utf8')).toMatch(/^<testsuites tests="3" failures="1" errors="0" skipped="0" /);
   expect(readdirSync(join(merged, 'shards'))).toHaveLength(3);
   expect(command(['verify', merged]).code).toBe(0);
+  // Each shard says what it was: its share, and the one plan all three are of; the merge is that whole plan.
+  const scopes = shards.map((dir) => readJson<Summary>(join(dir, 'summary.json')).scope);
+  expect(scopes.map((s) => s?.shard)).toEqual([1, 2, 3].map((index) => ({ index, of: 3 })));
+  expect(new Set(scopes.map((s) => s?.plan)).size).toBe(1);
+  expect(summary.scope).toEqual({ plan: scopes[0]?.plan, planRuns: 3 });
+});
+
+test('two of three shards are refused, naming the missing one, and nothing is merged', () => {
+  const merged = join(work, 'merged-missing');
+  const result = command(['report', shards[0]!, shards[1]!, '--out', merged]);
+  expect(result.code).toBe(2);
+  expect(result.out.trim().split('\n'), 'one line').toEqual([expect.stringMatching(/^logout-audit report: nothing merged: shard 3\/3 of plan \w+ is missing .* give all 3 shards/)]);
+  expect(existsSync(merged)).toBe(false);
 });
 
 test('a shard with one changed byte of evidence is refused, and nothing is merged', () => {
@@ -67,5 +80,5 @@ test('a shard with one changed byte of evidence is refused, and nothing is merge
 test('the same shard given twice is refused rather than counted twice', () => {
   const result = command(['report', shards[0]!, shards[0]!, '--out', join(work, 'merged-twice')]);
   expect(result.code).toBe(2);
-  expect(result.out).toMatch(/the run .* is in both .* give each shard once/);
+  expect(result.out).toMatch(/shard 1\/3 is given twice .* give each shard once/);
 });
