@@ -16,7 +16,8 @@ const USAGE = `usage: logout-audit report [OUT_DIR]                    (npm run 
        logout-audit report OUT_1 OUT_2 ... [--out DIR]
   One folder: rebuilds OUT_DIR/report/index.html (default OUT_DIR: out) from OUT_DIR/allure-results, and its manifest.
   Several folders (the shards of --shard I/N, or runs in other browsers): each must still match its own
-  evidence-manifest.json (else nothing is merged); their results go into one report, summary.json, junit.xml
+  evidence-manifest.json, and shards must be every share of one audit, each once (else nothing is merged:
+  a missing, doubled or foreign shard is refused); their results go into one report, summary.json, junit.xml
   and manifest in DIR (default: out), and the exit code is the audit's over all of them:
   0 all passed, 1 any finding, 2 anything undecided, or a folder refused.
   --out DIR       where the merged output goes (not one of the folders merged)

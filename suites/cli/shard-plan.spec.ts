@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { plannedRuns } from '../../cli/planned-runs';
+import { formatAuditTargets } from '../../targets/audit-targets';
 import { auditPlan } from '../audit-plan';
 
 // The CLI decides its exit code over the runs it planned, and with --shard over this machine's share. That
@@ -17,15 +18,18 @@ const env = {
   AUDIT_PERSONAS: 'default,ie11',
 };
 
-function playwrightsShare(shard: string): string[] {
+function playwrightsShare(shard: string, projects = ['audit:chromium', 'audit:firefox'], more: Record<string, string> = {}): string[] {
   const root = resolve('.');
   const listed = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--reporter=list', '--project', 'audit:chromium', '--project', 'audit:firefox', '--shard', shard],
-    { cwd: root, env: { ...process.env, ...env, AUDIT_OUT: mkdtempSync(join(tmpdir(), 'shard-')) }, encoding: 'utf8', timeout: 120_000 },
+    [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--reporter=list', ...projects.flatMap((p) => ['--project', p]), '--shard', shard],
+    { cwd: root, env: { ...process.env, ...env, ...more, AUDIT_OUT: mkdtempSync(join(tmpdir(), 'shard-')) }, encoding: 'utf8', timeout: 120_000 },
   );
   expect(listed.status, listed.stderr).toBe(0);
-  return [...listed.stdout.matchAll(/\[audit:([\w-]+)\] › .* › ([\w-]+) \[([\w-]+), ([\w-]+)\]/g)].map(([, browser, scenario, preset, persona]) => `${scenario} ${browser} ${preset} ${persona}`);
+  // project audit:<browser>, or audit:<browser>:<target> in a run of several targets
+  return [...listed.stdout.matchAll(/\[audit:([\w-]+)(?::(\w+))?\] › .* › ([\w-]+) \[([\w-]+), ([\w-]+)\]/g)].map(
+    ([, browser, target, scenario, preset, persona]) => `${target ? `${target} ` : ''}${scenario} ${browser} ${preset} ${persona}`,
+  );
 }
 
 test('the share of the plan the CLI expects with --shard I/N is the one Playwright runs', () => {
@@ -40,4 +44,15 @@ test('the share of the plan the CLI expects with --shard I/N is the one Playwrig
     seen.push(...ours);
   }
   expect(seen.length, 'the shares cover the plan once').toBe(total);
+});
+
+test('with several targets, the share the CLI expects is still the one Playwright runs (target by target, then browser)', () => {
+  test.setTimeout(120_000);
+  // Listing starts no fixture, so the target files need not exist; the names are what the projects carry.
+  const targets = [{ file: '/nowhere/nord.ts', name: 'Nord' }, { file: '/nowhere/syd.ts', name: 'Syd' }];
+  const more = { AUDIT_TARGETS: formatAuditTargets(targets) };
+  const plan = auditPlan({ ...process.env, ...env, ...more });
+  const ours = plannedRuns(plan, ['chromium', 'firefox'], '2/3', undefined, targets).map((r) => `${r.target} ${r.scenario} ${r.browser} ${r.preset} ${r.persona}`);
+  expect(new Set(ours.map((r) => r.split(' ')[0])).size, 'the middle share spans both targets').toBe(2);
+  expect(ours).toEqual(playwrightsShare('2/3', ['audit:chromium:Nord', 'audit:firefox:Nord', 'audit:chromium:Syd', 'audit:firefox:Syd'], more));
 });
