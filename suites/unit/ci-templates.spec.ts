@@ -18,7 +18,8 @@ test('nightly.yml: a matrix of shards, each uploading its folder; one job merges
   const shardRun = audit.steps.find((s) => s.run?.includes('npm run audit'))?.run ?? '';
   expect(shardRun).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
   expect(shardRun).toContain('--out out-${{ matrix.shard }}');
-  expect(audit.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'out-${{ matrix.shard }}', path: 'out-${{ matrix.shard }}/' });
+  // Hidden files too: upload-artifact leaves them out by default, and the manifest lists test-results/.last-run.json.
+  expect(audit.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ name: 'out-${{ matrix.shard }}', path: 'out-${{ matrix.shard }}/', 'include-hidden-files': true });
 
   const report = jobs.report!;
   expect(report.needs).toBe('audit');
@@ -29,6 +30,7 @@ test('nightly.yml: a matrix of shards, each uploading its folder; one job merges
   expect(at.every((i) => i >= 0), `steps in order: ${order.join(', ')}`).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);
   expect(report.steps.find((s) => s.id === 'merge')?.run).toMatch(/npm run report -- \$\(ls -d out-\* \| sort -V\) --out out\n/);
+  expect(report.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ path: 'out/', 'include-hidden-files': true });
   expect(report.steps.at(-1)?.run, 'the last step exits with the merged code; a merge that never ran is undecided').toBe('exit ${{ steps.merge.outputs.code || 2 }}');
 });
 
