@@ -7,6 +7,8 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'OIDF-oidcc-rp-initiated-logout', 'OIDC-RPInitiated-2'],
   findingCodes: ['IDP_SESSION_ALIVE', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT'],
   requires: [],
+  // Without an identity provider this would be logout-revisit under another name.
+  applies: (target) => (target.idp ? undefined : 'the target declares no identity provider (idp)'),
   steps: [
     login(),
     requestSilentLogin('while logged in'),

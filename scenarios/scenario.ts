@@ -68,6 +68,8 @@ export interface ScenarioContext {
   pass(check: string, seen: string, needs?: ControlName): void;
   /** Record a positive control: the same means that must be refused after logout was accepted while logged in. */
   control(name: ControlName, seen: string): void;
+  /** Record a precondition seen to hold (logged in, the browser ended as a reboot ends it): no proof by itself. */
+  premise(check: string, seen: string): void;
   /** Record a finding: the portal let someone in. */
   finding(code: FindingCode, detail: { message: string; expected: string; seen: string; url?: string }): void;
   /** Record a check that does not apply to this target, with the reason. */
@@ -140,6 +142,9 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     },
     pass(check, seen, needs) {
       checks.push({ step: currentStep, check, outcome: 'passed', seen: redactText(seen), ...(needs ? { control: needs } : {}) });
+    },
+    premise(check, seen) {
+      checks.push({ step: currentStep, check, outcome: 'premise', seen: redactText(seen) });
     },
     control(name, seen) {
       checks.push({ step: currentStep, check: name, outcome: 'control', seen: redactText(seen), control: name });

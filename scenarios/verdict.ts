@@ -52,7 +52,11 @@ export interface Finding {
 export interface CheckRecord {
   step: string;
   check: string;
-  outcome: 'passed' | 'control' | 'finding' | 'not-applicable';
+  /**
+   * `premise`: a precondition seen to hold (logged in; the browser ended as a reboot ends it). It proves nothing
+   * about logout by itself, so a scenario whose only passes are premises has tested nothing.
+   */
+  outcome: 'passed' | 'premise' | 'control' | 'finding' | 'not-applicable';
   seen: string;
   /** For a refusal check: the control it depends on. For a control line: the control's own name. */
   control?: string;
@@ -108,6 +112,10 @@ export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken
   if (findings.length > 0) return { verdict: 'failed', ...(broken ? { reason: `after the finding: ${broken}` } : {}) };
   if (broken) return { verdict: 'broken', reason: broken };
   if (!checks.some((c) => c.outcome === 'passed')) {
+    // Nothing to test is not a pass: where every check found its premise absent in this target (no bearer token
+    // sent, no API declared), the run is skipped with those reasons; with no reason at all it proved nothing.
+    const absent = checks.filter((c) => c.outcome === 'not-applicable');
+    if (absent.length > 0) return { verdict: 'skipped', reason: `nothing to test here: ${absent.map((c) => `${c.check}: ${c.seen}`).join('; ')}` };
     return { verdict: 'broken', reason: 'no check saw what it expected: the scenario proved nothing' };
   }
   const controls = new Set(checks.filter((c) => c.outcome === 'control').map((c) => c.control));

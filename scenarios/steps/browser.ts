@@ -53,7 +53,7 @@ async function restartStep(ctx: ScenarioContext, restart: () => Promise<RestartR
 /** The restart is evidence too: which processes were ended and how, or what the operator's hook did. */
 async function recordRestart(ctx: ScenarioContext, report: RestartReport): Promise<void> {
   await ctx.attachJson('how the browser was ended', report);
-  ctx.pass(`the browser was ended as a ${report.action} ends it`, describeRestart(report));
+  ctx.premise(`the browser was ended as a ${report.action} ends it`, describeRestart(report));
 }
 
 function describeRestart(report: RestartReport): string {

@@ -78,7 +78,7 @@ export function login(who: 'user' | 'next' = 'user', options: LoginOptions = {})
       if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
       await logInAs(ctx.driver, ctx.target, user, options);
       sawLoggedIn(ctx);
-      ctx.pass('logged in', `personal data of ${user.id} shown`);
+      ctx.premise('logged in', `personal data of ${user.id} shown`);
     },
   };
 }

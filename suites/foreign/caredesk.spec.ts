@@ -43,7 +43,6 @@ const applicable = [
   'logout-revisit',
   'logout-close-relaunch',
   'logout-replay',
-  'logout-sso-silent',
   'logout-back-button',
   'logout-storage-residue',
   'logout-other-tab',
@@ -63,6 +62,8 @@ for (const id of applicable) {
 test('what CareDesk lacks is skipped with the reason, never passed', async () => {
   expect((await audit('logout-everywhere', false)).reason).toMatch(/declares no "log out everywhere"/);
   expect((await audit('idle-timeout', false)).verdict).toBe('skipped');
+  // Without an identity provider logout-sso-silent would be logout-revisit under another name.
+  expect((await audit('logout-sso-silent', false)).reason).toMatch(/declares no identity provider/);
 });
 
 test('a CareDesk whose sign-out keeps the server session fails logout-replay with SESSION_VALID_AFTER_LOGOUT', async () => {

@@ -25,6 +25,7 @@ foreignPortalTests(
       'logout-remember-me': /declares no "remember me" box/,
       'logout-everywhere': /declares no "log out everywhere"/,
       'idle-timeout': /declares no idle timeout/,
+      'logout-sso-silent': /declares no identity provider/,
     },
   },
 );

@@ -10,7 +10,17 @@ test('a scenario passes only when a check positively saw what it expected', () =
 
 test('a scenario that made no check is broken, never passed', () => {
   expect(decideVerdict([], [], undefined).verdict).toBe('broken');
-  expect(decideVerdict([], [{ ...passed, outcome: 'not-applicable' }], undefined).verdict).toBe('broken');
+  // A premise (logged in) is no proof about logout.
+  expect(decideVerdict([], [{ ...passed, check: 'logged in', outcome: 'premise' }], undefined).verdict).toBe('broken');
+});
+
+test('a scenario whose every check found nothing to test is skipped with the reasons, never passed', () => {
+  const absent: CheckRecord = { step: 'replay', check: 'bearer tokens refused after logout', outcome: 'not-applicable', seen: 'the pages sent no bearer token' };
+  const premise: CheckRecord = { ...passed, check: 'logged in', outcome: 'premise' };
+  expect(decideVerdict([], [premise, absent], undefined)).toEqual({
+    verdict: 'skipped',
+    reason: 'nothing to test here: bearer tokens refused after logout: the pages sent no bearer token',
+  });
 });
 
 test('a finding fails the scenario even when the harness broke afterwards', () => {
