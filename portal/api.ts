@@ -54,7 +54,7 @@ export function apiRoutes(ctx: PortalContext): express.Router {
       await regenerate(req);
       req.session.user = { ...holder };
       req.session.apiToken = ctx.tokens.issue(holder);
-      req.session.lastSeen = Date.now();
+      req.session.lastSeen = ctx.now();
       ctx.log(`portal: ${holder.sub} resumed from a stored token`);
       res.json({ resumed: true });
     });

@@ -101,7 +101,7 @@ export function loginRoutes(ctx: PortalContext): express.Router {
       req.session.apiToken = ctx.tokens.issue(user);
       req.session.refreshToken = ctx.spa.issueRefresh(user);
       setRefreshCookie(res, req.session.refreshToken);
-      req.session.lastSeen = Date.now();
+      req.session.lastSeen = ctx.now();
       if (has('previous-user-greeting')) {
         // defect: previous-user-greeting
         rememberLastUser(res, user.sub);

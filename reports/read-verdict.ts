@@ -101,7 +101,15 @@ export function lostRun(run: PlannedRun, cause: LostCause, detail: string | unde
 /** The scenario result a test attached as "verdict"; a test that ended without one is broken with its cause. */
 export function readVerdict(test: TestCase, result: TestResult): AuditRunResult {
   const attachment = result.attachments.find((a) => a.name === 'verdict' && a.body);
-  if (attachment?.body) return { ...(JSON.parse(attachment.body.toString('utf8')) as ScenarioResult), target: targetOf(test) };
+  if (attachment?.body) {
+    const judged: AuditRunResult = { ...(JSON.parse(attachment.body.toString('utf8')) as ScenarioResult), target: targetOf(test) };
+    // An interrupt ends the browser under a running step, which then reports what it met (a browser that is
+    // not running): the cause is the interrupt. A finding already seen stays a finding.
+    if (result.status === 'interrupted' && judged.verdict === 'broken') {
+      return { ...judged, reason: redactText(`INTERRUPTED: ${CAUSE_TEXT.INTERRUPTED} (then: ${judged.reason ?? 'no reason'})`) };
+    }
+    return judged;
+  }
   const run = plannedRun(test);
   // A skip is a verdict only with its stated reason; Playwright also marks tests "skipped" that it never ran
   // after a fatal error in their worker, and those were not judged.

@@ -54,6 +54,8 @@ export function defectTags(sourceFile: URL, catalogue: readonly DefectEntry[]): 
   return { missing: [...ids].filter((id) => !tagged.has(id)), unknown: [...tagged].filter((id) => !ids.has(id)) };
 }
 
+const SAME_SERVER_QUESTION_AS_REPLAY = ['logout-reboot', 'logout-power-cut'];
+
 /**
  * The tests of one foreign portal: its clean mode passes every scenario of the catalogue that applies (and the
  * others are skipped with the reason given here, never broken), and each catalogued defect is caught by the
@@ -64,7 +66,10 @@ export function foreignPortalTests<D extends string>(
   portal: ForeignPortal<D>,
   options: { catalogue: readonly (DefectEntry & { id: D })[]; sourceFile: URL; skipped: Record<string, RegExp> },
 ): void {
-  for (const { id } of scenarioCatalogue) {
+  // The reboot and the power cut differ from a clean close only in how the browser ends, which the reference
+  // portal's audit proves in every engine; what a foreign portal's server does with the revived session is
+  // logout-replay's question. Left out of the clean runs here to keep npm test near 30 minutes.
+  for (const { id } of scenarioCatalogue.filter((s) => !SAME_SERVER_QUESTION_AS_REPLAY.includes(s.id))) {
     const skip = options.skipped[id];
     test(`the clean ${name} ${skip ? 'skips' : 'passes'} ${id}`, async () => {
       const result = await auditForeign(portal, id);
