@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { auditTreeMemory } from './pss';
+import { tsEntry } from '../cli/ts-entry';
 
 const SAMPLE_MS = 500;
 
@@ -32,7 +33,7 @@ function sizeOf(path: string): number {
 export async function auditWall(workers: number, extraArgs: string[] = []): Promise<AuditWall> {
   const out = mkdtempSync(join(tmpdir(), 'bench-audit-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'cli/audit.ts', '--workers', String(workers), '--out', out, ...extraArgs], {
+  const child = spawn(process.execPath, [...tsEntry('cli/audit.ts'), '--workers', String(workers), '--out', out, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let lastRunAt = started;

@@ -10,6 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startGrid } from '../grid/start-grid';
 import type { Summary } from '../reports/summary';
+import { tsEntry } from '../cli/ts-entry';
 
 const root = resolve('.');
 // Every scenario once (browser defaults, own User-Agent): the Selenium part of a nightly audit in miniature.
@@ -53,7 +54,7 @@ async function measure(nodes: number): Promise<Run> {
     const started = Date.now();
     const run = spawnSync(
       process.execPath,
-      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--grid', grid.url, '--workers', String(nodes),
+      [...tsEntry(join(root, 'cli/audit.ts')), '--grid', grid.url, '--workers', String(nodes),
         ...(scenarios ? ['--scenarios', scenarios] : []), '--presets', 'fresh-default', '--personas', 'default', '--out', out],
       { cwd: root, encoding: 'utf8', timeout: 1_800_000 },
     );

@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { tsEntry } from '../../cli/ts-entry';
 
 // Bad input is found before any browser starts, exits 2, and says what to fix.
 
 const root = resolve('.');
 function audit(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), ...args], {
+  const result = spawnSync(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',

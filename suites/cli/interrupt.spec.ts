@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { tsEntry } from '../../cli/ts-entry';
 
 // Ctrl-C in the middle of an audit: every browser ends and every profile (which holds live session cookies)
 // is deleted. The CLI gets its own TMPDIR so what it leaves can be told apart from other tests' browsers.
@@ -26,7 +27,7 @@ test('Ctrl-C during an audit ends every browser and deletes every profile', asyn
   const tmp = mkdtempSync(join(tmpdir(), 'ix-'));
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--scenarios', 'logout-power-cut', '--personas', 'default', '--out', join(tmp, 'out')],
+    [...tsEntry(join(root, 'cli/audit.ts')), '--scenarios', 'logout-power-cut', '--personas', 'default', '--out', join(tmp, 'out')],
     { cwd: root, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { OUT_LOCK_NAME } from '../../cli/out-lock';
 import { browserMainProcesses, reportBuilders, startAudit } from './running-audit';
+import { tsEntry } from '../../cli/ts-entry';
 
 // An interrupted audit says so: exit 130 and summary.json marked `interrupted: true`, whether the signal came
 // while the scenarios ran (the runs not judged are broken INTERRUPTED) or afterwards, while the report was
@@ -54,7 +55,7 @@ test('a second audit on an --out a live audit holds is refused in one line, exit
   // This test's own process plays the live audit holding --out; its results must survive.
   writeFileSync(join(out, OUT_LOCK_NAME), `${process.pid}\n`);
   writeFileSync(join(out, 'summary.json'), '{"the live audit":"its results"}\n');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), ...PLAN, '--out', out], {
+  const result = spawnSync(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...PLAN, '--out', out], {
     cwd: root,
     env: { ...process.env, TMPDIR: tmp },
     encoding: 'utf8',

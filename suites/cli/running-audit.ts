@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { profileProcesses } from '../../drivers/processes';
 import type { Summary } from '../../reports/summary';
+import { tsEntry } from '../../cli/ts-entry';
 
 // A real audit CLI run for tests that do things to it from outside (kill its browser or worker, interrupt it).
 // It gets a TMPDIR of its own, so its browsers are found by their profile dirs (logout-audit-<run id>-…) there
@@ -25,7 +26,7 @@ export function startAudit(args: string[]): RunningAudit {
   const tmp = mkdtempSync(join(tmpdir(), 'la-'));
   const out = join(tmp, 'out');
   const portalLog = join(tmp, 'portal.log');
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), ...args, '--out', out], {
+  const child = spawn(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...args, '--out', out], {
     cwd: root,
     env: { ...process.env, TMPDIR: tmp, AUDIT_PORTAL_LOG: portalLog },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startPortal, type RunningPortal } from '../../portal/start';
 import type { Summary } from '../../reports/summary';
+import { tsEntry } from '../../cli/ts-entry';
 
 // A region audits several of its vendor's portals in one run: `--target a.ts --target b.ts` gives one
 // Playwright run, one report grouping the results by target (the Allure epic), one summary.json whose entries
@@ -37,7 +38,7 @@ function portalEnv(prefix: string, portal: RunningPortal): Record<string, string
 
 /** Not spawnSync: the portals answer from this process, whose event loop must keep running. */
 async function audit(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), ...args], {
+  const child = spawn(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startPortal } from '../../portal/start';
+import { tsEntry } from '../../cli/ts-entry';
 
 // A region keeps its target files in its own repository. The reference portal, described by
 // targets/examples/reference-portal.ts (which imports defineTarget by package name), is audited through a copy
@@ -25,7 +26,7 @@ test('a target file outside the checkout audits the reference portal, importing 
     // Not spawnSync: the portal answers from this process, whose event loop must keep running.
     const child = spawn(
       process.execPath,
-      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--target', file, '--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--out', outDir],
+      [...tsEntry(join(root, 'cli/audit.ts')), '--target', file, '--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--out', outDir],
       {
         cwd: root,
         env: {

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { buildManifest, MANIFEST_NAME } from '../../reports/manifest';
+import { tsEntry } from '../../cli/ts-entry';
 
 // npm run verify as the receiver of a folder runs it: the exit code is the answer, the lines say why.
 
 const root = resolve('.');
 function verify(dir: string, key: string) {
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/verify.ts'), dir], {
+  const result = spawnSync(process.execPath, [...tsEntry(join(root, 'cli/verify.ts')), dir], {
     cwd: root,
     env: { ...process.env, AUDIT_SIGNING_KEY: key },
     encoding: 'utf8',

@@ -16,6 +16,7 @@ import { referenceTarget } from '../../targets/reference';
 import { expect, test } from '../fixtures';
 import { recordServedSecrets } from './served-secrets';
 import { fileCount, secretsInFiles } from './secrets-in-files';
+import { tsEntry } from '../../cli/ts-entry';
 
 // Evidence must be shareable: no password typed into a form and no raw cookie value may reach an attachment
 // or a verdict. A defect portal is used so the run has findings (their messages are checked too). The driver
@@ -111,7 +112,7 @@ test.describe('every file an audit writes', () => {
     const credentials = Object.fromEntries(portal.users.slice(0, 2).flatMap((u, i) => [[`SECRECY_USER_${i}`, u.username], [`SECRECY_PASSWORD_${i}`, u.password]]));
     try {
       // Asynchronous: the portal answering the audit's browsers lives in this process.
-      const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--target', targetFile(portal, login), '--scenarios', scenarios, '--presets', 'fresh-default', '--personas', 'default', '--out', out], {
+      const child = spawn(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), '--target', targetFile(portal, login), '--scenarios', scenarios, '--presets', 'fresh-default', '--personas', 'default', '--out', out], {
         cwd: root,
         env: { ...process.env, ...credentials, AUDIT_SIGNING_KEY: '' },
         stdio: ['ignore', 'pipe', 'pipe'],

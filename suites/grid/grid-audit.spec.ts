@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { findJava, startGrid, type RunningGrid } from '../../grid/start-grid';
 import type { Summary } from '../../reports/summary';
+import { tsEntry } from '../../cli/ts-entry';
 
 // The audit through a real Selenium Grid 4 (hub and two Chromium nodes on loopback), two scenario runs at a
 // time: the grid must give the same verdicts as the local Playwright run, for the clean portal and for a
@@ -29,7 +30,7 @@ function audit(args: string[], env: NodeJS.ProcessEnv = process.env): { code: nu
   const out = mkdtempSync(join(tmpdir(), 'grid-audit-'));
   const run = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--out', out, '--workers', '2', '--presets', 'fresh-default', '--personas', 'default', ...args],
+    [...tsEntry(join(root, 'cli/audit.ts')), '--out', out, '--workers', '2', '--presets', 'fresh-default', '--personas', 'default', ...args],
     { cwd: root, env, encoding: 'utf8', timeout: 280_000 },
   );
   const output = `${run.stdout}${run.stderr}`;
@@ -61,7 +62,7 @@ test('a defect portal fails through the grid with the same finding as locally', 
 test('a grid without a Windows node is told before any session is asked for: exit 2, what the grid offers', () => {
   const run = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), '--grid', grid.url, '--browsers', 'internet-explorer,selenium-chromium', '--list'],
+    [...tsEntry(join(root, 'cli/audit.ts')), '--grid', grid.url, '--browsers', 'internet-explorer,selenium-chromium', '--list'],
     { cwd: root, encoding: 'utf8', timeout: 60_000 },
   );
   expect(run.status).toBe(2);

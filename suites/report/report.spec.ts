@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../drivers/browsers';
 import { testUsers } from '../../portal/users';
+import { tsEntry } from '../../cli/ts-entry';
 
 // What an auditor receives: the report built by the audit command, opened as they would open it (from disk,
 // in a browser), its manifest, and its history across two runs. The portal has a defect, so there is a finding.
@@ -19,7 +20,7 @@ const out = join(work, 'out');
 const history = join(work, 'history.jsonl');
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, script), ...args], {
+  const result = spawnSync(process.execPath, [...tsEntry(join(root, script)), ...args], {
     cwd: root,
     env: { ...process.env, AUDIT_HISTORY: history, AUDIT_SIGNING_KEY: 'report-spec-key', ...env },
     encoding: 'utf8',

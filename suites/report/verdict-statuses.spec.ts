@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../drivers/browsers';
 import { startPortal, type RunningPortal } from '../../portal/start';
 import type { Summary } from '../../reports/summary';
+import { tsEntry } from '../../cli/ts-entry';
 
 // What a reader of the report and a CI test view see for each verdict, from one real audit that has all four:
 // the reference portal with rp-logout-local-only (logout-revisit: a finding), described by a target file that
@@ -34,7 +35,7 @@ function audit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: stri
   const args = ['--target', 'suites/report/fixtures/reference-portal-misdescribed.ts', '--scenarios', 'session-rotation,logout-revisit,logout-replay,logout-everywhere'];
   args.push('--presets', 'fresh-default', '--personas', 'default', '--out', out);
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'cli/audit.ts'), ...args], { cwd: root, env });
+    const child = spawn(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...args], { cwd: root, env });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
     child.stderr.on('data', (d) => (text += d));
