@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, writeRestoreSessionPreference } from './chromium-profile';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from './browsers';
 import type { DriverCapabilities, PlaywrightDriverSpec } from './driver';
 import { PlaywrightDriver } from './playwright-driver';
@@ -24,8 +23,7 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
     httpExchanges: true,
     limits: {},
   };
-  // Chromium's SQLite cookie store; its path moved to Network/ in some versions, so both are watched.
-  protected readonly cookieStoreFiles = ['Default/Cookies', 'Default/Network/Cookies'];
+  protected readonly cookieStoreFiles = CHROMIUM_COOKIE_STORE_FILES;
   private readonly executable: BrowserExecutable;
 
   constructor(spec: PlaywrightDriverSpec) {
@@ -55,9 +53,10 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
   }
 
   protected applyPreset(): void {
-    if (this.profile !== 'restore-session') return;
-    // "On startup: Continue where you left off" (chrome://settings/onStartup) is this preference.
-    mkdirSync(join(this.dirs.profile, 'Default'), { recursive: true });
-    writeFileSync(join(this.dirs.profile, 'Default', 'Preferences'), JSON.stringify({ session: { restore_on_startup: 1 } }));
+    if (this.profile === 'restore-session') writeRestoreSessionPreference(this.dirs.profile);
+  }
+
+  override cookieStoreWrittenSince(sinceMs: number): boolean {
+    return chromiumCrashWouldRestore(this.dirs.profile, sinceMs);
   }
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Builder, Browser, logging, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium, isExecutable } from './browsers';
+import { chromiumCrashWouldRestore, writeRestoreSessionPreference } from './chromium-profile';
 import { DriverError } from './driver-error';
 import { findGridNode, findGridNodeWithName, NODE_CAPABILITY, type GridNode } from './grid-node';
 import { RebootHookError, rebootHookConfig, runRebootHook, type HookAction, type RebootHookConfig } from './reboot-hook';
@@ -286,10 +286,8 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
     if (!this.profileIsHere) {
       throw new DriverError('NOT_SUPPORTED', 'restore-session writes Chromium preferences into the profile: the profile must be on this machine');
     }
-    // "On startup: Continue where you left off" (chrome://settings/onStartup) is this preference. Measured:
-    // chromedriver's own start URL (data:,) does not stop Chromium restoring the last session and its cookies.
-    mkdirSync(join(this.dirs.profile, 'Default'), { recursive: true });
-    writeFileSync(join(this.dirs.profile, 'Default', 'Preferences'), JSON.stringify({ session: { restore_on_startup: 1 } }));
+    // Measured: chromedriver's own start URL (data:,) does not stop Chromium restoring the last session and its cookies.
+    writeRestoreSessionPreference(this.dirs.profile);
   }
 
   protected requireSession(): WebDriver {
@@ -387,15 +385,7 @@ export class SeleniumDriver extends WebDriverPage implements AuditDriver {
   }
 
   cookieStoreWrittenSince(sinceMs: number): boolean {
-    if (!this.capabilities.cookieStoreObservable) return false;
-    // Chromium's SQLite cookie store; its path moved to Network/ in some versions, so both are checked.
-    return ['Default/Cookies', 'Default/Network/Cookies'].some((file) => {
-      try {
-        return statSync(join(this.dirs.profile, file)).mtimeMs > sinceMs;
-      } catch {
-        return false;
-      }
-    });
+    return this.capabilities.cookieStoreObservable && chromiumCrashWouldRestore(this.dirs.profile, sinceMs);
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {

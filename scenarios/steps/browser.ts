@@ -1,3 +1,4 @@
+import { commitChromiumCookieStore } from '../../drivers/chromium-cookie-commit';
 import { RebootHookError } from '../../drivers/reboot-hook';
 import { delay } from '../../drivers/wait';
 import type { AuditCookie, RestartReport } from '../../drivers/driver';
@@ -81,6 +82,9 @@ export function waitForCookieStoreOnDisk(): Step {
       const since = Date.now();
       const deadline = since + FLUSH_BOUND_MS;
       let lastActivity = since;
+      // Chromium: a batch of changes big enough to be written at once, rather than 30 s of waiting; the wait
+      // below still decides, from the file on disk, that the store was written.
+      await commitChromiumCookieStore(ctx.driver);
       while (!ctx.driver.cookieStoreWrittenSince(since)) {
         if (Date.now() > deadline) {
           throw new BrokenError('BROWSER_FAILED', `the browser did not write its cookie store within ${FLUSH_BOUND_MS / 1000} s`);
