@@ -152,8 +152,9 @@ export interface AuditDriver {
   /** Everything an origin keeps in this browser, read from a page of that origin. */
   storageOf(origin: string): Promise<OriginStorage | null>;
   /**
-   * Whether the browser has written its cookie store to the profile on disk after `sinceMs` (epoch ms).
-   * Only meaningful where capabilities.cookieStoreObservable; a power cut loses what was not written.
+   * Whether the browser has written its cookie store to the profile on disk after `sinceMs` (epoch ms), so
+   * that a crash now would bring those cookies back (Chromium: also its Preferences marking the session as
+   * running). Only meaningful where capabilities.cookieStoreObservable; a power cut loses what was not written.
    */
   cookieStoreWrittenSince(sinceMs: number): boolean;
   screenshot(): Promise<Buffer>;
