@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { auditBrowserById, auditBrowsers } from './drivers/audit-browsers';
-import { rebootHookConfig } from './drivers/reboot-hook';
+import { rebootHookConfig } from './drivers/profile/reboot-hook';
 import { allureCategories } from './reports/categories';
 import { verdictStatusListener } from './reports/allure-verdict-status';
 import { auditEnvironment } from './reports/environment';
 import { auditProjectName, auditTargetsFromEnv } from './targets/audit-targets';
 import type { ConformanceOptions } from './suites/drivers/conformance/checks';
-import type { AuditProjectOptions } from './suites/fixtures';
+import type { AuditProjectOptions } from './audit/fixtures';
 
 // One config for the audit (`npm run audit`, driven by cli/audit.ts through AUDIT_* variables) and the
 // self-test (`npm test`: unit tests, the reference portal's own tests, the audit of the clean portal, and
@@ -108,7 +108,7 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
   forbidOnly: !!process.env.CI,
   // Playwright's own traces, screenshots and videos would record the drivers' pages unredacted (typed
   // passwords, tokens in URLs): pinned off, no project may turn them on. Evidence is the scenario's own,
-  // through reports/redact.ts.
+  // through evidence/redact.ts.
   use: { trace: 'off', screenshot: 'off', video: 'off' },
   reporter: [
     cliRun ? ['./reports/progress-reporter.ts'] : ['list'],

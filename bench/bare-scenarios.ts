@@ -1,6 +1,6 @@
 // The same browser steps as the harness's logout-revisit, logout-close-relaunch and logout-replay, written as a
 // bare playwright-core script: no driver, no evidence, no verdict, no profile-process checks. It launches
-// Debian's Chromium as drivers/playwright-chromium.ts does (same executable, flags, persistent profile), so
+// Debian's Chromium as drivers/playwright/playwright-chromium.ts does (same executable, flags, persistent profile), so
 // the harness's time divided by this one is what the harness adds. Used by bench/run.ts only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

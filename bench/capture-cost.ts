@@ -5,7 +5,7 @@ import { createDriver } from '../drivers';
 import type { AuditDriver, DriverSpec } from '../drivers/driver';
 import { personas } from '../drivers/personas';
 import { startPortal } from '../portal/start';
-import { captureState, memoryEvidence } from '../reports/evidence';
+import { captureState, memoryEvidence } from '../evidence/evidence';
 import { play } from '../scenarios/scenario';
 import { login, openProtectedPage } from '../scenarios/steps';
 import { referenceTarget } from '../targets/reference';

@@ -14,7 +14,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { createDriver } from '../drivers';
 import type { DriverSpec } from '../drivers/driver';
 import { personas } from '../drivers/personas';
-import { profileProcesses } from '../drivers/processes';
+import { profileProcesses } from '../drivers/profile/processes';
 import { startPortal, type RunningPortal } from '../portal/start';
 import logoutCloseRelaunch from '../scenarios/logout-close-relaunch';
 import logoutReplay from '../scenarios/logout-replay';

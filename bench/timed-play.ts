@@ -3,7 +3,7 @@
 // by side, so that span is the capture's wall time), and the rest, which is navigation and waiting for pages.
 import { createDriver } from '../drivers';
 import type { AuditDriver, DriverSpec } from '../drivers/driver';
-import { memoryEvidence, type EvidenceSink } from '../reports/evidence';
+import { memoryEvidence, type EvidenceSink } from '../evidence/evidence';
 import { play, type ScenarioDefinition } from '../scenarios/scenario';
 import type { Target } from '../targets/target';
 

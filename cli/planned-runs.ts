@@ -4,7 +4,7 @@ import { auditBrowserById } from '../drivers/audit-browsers';
 import { lostRun, plannedRunOf, type PlannedRun } from '../reports/read-verdict';
 import { completeSummary, missingRuns, toEntry, totals, writeSummary, type Summary } from '../reports/summary';
 import { scopeFromEnv } from '../reports/summary-scope';
-import type { PlannedRun as PlanItem } from '../suites/audit-plan';
+import type { PlannedRun as PlanItem } from '../audit/plan';
 import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 
 // What the audit must have judged when Playwright ends: the plan (scenarios x presets x personas) against every

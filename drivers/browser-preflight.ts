@@ -1,9 +1,9 @@
 import type { AuditBrowser } from './audit-browsers';
 import { findChromium } from './browsers';
-import { gridBrowserNames } from './grid-node';
-import { findFirefox } from './firefox';
-import { findChromedriver } from './selenium';
-import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
+import { gridBrowserNames } from './webdriver/grid-node';
+import { findFirefox } from './playwright/playwright-firefox';
+import { findChromedriver } from './webdriver/selenium';
+import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk/webkitgtk-binaries';
 
 /**
  * Finds every binary an audit browser needs before any scenario starts, so a missing browser is one clear

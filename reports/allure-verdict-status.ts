@@ -17,7 +17,7 @@ import type { ScenarioResult, Verdict } from '../scenarios/verdict';
 // The fix is allure-playwright's own extension point: `listeners` (reporter option, passed on to
 // allure-js-commons' ReporterRuntime), whose beforeTestResultWrite runs just before each *-result.json is
 // written (ReporterRuntime.writeTest), after the test's attachments are on disk. The audit test attaches its
-// verdict (suites/fixtures.ts, "verdict"): the same verdict summary.json is built from, so the report and the
+// verdict (audit/fixtures.ts, "verdict"): the same verdict summary.json is built from, so the report and the
 // summary cannot disagree about failed vs broken.
 
 /** The tag audit.spec.ts gives its tests: only they carry an audit verdict (defect self-tests expect findings). */

@@ -2,7 +2,7 @@ import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter
 import { browserGone } from '../drivers/driver-error';
 import type { ScenarioResult } from '../scenarios/verdict';
 import { EMBEDDED_TARGET } from '../targets/audit-targets';
-import { redactText } from './redact';
+import { redactText } from '../evidence/redact';
 
 // A test's verdict is the "verdict" attachment its scenario wrote. A test that ended without one (its browser
 // or worker was killed, it timed out, the run was interrupted) is still a planned run: its entry is built from

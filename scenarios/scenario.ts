@@ -1,7 +1,7 @@
 import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../drivers/driver';
 import { browserGone } from '../drivers/driver-error';
-import { captureState, type EvidenceSink } from '../reports/evidence';
-import { redactText } from '../reports/redact';
+import { captureState, type EvidenceSink } from '../evidence/evidence';
+import { redactText } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
 import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ScenarioResult } from './verdict';

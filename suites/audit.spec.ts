@@ -1,6 +1,6 @@
 import { UndecidedError } from '../scenarios/verdict';
-import { auditPlan } from './audit-plan';
-import { expect, test } from './fixtures';
+import { auditPlan } from '../audit/plan';
+import { expect, test } from '../audit/fixtures';
 
 // The audit: every scenario of the plan, in this project's browser, per profile preset and persona.
 // A finding fails the test (Allure: failed = product defect); a harness that could not decide throws a

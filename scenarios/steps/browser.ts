@@ -1,5 +1,5 @@
-import { commitChromiumCookieStore } from '../../drivers/chromium-cookie-commit';
-import { RebootHookError } from '../../drivers/reboot-hook';
+import { commitChromiumCookieStore } from '../../drivers/profile/chromium-cookie-commit';
+import { RebootHookError } from '../../drivers/profile/reboot-hook';
 import { delay } from '../../drivers/wait';
 import type { AuditCookie, RestartReport } from '../../drivers/driver';
 import type { ScenarioContext, Step } from '../scenario';

@@ -1,5 +1,5 @@
 import type { AuditDriver } from '../../drivers/driver';
-import { registerSecret } from '../../reports/redact';
+import { registerSecret } from '../../evidence/redact';
 import { protectedUrl, type Target, type TargetUser } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';

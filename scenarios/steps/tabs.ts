@@ -1,5 +1,5 @@
 import type { AuditDriver } from '../../drivers/driver';
-import { registerSecret } from '../../reports/redact';
+import { registerSecret } from '../../evidence/redact';
 import { protectedUrl, type Target } from '../../targets/target';
 import { controlFailed, controls } from '../controls';
 import type { Step } from '../scenario';

@@ -2,7 +2,7 @@ import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
 import { delay } from '../../drivers/wait';
-import { registerSecret } from '../../reports/redact';
+import { registerSecret } from '../../evidence/redact';
 import { targetOrigins, type Target } from '../../targets/target';
 import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { profileProcesses } from '../../drivers/processes';
+import { profileProcesses } from '../../drivers/profile/processes';
 import type { Summary } from '../../reports/summary';
 import { tsEntry } from '../../cli/ts-entry';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { plannedRuns } from '../../cli/planned-runs';
 import { formatAuditTargets } from '../../targets/audit-targets';
-import { auditPlan } from '../audit-plan';
+import { auditPlan } from '../../audit/plan';
 
 // The CLI decides its exit code over the runs it planned, and with --shard over this machine's share. That
 // share is Playwright's cut (cli/planned-runs.ts mirrors it): proven here against Playwright's own --list, for

@@ -1,9 +1,9 @@
 import type { AuditCookie, AuditDriver } from '../../drivers/driver';
 import type { ScenarioResult } from '../../scenarios/verdict';
 import type { Target } from '../../targets/target';
-import { expect } from '../fixtures';
+import { expect } from '../../audit/fixtures';
 
-export { expect, test } from '../fixtures';
+export { expect, test } from '../../audit/fixtures';
 
 // Each spec here describes the reference portal (or drives it) wrongly in one way, so that one positive control
 // cannot hold, and expects the scenario to be broken with CONTROL_FAILED, never passed: the refusal the scenario

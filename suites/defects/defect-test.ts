@@ -1,9 +1,9 @@
 import { test as base } from '@playwright/test';
 import { DEFECT_ANNOTATION, type DefectExpectation } from '../../reports/defect-matrix';
 import type { ScenarioResult } from '../../scenarios/verdict';
-import { expect } from '../fixtures';
+import { expect } from '../../audit/fixtures';
 
-export { expect, test } from '../fixtures';
+export { expect, test } from '../../audit/fixtures';
 
 /**
  * The self-test's promise for one defect: this scenario, in this browser, preset and persona, reports this

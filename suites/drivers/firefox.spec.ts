@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserProfile, Persona } from '../../drivers/driver';
-import { FirefoxDriver, firefoxPath } from '../../drivers/firefox';
+import { FirefoxDriver, firefoxPath } from '../../drivers/playwright/playwright-firefox';
 import { personas } from '../../drivers/personas';
 import { startConformanceSite, type ConformanceSite } from './conformance/site';
 

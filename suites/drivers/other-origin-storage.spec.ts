@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { PlaywrightChromiumDriver } from '../../drivers/playwright-chromium';
+import { PlaywrightChromiumDriver } from '../../drivers/playwright/playwright-chromium';
 import { personas } from '../../drivers/personas';
 
-// storage() keeps the last read of origins no open page shows (drivers/other-origin-storage.ts) to spare a
+// storage() keeps the last read of origins no open page shows (drivers/playwright/other-origin-storage.ts) to spare a
 // hidden navigation per step; these prove the kept read is never stale: whatever a document of another origin
 // wrote since, in this tab or another, is in the next snapshot.
 

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { BrowserProfile } from '../../drivers/driver';
 import { personas } from '../../drivers/personas';
-import { profileProcesses } from '../../drivers/processes';
-import { SeleniumDriver } from '../../drivers/selenium';
+import { profileProcesses } from '../../drivers/profile/processes';
+import { SeleniumDriver } from '../../drivers/webdriver/selenium';
 import { findJava, startGrid, type RunningGrid } from '../../grid/start-grid';
 
 // The Selenium backend against the same tiny loopback page as conformance.spec.ts: a session cookie (no

@@ -6,10 +6,10 @@ import { createDriver } from '../../drivers';
 import type { AuditDriver } from '../../drivers/driver';
 import { DriverError } from '../../drivers/driver-error';
 import { personas } from '../../drivers/personas';
-import { profileProcesses } from '../../drivers/processes';
-import type { WebKitGtkDriver } from '../../drivers/webkitgtk';
-import { findMiniBrowser, findWebKitWebDriver } from '../../drivers/webkitgtk-binaries';
-import { acquireDisplay, ownXvfbPid, releaseDisplay, xvfbGone } from '../../drivers/xvfb';
+import { profileProcesses } from '../../drivers/profile/processes';
+import type { WebKitGtkDriver } from '../../drivers/webkitgtk/webkitgtk';
+import { findMiniBrowser, findWebKitWebDriver } from '../../drivers/webkitgtk/webkitgtk-binaries';
+import { acquireDisplay, ownXvfbPid, releaseDisplay, xvfbGone } from '../../drivers/webkitgtk/xvfb';
 
 // Debian's WebKitGTK (MiniBrowser through WebKitWebDriver) against two tiny loopback servers: a "portal" on
 // 127.0.0.1 and an "identity provider" on localhost, so cookies and storage of two origins are in play. What

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { createDriver } from '../../drivers';
 import { personas } from '../../drivers/personas';
 import type { DefectEntry } from '../../portal/defects';
-import { playwrightEvidence } from '../../reports/playwright-evidence';
+import { playwrightEvidence } from '../../audit/playwright-evidence';
 import { scenarioById, scenarioCatalogue } from '../../scenarios/catalogue';
 import { play } from '../../scenarios/scenario';
 import type { ScenarioResult } from '../../scenarios/verdict';

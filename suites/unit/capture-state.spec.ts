@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AuditDriver, StorageSnapshot } from '../../drivers/driver';
-import { captureState, imageContentType, memoryEvidence } from '../../reports/evidence';
+import { captureState, imageContentType, memoryEvidence } from '../../evidence/evidence';
 
 // One step's evidence: its parts read side by side, the screenshot with its true content type, and a state or
 // screenshot identical to the browser's previous capture stored once, the repeat pointing at it.

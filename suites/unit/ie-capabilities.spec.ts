@@ -8,7 +8,7 @@ import {
   edgeIeModeOptions,
   ie11Options,
   type IeSwitch,
-} from '../../drivers/selenium-capabilities';
+} from '../../drivers/webdriver/selenium-capabilities';
 
 // The exact W3C capabilities each Selenium preset sends. Keys are the ones Selenium and IEDriverServer document
 // (`se:ieOptions`, `ie.edgechromium`, `ie.edgepath`, `goog:chromeOptions`); a renamed key would be ignored by the

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { parseTarget } from '../../targets/target';
-import { auditPlan, unplannedRuns } from '../audit-plan';
+import { auditPlan, unplannedRuns } from '../../audit/plan';
 
 test('the default plan runs every preset only where the browser restarts, and both personas everywhere', () => {
   // 4 scenarios restart the browser (close, reboot, power cut, remember-me): both presets. close-without-logout

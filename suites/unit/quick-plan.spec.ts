@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { auditPlan, unplannedRuns } from '../audit-plan';
+import { auditPlan, unplannedRuns } from '../../audit/plan';
 
 // --quick (AUDIT_QUICK=1): the 1177 class only, with the full plan's rules for presets and personas.
 

@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Browser, Builder } from 'selenium-webdriver';
 import { DriverError } from '../../drivers/driver-error';
-import { findGridNode } from '../../drivers/grid-node';
+import { findGridNode } from '../../drivers/webdriver/grid-node';
 import { personas } from '../../drivers/personas';
-import { profileProcesses } from '../../drivers/processes';
-import { createProfileDirs, removeProfileDirs } from '../../drivers/profile-dirs';
-import { RebootHookConfigError, RebootHookError, rebootHookConfig, runRebootHook, type HookRequest } from '../../drivers/reboot-hook';
-import { chromiumOptions } from '../../drivers/selenium-capabilities';
-import { registerSecret } from '../../reports/redact';
+import { profileProcesses } from '../../drivers/profile/processes';
+import { createProfileDirs, removeProfileDirs } from '../../drivers/profile/profile-dirs';
+import { RebootHookConfigError, RebootHookError, rebootHookConfig, runRebootHook, type HookRequest } from '../../drivers/profile/reboot-hook';
+import { chromiumOptions } from '../../drivers/webdriver/selenium-capabilities';
+import { registerSecret } from '../../evidence/redact';
 import { findJava, startGrid } from '../../grid/start-grid';
 
 // The operator's reboot hook (issue #5): configuration, what the command gets, how failures and hangs end,

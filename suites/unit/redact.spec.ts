@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { redactCookies, redactError, redactExchange, redactSetCookie, redactStorage, redactText, redactValue, registerSecret } from '../../reports/redact';
+import { redactCookies, redactError, redactExchange, redactSetCookie, redactStorage, redactText, redactValue, registerSecret } from '../../evidence/redact';
 
 test('a redacted value is a short stable hash, different for different values', () => {
   expect(redactValue('s3cret-session-id')).toMatch(/^h:[0-9a-f]{12}$/);

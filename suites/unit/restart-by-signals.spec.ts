@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { restartBySignals } from '../../drivers/processes';
+import { restartBySignals } from '../../drivers/profile/processes';
 
 // A restart done on this machine is only evidence when it ended something: a "reboot" that found no process
 // of a running browser would leave it to a later clean close, and the scenario would pass for the wrong reason.

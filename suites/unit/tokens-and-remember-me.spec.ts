@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AuditCookie, AuditDriver, HttpExchange, StorageSnapshot } from '../../drivers/driver';
-import { redactExchanges } from '../../reports/redact';
+import { redactExchanges } from '../../evidence/redact';
 import { rememberCookiesIn } from '../../scenarios/steps/remember-me';
 import { sessionCookies } from '../../scenarios/steps/session-cookies';
 import { readBearerToken } from '../../scenarios/steps/tabs';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../../../drivers/driver';
-import { profileProcesses } from '../../../drivers/processes';
+import { profileProcesses } from '../../../drivers/profile/processes';
 import type { ConformanceSite } from './site';
 
 // What every driver promises, one check per declared capability. Written as plain functions of a driver

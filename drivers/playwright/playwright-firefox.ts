@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firefox, type BrowserContext, type Page } from 'playwright-core';
-import { BrowserNotFoundError, isExecutable } from './browsers';
-import type { AuditCookie, DriverCapabilities, PlaywrightDriverSpec } from './driver';
-import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from './firefox-prefs';
-import { sessionFileCookies } from './firefox-session-file';
+import { BrowserNotFoundError, isExecutable } from '../browsers';
+import type { AuditCookie, DriverCapabilities, PlaywrightDriverSpec } from '../driver';
+import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from '../profile/firefox-prefs';
+import { sessionFileCookies } from '../profile/firefox-session-file';
 import { mtimeMs, PlaywrightDriver } from './playwright-driver';
-import { delay } from './wait';
+import { delay } from '../wait';
 
 // Firefox through playwright-core 1.64 over WebDriver BiDi (`channel: 'moz-firefox'`), on Debian's firefox-esr.
 // Why Playwright and not puppeteer-core: 1.64.1 drives firefox-esr 153 (1.65 does not: it sends

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { OriginStorage } from './driver';
+import type { OriginStorage } from '../driver';
 
 /**
  * Everything the open page's origin keeps in the browser besides cookies. Runs inside the page, so it sees

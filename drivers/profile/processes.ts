@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { RestartReport } from './driver';
-import { DriverError } from './driver-error';
+import type { RestartReport } from '../driver';
+import { DriverError } from '../driver-error';
 import type { HookAction } from './reboot-hook';
-import { delay } from './wait';
+import { delay } from '../wait';
 
 // A browser with a persistent profile has no handle we can kill (Playwright gives no browser.process() for a
 // persistent context), so its processes are found in /proc: every process whose command line names the

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isExecutable } from './browsers';
-import { DriverError } from './driver-error';
+import { isExecutable } from '../browsers';
+import { DriverError } from '../driver-error';
 
 // Where Debian and Ubuntu put WebKitGTK's WebDriver and its test browser. MiniBrowser is not on PATH: it lives
 // in the library's own dir, whose name carries the multiarch triplet and the API version (4.1 for GTK3 with

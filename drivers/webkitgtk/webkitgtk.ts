@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Builder, type WebDriver } from 'selenium-webdriver';
-import { DriverError } from './driver-error';
+import { DriverError } from '../driver-error';
 import type {
   AuditCookie,
   AuditDriver,
@@ -12,12 +12,12 @@ import type {
   PageState,
   Persona,
   SeleniumDriverSpec,
-} from './driver';
-import { cutPower } from './processes';
-import { createProfileDirs, removeProfileDirs, type ProfileDirs } from './profile-dirs';
-import { RecordingProxy } from './recording-proxy';
-import { atMost } from './wait';
-import { firstLine, WebDriverPage } from './webdriver-page';
+} from '../driver';
+import { cutPower } from '../profile/processes';
+import { createProfileDirs, removeProfileDirs, type ProfileDirs } from '../profile/profile-dirs';
+import { RecordingProxy } from '../webdriver/recording-proxy';
+import { atMost } from '../wait';
+import { firstLine, WebDriverPage } from '../webdriver/webdriver-page';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
 import { endService, startWebKitWebDriver, taggedBinary } from './webkitgtk-service';
 import { acquireDisplay, releaseDisplay } from './xvfb';
@@ -38,7 +38,7 @@ const NO_PROFILE =
 /**
  * What this driver can do, as measured with WebKitGTK 2.50.6 (Debian 12) and its tests
  * (suites/drivers/webkitgtk.spec.ts). Every origin's cookies and the HTTP exchanges come from the recording proxy
- * the browser is pointed at (drivers/recording-proxy.ts): complete for http origins; for https the exchanges are
+ * the browser is pointed at (drivers/webdriver/recording-proxy.ts): complete for http origins; for https the exchanges are
  * not visible (an opaque tunnel) and reading an https origin's cookies costs one real GET of a probe path.
  */
 export const WEBKITGTK_CAPABILITIES: DriverCapabilities = {

@@ -1,4 +1,4 @@
-import type { BrowserProfile } from './driver';
+import type { BrowserProfile } from '../driver';
 
 // The preferences a Firefox profile gets from the harness: the preset's own (what a user sets in Settings)
 // and the quiet ones a closed, loopback-only machine needs. Kept apart from the driver so the report and the

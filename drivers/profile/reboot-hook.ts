@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
-import { redactText } from '../reports/redact';
-import { DriverError } from './driver-error';
-import { atMost } from './wait';
+import { redactText } from '../../evidence/redact';
+import { DriverError } from '../driver-error';
+import { atMost } from '../wait';
 
 // A reboot or power cut of a browser the harness cannot reach (a Windows grid node running IE11) is done by a
 // command the operator configures: restart the VM, stop it hard, end the node's browsers over ssh. The harness
@@ -26,7 +26,7 @@ export interface HookRequest {
   action: HookAction;
   sessionId: string;
   gridUrl: string;
-  /** From findGridNode (drivers/grid-node.ts); undefined when the grid could not say. */
+  /** From findGridNode (drivers/webdriver/grid-node.ts); undefined when the grid could not say. */
   nodeUri?: string;
   /** The profile dir as the node sees it ('' where the browser has none of its own, as IE). */
   profileDir: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import type { HttpExchange } from './driver';
+import type { HttpExchange } from '../driver';
 import { EXCHANGE_HEADERS } from './selenium-network';
 
 // A loopback HTTP proxy between a WebDriver-only browser (WebKitGTK: no CDP, no BiDi) and the network. It sees

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { Builder, Browser, logging, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
-import { findChromium, isExecutable } from './browsers';
-import { chromiumCrashWouldRestore, writeRestoreSessionPreference } from './chromium-profile';
-import { DriverError } from './driver-error';
+import { findChromium, isExecutable } from '../browsers';
+import { chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
+import { DriverError } from '../driver-error';
 import { findGridNode, findGridNodeWithName, NODE_CAPABILITY, type GridNode } from './grid-node';
-import { RebootHookError, rebootHookConfig, runRebootHook, type HookAction, type RebootHookConfig } from './reboot-hook';
+import { RebootHookError, rebootHookConfig, runRebootHook, type HookAction, type RebootHookConfig } from '../profile/reboot-hook';
 import type {
   AuditCookie,
   AuditDriver,
@@ -16,14 +16,14 @@ import type {
   Persona,
   RestartReport,
   SeleniumDriverSpec,
-} from './driver';
-import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
-import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
+} from '../driver';
+import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from '../profile/processes';
+import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from '../profile/profile-dirs';
 import { chromiumOptions, edgeIeModeOptions, ie11Options } from './selenium-capabilities';
 import { ExchangeAssembler, type PerfLogEntry } from './selenium-network';
-import { redactText } from '../reports/redact';
-import { SCREENSHOT_JPEG_QUALITY } from './screenshot';
-import { atMost, delay } from './wait';
+import { redactText } from '../../evidence/redact';
+import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
+import { atMost, delay } from '../wait';
 import { firstLine, POLL_MS, WebDriverPage } from './webdriver-page';
 
 // Selenium Manager (bundled with selenium-webdriver) downloads drivers and browsers when it cannot find them.
@@ -36,9 +36,9 @@ const QUIT_BOUND_MS = 10_000;
 const EXTRA_INFO_BOUND_MS = 1_000;
 const CHROMEDRIVER_PATHS = ['/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'];
 
-export type { SeleniumDriverSpec } from './driver';
+export type { SeleniumDriverSpec } from '../driver';
 
-export { DriverError } from './driver-error';
+export { DriverError } from '../driver-error';
 
 /** chromedriver from AUDIT_CHROMEDRIVER_PATH or the distribution's package; never a download. */
 export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { By, until, type WebDriver, type WebElement } from 'selenium-webdriver';
-import { DriverError } from './driver-error';
-import type { AuditCookie, OriginStorage, PageSignal, PageState, StorageSnapshot } from './driver';
+import { DriverError } from '../driver-error';
+import type { AuditCookie, OriginStorage, PageSignal, PageState, StorageSnapshot } from '../driver';
 import { READ_STORAGE_SCRIPT } from './selenium-storage';
-import { delay } from './wait';
+import { delay } from '../wait';
 
 // What every classic-WebDriver backend does the same way, whatever browser is behind the session (chromedriver,
 // IEDriverServer, WebKitWebDriver): acting on elements with Playwright-like waits, page signals, text, DOM

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import { basename, join } from 'node:path';
-import { DriverError } from './driver-error';
-import { atMost, delay } from './wait';
+import { DriverError } from '../driver-error';
+import { atMost, delay } from '../wait';
 
 // WebKitWebDriver as a child process of our own, not selenium-webdriver's DriverService: we need its PID,
 // because it can survive SIGTERM (../shared/findings/drivers-and-tools.md), and we need every process it

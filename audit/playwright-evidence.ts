@@ -1,7 +1,7 @@
 import { test, type TestInfo } from '@playwright/test';
 import type { ScenarioResult } from '../scenarios/verdict';
-import { redactedBody, type EvidenceSink } from './evidence';
-import { redactError, redactText } from './redact';
+import { redactedBody, type EvidenceSink } from '../evidence/evidence';
+import { redactError, redactText } from '../evidence/redact';
 
 /** Evidence as Playwright Test steps and attachments, which allure-playwright turns into Allure steps. */
 export function playwrightEvidence(testInfo: TestInfo): EvidenceSink {

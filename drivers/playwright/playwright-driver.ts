@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Response } from 'playwright-core';
-import { browserDied, browserGone, DriverError } from './driver-error';
+import { browserDied, browserGone, DriverError } from '../driver-error';
 import type {
   AuditCookie,
   AuditDriver,
@@ -15,14 +15,14 @@ import type {
   PlaywrightDriverSpec,
   RestartReport,
   StorageSnapshot,
-} from './driver';
+} from '../driver';
 import { readPageStorage } from './page-storage';
-import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from './processes';
-import type { HookAction } from './reboot-hook';
-import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from './profile-dirs';
+import { cutPower, restartBySignals, shutDownLikeAReboot, waitForNoProcesses, type KillReport } from '../profile/processes';
+import type { HookAction } from '../profile/reboot-hook';
+import { createProfileDirs, removeProfileDirs, wipeDir, type ProfileDirs } from '../profile/profile-dirs';
 import { OtherOriginStorage } from './other-origin-storage';
-import { SCREENSHOT_JPEG_QUALITY } from './screenshot';
-import { atMost, delay } from './wait';
+import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
+import { atMost, delay } from '../wait';
 
 // What every Playwright-driven browser shares: a persistent context on a real profile dir, the page
 // operations, the HTTP exchange log, and close / relaunch / reboot / power cut by the profile's processes.

@@ -1,4 +1,4 @@
-import type { AuditCookie, AuditDriver } from './driver';
+import type { AuditCookie, AuditDriver } from '../driver';
 
 // Chromium writes its cookie store (SQLitePersistentCookieStore) 30 s after the first change of a batch, or at
 // once when a batch reaches 512 changes (kCommitAfterBatchSize in net/extras/sqlite/sqlite_persistent_cookie_store.cc;

@@ -1,4 +1,4 @@
-import type { HttpExchange } from './driver';
+import type { HttpExchange } from '../driver';
 
 // HTTP exchanges rebuilt from chromedriver's performance log: the CDP Network events Chromium emitted,
 // delivered over plain WebDriver HTTP (`goog:loggingPrefs: { performance: 'ALL' }`), locally and through a

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decompressBlock } from 'lz4js';
-import type { AuditCookie } from './driver';
+import type { AuditCookie } from '../driver';
 
 // Firefox keeps the session it restores (windows, tabs and the session cookies) in a mozLz4 file: at a clean
 // quit in sessionstore.jsonlz4, while running in sessionstore-backups/recovery.jsonlz4 (about every 15 s).

@@ -2,8 +2,8 @@ import { logging, type Capabilities } from 'selenium-webdriver';
 import Symbols from 'selenium-webdriver/lib/symbols.js';
 import chrome from 'selenium-webdriver/chrome.js';
 import ie from 'selenium-webdriver/ie.js';
-import { CHROMIUM_ARGS } from './browsers';
-import type { Persona } from './driver';
+import { CHROMIUM_ARGS } from '../browsers';
+import type { Persona } from '../driver';
 
 // Capability presets for every browser the Selenium backend can ask for, built with selenium-webdriver's own
 // fluent builders so the keys are exactly the ones Selenium documents and IEDriverServer / chromedriver read

@@ -1,10 +1,10 @@
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, writeRestoreSessionPreference } from './chromium-profile';
-import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from './browsers';
-import type { DriverCapabilities, PlaywrightDriverSpec } from './driver';
+import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
+import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
+import type { DriverCapabilities, PlaywrightDriverSpec } from '../driver';
 import { PlaywrightDriver } from './playwright-driver';
 
-export { DriverError } from './driver-error';
+export { DriverError } from '../driver-error';
 
 /**
  * Chromium through playwright-core on a persistent user data dir. A launch is a real browser process on a

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { DriverError } from './driver-error';
-import { atMost, delay } from './wait';
+import { DriverError } from '../driver-error';
+import { atMost, delay } from '../wait';
 
 // WebKitGTK needs an X display, and without one WebKitWebDriver's new-session request hangs instead of failing
 // (../shared/findings/drivers-and-tools.md). Where DISPLAY is unset, one virtual display (Xvfb) serves every
