@@ -1,0 +1,368 @@
+// An in-memory driver: AuditDriver over a modelled browser (tabs, history, a cookie jar, localStorage) and a
+// modelled profile "on disk", talking to the in-memory portal (./memory-portal.ts) by function calls. It exists
+// for fast tests of the scenario engine's logic (play, judging a visit, controls, leftovers, revived cookies)
+// and is never used by an audit: what a real browser keeps on its real profile after a close, a reboot or a
+// power cut is what the audit and defect suites prove with real browsers, and only they can. No network, no
+// process, no timer: a page does not change while the engine waits for it, so a signal that does not hold now
+// never will, and waitForAny answers at once.
+//
+// The profile's rules, per preset (the part of real browsers' behaviour the model stands for):
+// - clean close: the whole jar is written; on relaunch cookies with an expiry come back, session cookies only
+//   under restore-session (as sessionStorage does); localStorage always (it is written as it changes);
+// - reboot: the browser is ended before writing anything more; the relaunch starts from the disk as last
+//   written, by the same rule as after a clean close;
+// - power cut: the same, except that a crashed session is restored (`crashRestores`, default 'session': the
+//   jar as last written, session cookies included, under every preset);
+// - the cookie store is written at a clean close and whenever cookieStoreWrittenSince is asked (a real
+//   browser commits it every so often and the harness waits for that); a change after it is lost to a crash.
+
+import { cookieBelongsTo } from '../cookie-parts';
+import type {
+  AuditCookie,
+  AuditDriver,
+  BrowserProfile,
+  DriverCapabilities,
+  HttpExchange,
+  OriginStorage,
+  PageSignal,
+  PageState,
+  Persona,
+  RestartReport,
+  StorageSnapshot,
+} from '../driver';
+import { DriverError } from '../driver-error';
+import type { CookieWrite, MemoryPage, MemoryPortal, MemoryResponse } from './memory-portal';
+
+export interface MemoryDriverOptions {
+  profile?: BrowserProfile;
+  /** What a power cut brings back of the jar last written: the crashed session, cookies with an expiry only, or nothing. */
+  crashRestores?: 'session' | 'persistent' | 'nothing';
+}
+
+interface Entry {
+  url: string;
+  status: number | null;
+  page: MemoryPage;
+  /** The response allowed the browser to keep it (no Cache-Control: no-store): back shows it without asking. */
+  stored: boolean;
+}
+
+interface Tab {
+  history: Entry[];
+  index: number;
+  sessionStorage: Record<string, string>;
+  form: Record<string, string>;
+}
+
+const BLANK: PageState = { url: 'about:blank', status: null, title: '' };
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const MAX_REDIRECTS = 10;
+let profiles = 0;
+
+export class MemoryDriver implements AuditDriver {
+  readonly name = 'memory';
+  readonly browser = 'memory';
+  readonly profile: BrowserProfile;
+  readonly persona: Persona = { id: 'default', description: "the in-memory model's own (it sends no User-Agent)" };
+  readonly capabilities: DriverCapabilities = {
+    persistentProfile: true,
+    killProcesses: true,
+    allOriginCookies: true,
+    injectCookies: true,
+    tabs: true,
+    cookieStoreObservable: true,
+    httpExchanges: true,
+    limits: {},
+  };
+  running = false;
+  /** The profile's own id: what a session bound to its browser compares. */
+  readonly client = `memory-profile-${++profiles}`;
+
+  private readonly origin: string;
+  private jar: AuditCookie[] = [];
+  private readonly localStorage: Record<string, string> = {};
+  private tabs: Tab[] = [];
+  private current = 0;
+  private exchanges: HttpExchange[] = [];
+  private taken = 0;
+  private readonly disk: { jar: AuditCookie[]; writtenAt: number; sessionStorage: Record<string, string>[] } = { jar: [], writtenAt: 0, sessionStorage: [] };
+
+  constructor(
+    private readonly portal: MemoryPortal,
+    baseUrl: string,
+    private readonly options: MemoryDriverOptions = {},
+  ) {
+    this.origin = new URL(baseUrl).origin;
+    this.profile = options.profile ?? 'fresh-default';
+  }
+
+  async launch(): Promise<void> {
+    this.start([]);
+  }
+
+  private start(sessionStorage: Record<string, string>[]): void {
+    this.running = true;
+    this.tabs = (sessionStorage.length > 0 ? sessionStorage : [{}]).map((s) => ({ history: [], index: -1, sessionStorage: { ...s }, form: {} }));
+    this.current = 0;
+  }
+
+  private tab(): Tab {
+    if (!this.running) throw new DriverError('BROWSER_NOT_RUNNING', 'the browser is not running: launch or relaunch it first');
+    return this.tabs[this.current]!;
+  }
+
+  private entry(): Entry | undefined {
+    const tab = this.tab();
+    return tab.history[tab.index];
+  }
+
+  private state(entry: Entry | undefined): PageState {
+    return entry ? { url: entry.url, status: entry.status, title: entry.page.title } : BLANK;
+  }
+
+  private cookiesFor(url: URL): Record<string, string> {
+    const now = Date.now() / 1000;
+    const sent = this.jar.filter((c) => cookieBelongsTo(c, url.hostname) && url.pathname.startsWith(c.path) && (c.expires === -1 || c.expires > now));
+    return Object.fromEntries(sent.map((c) => [c.name, c.value]));
+  }
+
+  private setCookie(write: CookieWrite, host: string): void {
+    this.jar = this.jar.filter((c) => !(c.name === write.name && c.domain === host && c.path === write.path));
+    if (write.maxAge === 0) return;
+    const expires = write.maxAge === undefined ? -1 : Math.floor(Date.now() / 1000) + write.maxAge;
+    this.jar.push({ name: write.name, value: write.value, domain: host, path: write.path, expires, httpOnly: write.httpOnly, secure: false, sameSite: write.sameSite ?? 'unset' });
+  }
+
+  /** One request and its redirects, as the browser sends it; every hop is recorded as an HTTP exchange. */
+  private request(method: 'GET' | 'POST', href: string, extra: { form?: Record<string, string>; authorization?: string; resourceType: string }): { url: URL; response: MemoryResponse } {
+    let url = new URL(href);
+    for (let hop = 0; ; hop++) {
+      if (url.origin !== this.origin) throw new DriverError('NAVIGATION_FAILED', `the in-memory browser reaches only ${this.origin}, not ${url.origin}`);
+      const cookies = this.cookiesFor(url);
+      const response = this.portal.handle({
+        method: hop === 0 ? method : 'GET',
+        path: url.pathname,
+        cookies,
+        ...(extra.authorization ? { authorization: extra.authorization } : {}),
+        ...(hop === 0 && extra.form ? { form: extra.form } : {}),
+        client: this.client,
+        localStorage: this.localStorage,
+      });
+      for (const write of response.setCookies) this.setCookie(write, url.hostname);
+      // No requestAuthorization: this model does not claim to see request headers (token replays leave the browser).
+      this.exchanges.push({
+        method: hop === 0 ? method : 'GET',
+        url: url.toString(),
+        status: response.status,
+        resourceType: extra.resourceType,
+        requestCookieNames: Object.keys(cookies),
+        responseHeaders: response.headers,
+        setCookies: response.setCookies.map(setCookieLine),
+      });
+      const location = response.headers.location;
+      if (response.status < 300 || response.status > 399 || !location || extra.resourceType === 'fetch') return { url, response };
+      if (hop >= MAX_REDIRECTS) throw new DriverError('NAVIGATION_FAILED', `more than ${MAX_REDIRECTS} redirects from ${href}`);
+      url = new URL(location, url);
+    }
+  }
+
+  private navigate(method: 'GET' | 'POST', href: string, form?: Record<string, string>, replace = false): PageState {
+    const tab = this.tab();
+    const { url, response } = this.request(method, href, { ...(form ? { form } : {}), resourceType: 'document' });
+    const entry: Entry = {
+      url: url.toString(),
+      status: response.status,
+      page: response.page ?? { title: '', text: '', elements: {}, actions: {} },
+      stored: !/no-store/i.test(response.headers['cache-control'] ?? ''),
+    };
+    if (replace && tab.index >= 0) tab.history[tab.index] = entry;
+    else {
+      tab.history.splice(tab.index + 1, Infinity, entry);
+      tab.index = tab.history.length - 1;
+    }
+    tab.form = {};
+    return this.state(entry);
+  }
+
+  async open(url: string): Promise<PageState> {
+    return this.navigate('GET', url);
+  }
+
+  async pageState(): Promise<PageState> {
+    return this.state(this.entry());
+  }
+
+  private element(selector: string): void {
+    const entry = this.entry();
+    if (!entry?.page.elements[selector]) throw new DriverError('SELECTOR_MISSING', `no usable element for selector ${selector} at ${entry?.url ?? 'about:blank'}`);
+  }
+
+  async fill(selector: string, value: string): Promise<void> {
+    this.element(selector);
+    this.tab().form[selector] = value;
+  }
+
+  async check(selector: string, checked: boolean): Promise<void> {
+    this.element(selector);
+    this.tab().form[selector] = checked ? 'on' : '';
+  }
+
+  async click(selector: string): Promise<void> {
+    this.element(selector);
+    const action = this.entry()!.page.actions[selector];
+    if (!action) return;
+    const typed = this.tab().form;
+    const form = Object.fromEntries(Object.entries(action.fields ?? {}).map(([sel, field]) => [field, typed[sel] ?? '']));
+    this.navigate('POST', new URL(action.path, this.origin).toString(), form);
+  }
+
+  async waitForAny(signals: Record<string, PageSignal>, _timeoutMs: number): Promise<string | null> {
+    const entry = this.entry();
+    const holds = (s: PageSignal) =>
+      Boolean(s.selector || s.urlPattern || s.text) &&
+      (!s.urlPattern || s.urlPattern.test(entry?.url ?? BLANK.url)) &&
+      (!s.selector || Boolean(entry?.page.elements[s.selector])) &&
+      (!s.text || Boolean(entry?.page.text.includes(s.text)));
+    return Object.entries(signals).find(([, s]) => holds(s))?.[0] ?? null;
+  }
+
+  async text(): Promise<string> {
+    return this.entry()?.page.text ?? '';
+  }
+
+  async attribute(selector: string, name: string): Promise<string | null> {
+    return this.entry()?.page.elements[selector]?.[name] ?? null;
+  }
+
+  async fetchFromPage(url: string, headers: Record<string, string> = {}): Promise<{ status: number; url: string }> {
+    const { response } = this.request('GET', url, { ...(headers.authorization ? { authorization: headers.authorization } : {}), resourceType: 'fetch' });
+    // A redirect is reported as status 0, as a page's fetch with redirect: 'manual' sees it.
+    return { status: response.status >= 300 && response.status <= 399 ? 0 : response.status, url };
+  }
+
+  async newTab(): Promise<void> {
+    this.tab();
+    this.tabs.push({ history: [], index: -1, sessionStorage: {}, form: {} });
+    this.current = this.tabs.length - 1;
+  }
+
+  async switchTab(index: number): Promise<void> {
+    this.tab();
+    if (!this.tabs[index]) throw new DriverError('BROWSER_NOT_RUNNING', `there is no tab ${index + 1}`);
+    this.current = index;
+  }
+
+  async back(): Promise<PageState> {
+    const tab = this.tab();
+    if (tab.index <= 0) return this.state(this.entry());
+    tab.index -= 1;
+    const entry = tab.history[tab.index]!;
+    // A page the response allowed to keep is shown from the browser's own store, without asking the server.
+    return entry.stored ? this.state(entry) : this.navigate('GET', entry.url, undefined, true);
+  }
+
+  async reload(): Promise<PageState> {
+    const entry = this.entry();
+    return entry ? this.navigate('GET', entry.url, undefined, true) : BLANK;
+  }
+
+  async cookies(): Promise<AuditCookie[]> {
+    this.tab();
+    return this.jar.map((c) => ({ ...c }));
+  }
+
+  async addCookies(cookies: AuditCookie[]): Promise<void> {
+    this.tab();
+    for (const c of cookies) {
+      this.jar = this.jar.filter((j) => !(j.name === c.name && j.domain === c.domain && j.path === c.path));
+      if (c.expires === -1 || c.expires > Date.now() / 1000) this.jar.push({ ...c });
+    }
+  }
+
+  private originStorage(origin: string, sessionStorage: Record<string, string>): OriginStorage {
+    return { origin, localStorage: { ...this.localStorage }, sessionStorage: { ...sessionStorage }, indexedDB: [], cacheStorage: [], serviceWorkers: [] };
+  }
+
+  async storage(): Promise<StorageSnapshot> {
+    const entry = this.entry();
+    const onPortal = entry !== undefined && new URL(entry.url).origin === this.origin;
+    return { origins: onPortal ? [this.originStorage(this.origin, this.tab().sessionStorage)] : [] };
+  }
+
+  async storageOf(origin: string): Promise<OriginStorage | null> {
+    this.tab();
+    return origin === this.origin ? this.originStorage(origin, {}) : null;
+  }
+
+  cookieStoreWrittenSince(sinceMs: number): boolean {
+    if (this.running) this.writeCookieStore();
+    return this.disk.writtenAt >= sinceMs;
+  }
+
+  private writeCookieStore(): void {
+    this.disk.jar = this.jar.map((c) => ({ ...c }));
+    this.disk.writtenAt = Date.now();
+  }
+
+  async screenshot(): Promise<Buffer> {
+    return Buffer.concat([PNG, Buffer.from(this.state(this.entry()).url)]);
+  }
+
+  async takeExchanges(): Promise<HttpExchange[]> {
+    const fresh = this.exchanges.slice(this.taken);
+    this.taken = this.exchanges.length;
+    return fresh;
+  }
+
+  async allExchanges(): Promise<HttpExchange[]> {
+    return [...this.exchanges];
+  }
+
+  async close(): Promise<void> {
+    if (!this.running) return;
+    this.writeCookieStore();
+    this.disk.sessionStorage = this.tabs.map((t) => ({ ...t.sessionStorage }));
+    this.running = false;
+  }
+
+  /** Starts again from the disk: session cookies and tabs' sessionStorage come back where `keepSession`. */
+  private restart(keepSession: boolean, keepPersistent = true): void {
+    const now = Date.now() / 1000;
+    this.jar = this.disk.jar.filter((c) => (c.expires === -1 ? keepSession : keepPersistent && c.expires > now)).map((c) => ({ ...c }));
+    this.start(keepSession ? this.disk.sessionStorage : []);
+  }
+
+  async relaunch(): Promise<void> {
+    await this.close();
+    this.restart(this.profile === 'restore-session');
+  }
+
+  async reboot(): Promise<RestartReport> {
+    this.running = false;
+    this.restart(this.profile === 'restore-session');
+    return { action: 'reboot', method: 'signals', terminated: [], killed: [] };
+  }
+
+  async powerCut(): Promise<RestartReport> {
+    this.running = false;
+    const restores = this.options.crashRestores ?? 'session';
+    this.restart(restores === 'session', restores !== 'nothing');
+    return { action: 'power-cut', method: 'signals', terminated: [], killed: [] };
+  }
+
+  async dispose(): Promise<void> {
+    this.running = false;
+    this.jar = [];
+    this.tabs = [];
+    this.disk.jar = [];
+    for (const key of Object.keys(this.localStorage)) delete this.localStorage[key];
+  }
+}
+
+function setCookieLine(write: CookieWrite): string {
+  const parts = [`${write.name}=${write.value}`, `Path=${write.path}`];
+  if (write.maxAge !== undefined) parts.push(`Max-Age=${write.maxAge}`);
+  if (write.httpOnly) parts.push('HttpOnly');
+  if (write.sameSite) parts.push(`SameSite=${write.sameSite}`);
+  return parts.join('; ');
+}
