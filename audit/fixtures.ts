@@ -85,10 +85,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const target = adjustTarget ? adjustTarget(described) : described;
       const spec = driverSpecFor(auditBackend, auditBrowser, preset, personaById(persona));
       await labelResult(definition, target, spec, portalDefects);
+      // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
+      const evidence = playwrightEvidence(testInfo);
       const impossible = impossibleRun(spec);
       if (impossible) {
         const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
-        return attachVerdict(testInfo, skipped);
+        return attachVerdict(testInfo, skipped, evidence.redactor);
       }
       const driver = wrapDriver ? wrapDriver(createDriver(spec)) : createDriver(spec);
       drivers.push(driver);
@@ -104,10 +106,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           const fresh = createDriver({ ...spec, profile: 'fresh-default' });
           return wrapDriver ? wrapDriver(fresh) : fresh;
         },
-        evidence: playwrightEvidence(testInfo),
+        evidence,
       });
       // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.
-      return attachVerdict(testInfo, result);
+      return attachVerdict(testInfo, result, evidence.redactor);
     });
     for (const driver of drivers) await driver.dispose();
   },

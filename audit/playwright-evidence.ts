@@ -1,24 +1,29 @@
 import { test, type TestInfo } from '@playwright/test';
 import type { ScenarioResult } from '../scenarios/verdict';
-import { redactedBody, type EvidenceSink } from '../evidence/evidence';
-import { redactError, redactText } from '../evidence/redact';
+import type { EvidenceSink } from '../evidence/evidence';
+import { createRedactor, type Redactor } from '../evidence/redact';
 
-/** Evidence as Playwright Test steps and attachments, which allure-playwright turns into Allure steps. */
-export function playwrightEvidence(testInfo: TestInfo): EvidenceSink {
+/**
+ * Evidence as Playwright Test steps and attachments, which allure-playwright turns into Allure steps. One sink
+ * per run, with the run's own Redactor (a new one unless given): what one test learnt to be secret is not
+ * another's to know.
+ */
+export function playwrightEvidence(testInfo: TestInfo, redactor: Redactor = createRedactor()): EvidenceSink {
   return {
+    redactor,
     // A step that fails hands its error to Playwright, which writes it into the step's result as it ends
     // (Allure shows it: "no usable element for selector … at …/interaction/<id>"). By then the step's own
     // state capture has registered the cookies it saw, so the error is redacted on its way out.
     step: (title, body) =>
-      test.step(redactText(title), async () => {
+      test.step(redactor.text(title), async () => {
         try {
           return await body();
         } catch (error) {
-          throw redactError(error);
+          throw redactor.error(error);
         }
       }),
     attach: async (name, body, contentType) => {
-      await testInfo.attach(redactText(name), { body: redactedBody(body, contentType), contentType });
+      await testInfo.attach(redactor.text(name), { body: redactor.body(body, contentType), contentType });
     },
   };
 }
@@ -26,10 +31,11 @@ export function playwrightEvidence(testInfo: TestInfo): EvidenceSink {
 /**
  * Attaches a run's verdict through the same choke point as every other attachment, and returns the verdict
  * as attached: a secret learnt after a check was written (oidc-provider's interaction id, a cookie value
- * that is also a URL path segment) is masked in it too, and the test fails with that redacted text.
+ * that is also a URL path segment) is masked in it too, and the test fails with that redacted text. `redactor`
+ * is the run's (its sink's), which learnt the run's secrets.
  */
-export async function attachVerdict(testInfo: TestInfo, result: ScenarioResult): Promise<ScenarioResult> {
-  const body = redactedBody(JSON.stringify(result, null, 2), 'application/json') as string;
+export async function attachVerdict(testInfo: TestInfo, result: ScenarioResult, redactor: Redactor): Promise<ScenarioResult> {
+  const body = redactor.text(JSON.stringify(result, null, 2));
   await testInfo.attach('verdict', { body, contentType: 'application/json' });
   return JSON.parse(body) as ScenarioResult;
 }

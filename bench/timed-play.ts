@@ -39,6 +39,7 @@ export async function timedPlay(scenario: ScenarioDefinition, target: Target, sp
     });
   const memory = memoryEvidence();
   const evidence: EvidenceSink = {
+    redactor: memory.redactor,
     step: memory.step,
     async attach(name, body, contentType) {
       if (/: screenshot( unchanged| unavailable)?$/.test(name) && captureStarted !== undefined) {

@@ -2,6 +2,11 @@
 // same sentence of steps runs on Playwright, Selenium, a local browser or a remote grid node.
 
 import type { HookAction, HookReport } from './profile/reboot-hook';
+import type { AuditCookie, HttpExchange, OriginStorage, PageState, StorageSnapshot } from '../evidence/browser-state';
+
+// The plain data a browser holds and shows is declared in the evidence layer (redaction and capture read it
+// and import nothing from drivers/); re-exported so that code keeps knowing it from here.
+export type { AuditCookie, HttpExchange, OriginStorage, PageState, StorageSnapshot } from '../evidence/browser-state';
 
 /**
  * How the browser profile on disk is set up before its first launch.
@@ -42,62 +47,6 @@ export interface Persona {
   imitates?: string;
   /** Honest label for reports: a persona is never a real IE run. */
   description: string;
-}
-
-export interface PageState {
-  url: string;
-  /** HTTP status of the last main-document response, null when none was seen (e.g. served from a service worker). */
-  status: number | null;
-  title: string;
-}
-
-/** A cookie as the browser holds it. `value` stays inside the harness: evidence only ever gets a redacted hash. */
-export interface AuditCookie {
-  name: string;
-  value: string;
-  domain: string;
-  path: string;
-  /** Unix seconds; -1 for a session cookie (no Expires/Max-Age). */
-  expires: number;
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite: 'Strict' | 'Lax' | 'None' | 'unset';
-}
-
-export interface OriginStorage {
-  origin: string;
-  localStorage: Record<string, string>;
-  sessionStorage: Record<string, string>;
-  indexedDB: string[];
-  cacheStorage: string[];
-  serviceWorkers: string[];
-}
-
-export interface StorageSnapshot {
-  origins: OriginStorage[];
-}
-
-/**
- * One HTTP response the browser received, without bodies (they may hold personal data or tokens).
- * Raw as seen: the evidence layer (evidence/redact.ts) is the one place that masks values before anything is written.
- */
-export interface HttpExchange {
-  method: string;
-  url: string;
-  status: number;
-  resourceType: string;
-  /** Names of the cookies the request carried (values never leave the driver). */
-  requestCookieNames: string[];
-  /**
-   * The request's Authorization header, raw (a bearer token is a secret: evidence gets it through
-   * evidence/redact.ts only); null when the request carried none; absent when this driver cannot see request
-   * headers, so "no token was sent" is never claimed where it was not looked for.
-   */
-  requestAuthorization?: string | null;
-  /** Only headers that matter for a logout audit (location, cache-control, clear-site-data, content-type). */
-  responseHeaders: Record<string, string>;
-  /** Raw Set-Cookie lines: contain values, so they must go through redaction before any evidence. */
-  setCookies: string[];
 }
 
 /** A condition that tells what page the browser is on. At least one of the fields must be set. */

@@ -1,30 +1,41 @@
 import { createHash } from 'node:crypto';
-import type { AuditDriver } from '../drivers/driver';
-import { redactCookies, redactExchanges, redactStorage, redactText, redactUrl } from './redact';
+import type { AuditCookie, HttpExchange, PageState, StorageSnapshot } from './browser-state';
+import { createRedactor, type Redactor } from './redact';
 
 /**
  * Where evidence goes. Scenarios know only this, so evidence capture is a policy of the runner (Playwright
- * Test steps and attachments in audits, memory in unit tests), not code in every step.
+ * Test steps and attachments in audits, memory in unit tests), not code in every step. The sink carries the
+ * run's Redactor: everything attached passes through it, and the scenario learns secrets into it.
  */
 export interface EvidenceSink {
+  /** The run's redaction (its learnt secrets); every attachment's name and body go through it. */
+  readonly redactor: Redactor;
   step<T>(title: string, body: () => Promise<T>): Promise<T>;
   attach(name: string, body: Buffer | string, contentType: string): Promise<void>;
 }
 
-/**
- * Every text attachment passes through redactText here, the one choke point: whatever a step attaches, a
- * known secret (a typed password, a cookie value seen anywhere) cannot reach a report.
- */
-export function redactedBody(body: Buffer | string, contentType: string): Buffer | string {
-  if (typeof body === 'string') return redactText(body);
-  return contentType.startsWith('image/') ? body : Buffer.from(redactText(body.toString('utf8')));
+/** What capture reads from a browser: a part of every driver (drivers/driver.ts AuditDriver), named here so evidence needs no driver. */
+export interface InspectedBrowser {
+  readonly name: string;
+  readonly running: boolean;
+  pageState(): Promise<PageState>;
+  cookies(): Promise<AuditCookie[]>;
+  storage(): Promise<StorageSnapshot>;
+  takeExchanges(): Promise<HttpExchange[]>;
+  screenshot(): Promise<Buffer>;
 }
 
-/** Keeps evidence in memory: for unit tests of the scenario engine and for callers outside a test. */
-export function memoryEvidence(): EvidenceSink & { steps: string[]; attachments: { name: string; body: Buffer | string }[] } {
+/**
+ * Keeps evidence in memory: for unit tests of the scenario engine and for callers outside a test. A new
+ * Redactor unless given one (a run's own, to see what it masks).
+ */
+export function memoryEvidence(
+  redactor: Redactor = createRedactor(),
+): EvidenceSink & { steps: string[]; attachments: { name: string; body: Buffer | string }[] } {
   const steps: string[] = [];
   const attachments: { name: string; body: Buffer | string }[] = [];
   return {
+    redactor,
     steps,
     attachments,
     async step(title, body) {
@@ -32,7 +43,7 @@ export function memoryEvidence(): EvidenceSink & { steps: string[]; attachments:
       return body();
     },
     async attach(name, body, contentType) {
-      attachments.push({ name: redactText(name), body: redactedBody(body, contentType) });
+      attachments.push({ name: redactor.text(name), body: redactor.body(body, contentType) });
     },
   };
 }
@@ -43,7 +54,8 @@ export function imageContentType(image: Buffer): 'image/jpeg' | 'image/png' {
 }
 
 /** The last capture of each browser: a step that changed nothing there gets a pointer instead of a copy. */
-const lastCapture = new WeakMap<AuditDriver, { label: string; state: string; screenshot: string }>();
+// Keyed by the browser object, which belongs to one run: no run sees another's captures.
+const lastCapture = new WeakMap<InspectedBrowser, { label: string; state: string; screenshot: string }>();
 
 function digest(body: Buffer | string): string {
   return createHash('sha256').update(body).digest('hex');
@@ -56,7 +68,8 @@ function digest(body: Buffer | string): string {
  * half the serial time). A state or screenshot identical to the same browser's previous capture is not stored
  * again: its attachment names the capture it equals, so every step still says what the browser showed.
  */
-export async function captureState(driver: AuditDriver, sink: EvidenceSink, label: string): Promise<void> {
+export async function captureState(driver: InspectedBrowser, sink: EvidenceSink, label: string): Promise<void> {
+  const { redactor } = sink;
   if (!driver.running) {
     lastCapture.delete(driver);
     await sink.attach(`${label}: state`, JSON.stringify({ browser: 'not running (closed, killed or not yet launched)' }, null, 2), 'application/json');
@@ -72,11 +85,11 @@ export async function captureState(driver: AuditDriver, sink: EvidenceSink, labe
   const state = JSON.stringify(
     {
       driver: driver.name,
-      url: redactUrl(page.url),
+      url: redactor.text(page.url),
       status: page.status,
-      title: redactText(page.title),
-      cookies: redactCookies(cookies),
-      storage: redactStorage(storage),
+      title: redactor.text(page.title),
+      cookies: redactor.cookies(cookies),
+      storage: redactor.storage(storage),
     },
     null,
     2,
@@ -90,10 +103,10 @@ export async function captureState(driver: AuditDriver, sink: EvidenceSink, labe
     await sink.attach(`${label}: state`, state, 'application/json');
   }
   if (exchanges.length > 0) {
-    await sink.attach(`${label}: http`, JSON.stringify(redactExchanges(exchanges), null, 2), 'application/json');
+    await sink.attach(`${label}: http`, JSON.stringify(redactor.exchanges(exchanges), null, 2), 'application/json');
   }
   if (screenshot instanceof Error) {
-    await sink.attach(`${label}: screenshot unavailable`, redactText(screenshot.message.split('\n')[0] ?? ''), 'text/plain');
+    await sink.attach(`${label}: screenshot unavailable`, redactor.text(screenshot.message.split('\n')[0] ?? ''), 'text/plain');
   } else if (previous && previous.screenshot === now.screenshot) {
     await sink.attach(`${label}: screenshot unchanged`, `the same as "${previous.label}: screenshot"`, 'text/plain');
   } else {

@@ -1,13 +1,18 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { setCookiePair } from '../drivers/cookie-parts';
-import type { AuditCookie, HttpExchange, StorageSnapshot } from '../drivers/driver';
+import type { AuditCookie, HttpExchange, StorageSnapshot } from './browser-state';
+import { setCookiePair } from './cookie-parts';
 
 // The one place where values are masked before anything is written to a report or a log.
 // A value becomes a short keyed hash: the same cookie is recognisable across steps and browsers of one run
 // ("the jar after logout still holds h:3f9a…"), but the hash cannot be replayed or reversed. The key lives
-// only in the environment of one run (AUDIT_REDACTION_KEY, set by the CLI) and is never written anywhere.
+// only in the environment of one run (AUDIT_REDACTION_KEY, set by the CLI for all its workers, so hashes agree
+// between them) and is never written anywhere.
+//
+// What a run learns to be secret (a typed password, every cookie value it saw) belongs to that run: it is
+// held by a Redactor made for the run and handed down through the evidence sink and the scenario context,
+// never by this module, so two runs in one process cannot mask (or fail to mask) each other's secrets.
 
-const key = process.env.AUDIT_REDACTION_KEY ?? randomBytes(32).toString('hex');
+const RUN_KEY = process.env.AUDIT_REDACTION_KEY ?? randomBytes(32).toString('hex');
 
 /** Query and form parameters that carry credentials or tokens in OAuth / OpenID Connect / SAML flows. */
 const SECRET_PARAMS = [
@@ -29,114 +34,159 @@ const SECRET_PARAMS = [
   'RelayState',
 ];
 
-export function redactValue(value: string): string {
+const secretParamPattern = new RegExp(`([?&#;](?:${SECRET_PARAMS.join('|')})=)([^&#\\s"'<>]+)`, 'gi');
+
+function keyedHash(key: string, value: string): string {
   if (value === '') return '';
   return `h:${createHmac('sha256', key).update(value).digest('hex').slice(0, 12)}`;
 }
 
-/**
- * Strings that must never appear in evidence, whatever text they turn up in. Passwords become "••••••";
- * cookie values become their keyed hash, so a value that is also part of a URL (oidc-provider's interaction
- * id is both a cookie value and a path segment) stays recognisable without being usable.
- */
-const knownSecrets = new Map<string, string>();
-
-export function registerSecret(secret: string, as: 'mask' | 'hash' = 'mask'): void {
-  // Very short values (flags such as "1" or "yes") would mangle every text and protect nothing.
-  if (secret.length < 6 || knownSecrets.has(secret)) return;
-  const replacement = as === 'mask' ? '••••••' : redactValue(secret);
-  knownSecrets.set(secret, replacement);
-  // The spellings a secret takes in evidence: in a URL, and inside a JSON string (a verdict, a state dump),
-  // where a quote or backslash in a password is escaped.
-  for (const spelling of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
-    if (spelling !== secret && !knownSecrets.has(spelling)) knownSecrets.set(spelling, replacement);
-  }
-}
-
-const secretParamPattern = new RegExp(`([?&#;](?:${SECRET_PARAMS.join('|')})=)([^&#\\s"'<>]+)`, 'gi');
-
-/** Masks token-bearing URL parameters and any registered secret in free text (error messages, titles, URLs). */
-export function redactText(text: string): string {
-  let out = text.replace(secretParamPattern, (_m, prefix: string, value: string) => `${prefix}${redactValue(value)}`);
-  for (const [secret, replacement] of knownSecrets) out = out.split(secret).join(replacement);
-  return out;
+function maskParams(key: string, text: string): string {
+  return text.replace(secretParamPattern, (_m, prefix: string, value: string) => `${prefix}${keyedHash(key, value)}`);
 }
 
 /**
- * The same error with its message, stack and causes redacted, for errors that are about to be recorded by
- * someone else (Playwright writes a failed step's error into its result). Kept the same object, so callers
- * can still tell a BrokenError from a driver error.
+ * Masks token-bearing URL parameters (`?code=…`, `id_token_hint=…`) in free text, by pattern alone: it knows
+ * no run's secrets. For code that has no Redactor at hand (a reporter process, which sees no secret typed;
+ * driver output that reaches evidence through the run's Redactor later anyway). Everything a run writes goes
+ * through that run's Redactor.text, which does this and masks what the run learnt.
  */
-export function redactError(error: unknown, seen = new WeakSet<Error>()): unknown {
-  if (!(error instanceof Error)) return typeof error === 'string' ? redactText(error) : error;
-  if (seen.has(error)) return error;
-  seen.add(error);
-  error.message = redactText(error.message);
-  if (error.stack) error.stack = redactText(error.stack);
-  if (error.cause !== undefined) error.cause = redactError(error.cause, seen);
-  return error;
+export function maskSecretParams(text: string): string {
+  return maskParams(RUN_KEY, text);
 }
 
-export function redactUrl(url: string): string {
-  return redactText(url);
-}
+/**
+ * @deprecated The pattern-only mask under its old name, kept for drivers/webdriver/selenium.ts until it is
+ * handed the run's Redactor. It masks no registered secret: new code uses a Redactor or maskSecretParams.
+ */
+export const redactText = maskSecretParams;
 
 export interface RedactedCookie extends Omit<AuditCookie, 'value'> {
   value: string;
   persistent: boolean;
 }
 
-export function redactCookies(cookies: AuditCookie[]): RedactedCookie[] {
-  for (const c of cookies) registerSecret(c.value, 'hash');
-  return cookies.map((c) => ({ ...c, value: redactValue(c.value), path: redactText(c.path), persistent: c.expires !== -1 }));
-}
-
-/** `name=value; Path=/; HttpOnly` → `name=h:…; Path=/; HttpOnly`: attributes are the evidence, the value is not. */
-export function redactSetCookie(line: string): string {
-  const { name, value } = setCookiePair(line);
-  const attributes = line.split(';').slice(1);
-  return [`${name}=${redactValue(value)}`, ...attributes].join(';');
-}
-
-export function redactStorage(snapshot: StorageSnapshot): StorageSnapshot {
-  const hashAll = (entries: Record<string, string>) =>
-    Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, redactValue(v)]));
-  return {
-    origins: snapshot.origins.map((o) => ({
-      ...o,
-      localStorage: hashAll(o.localStorage),
-      sessionStorage: hashAll(o.sessionStorage),
-    })),
-  };
+/** One run's redaction: what it learnt to be secret, and every way evidence is masked with that knowledge. */
+export interface Redactor {
+  /**
+   * A string that must never appear in evidence, whatever text it turns up in. `mask`: it becomes "••••••"
+   * (passwords); `hash`: its keyed hash, so a cookie value that is also part of a URL (oidc-provider's
+   * interaction id is both a cookie value and a path segment) stays recognisable without being usable.
+   */
+  register(secret: string, as?: 'mask' | 'hash'): void;
+  /** A value as its short keyed hash (`h:` and 12 hex digits); '' stays ''. */
+  value(value: string): string;
+  /** Token-bearing URL parameters and every registered secret masked, in any text (messages, titles, URLs). */
+  text(text: string): string;
+  /**
+   * The same error with its message, stack and causes redacted, for errors about to be recorded by someone
+   * else (Playwright writes a failed step's error into its result). Kept the same object, so callers can
+   * still tell a BrokenError from a driver error. A string is redacted as text; anything else is returned.
+   */
+  error<E>(error: E): E;
+  /** Cookie values hashed (and learnt, so they are masked wherever else they appear); attributes kept. */
+  cookies(cookies: AuditCookie[]): RedactedCookie[];
+  /** `name=value; Path=/; HttpOnly` → `name=h:…; Path=/; HttpOnly`: attributes are the evidence, the value is not. */
+  setCookie(line: string): string;
+  /** Web Storage values hashed; keys, IndexedDB and cache names kept. */
+  storage(snapshot: StorageSnapshot): StorageSnapshot;
+  /** One HTTP exchange: URL and Location masked, the Authorization credential and Set-Cookie values hashed. */
+  exchange(exchange: HttpExchange): HttpExchange;
+  /**
+   * One step's HTTP exchanges. Values set by Set-Cookie are learnt first, so a cookie that lived only within
+   * the step (set and deleted before the jar was read) is still masked wherever else it appears.
+   */
+  exchanges(exchanges: HttpExchange[]): HttpExchange[];
+  /** An attachment's body: text redacted, images as they are. The one choke point every attachment passes. */
+  body(body: Buffer | string, contentType: string): Buffer | string;
 }
 
 /**
- * Redacts one step's HTTP exchange. Values set by Set-Cookie are learnt first, so a cookie that lived only
- * within the step (set and deleted before the jar was read) is still masked wherever else it appears.
+ * A Redactor for one run, knowing no secret yet. `key` defaults to the run's AUDIT_REDACTION_KEY (or one
+ * random key per process without it), so that hashes agree across the runs and workers of one audit: the
+ * hash is a shared name for a value, the secrets learnt are each Redactor's own.
  */
-export function redactExchanges(exchanges: HttpExchange[]): HttpExchange[] {
-  for (const e of exchanges) {
-    for (const line of e.setCookies) registerSecret(setCookiePair(line).value, 'hash');
-  }
-  return exchanges.map(redactExchange);
-}
+export function createRedactor(key: string = RUN_KEY): Redactor {
+  const known = new Map<string, string>();
+  const value = (v: string) => keyedHash(key, v);
 
-/** `Bearer <token>` → `Bearer h:…`: the scheme is the evidence, the credential is not. */
-export function redactAuthorization(header: string): string {
-  const [scheme = '', ...rest] = header.split(' ');
-  const credential = rest.join(' ');
-  registerSecret(credential, 'hash');
-  return credential ? `${scheme} ${redactValue(credential)}` : redactValue(scheme);
-}
+  const register = (secret: string, as: 'mask' | 'hash' = 'mask') => {
+    // Very short values (flags such as "1" or "yes") would mangle every text and protect nothing.
+    if (secret.length < 6 || known.has(secret)) return;
+    const replacement = as === 'mask' ? '••••••' : value(secret);
+    known.set(secret, replacement);
+    // The spellings a secret takes in evidence: in a URL, and inside a JSON string (a verdict, a state dump),
+    // where a quote or backslash in a password is escaped.
+    for (const spelling of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
+      if (spelling !== secret && !known.has(spelling)) known.set(spelling, replacement);
+    }
+  };
 
-export function redactExchange(exchange: HttpExchange): HttpExchange {
-  const headers = { ...exchange.responseHeaders };
-  if (headers.location) headers.location = redactUrl(headers.location);
+  const text = (t: string) => {
+    let out = maskParams(key, t);
+    for (const [secret, replacement] of known) out = out.split(secret).join(replacement);
+    return out;
+  };
+
+  const redactError = (error: unknown, seen: WeakSet<Error>): unknown => {
+    if (!(error instanceof Error)) return typeof error === 'string' ? text(error) : error;
+    if (seen.has(error)) return error;
+    seen.add(error);
+    error.message = text(error.message);
+    if (error.stack) error.stack = text(error.stack);
+    if (error.cause !== undefined) error.cause = redactError(error.cause, seen);
+    return error;
+  };
+
+  const setCookie = (line: string) => {
+    const { name, value: raw } = setCookiePair(line);
+    return [`${name}=${value(raw)}`, ...line.split(';').slice(1)].join(';');
+  };
+
+  /** `Bearer <token>` → `Bearer h:…`: the scheme is the evidence, the credential is not. */
+  const authorization = (header: string) => {
+    const [scheme = '', ...rest] = header.split(' ');
+    const credential = rest.join(' ');
+    register(credential, 'hash');
+    return credential ? `${scheme} ${value(credential)}` : value(scheme);
+  };
+
+  const exchange = (e: HttpExchange): HttpExchange => {
+    const headers = { ...e.responseHeaders };
+    if (headers.location) headers.location = text(headers.location);
+    return {
+      ...e,
+      url: text(e.url),
+      ...(e.requestAuthorization ? { requestAuthorization: authorization(e.requestAuthorization) } : {}),
+      responseHeaders: headers,
+      setCookies: e.setCookies.map(setCookie),
+    };
+  };
+
   return {
-    ...exchange,
-    url: redactUrl(exchange.url),
-    ...(exchange.requestAuthorization ? { requestAuthorization: redactAuthorization(exchange.requestAuthorization) } : {}),
-    responseHeaders: headers,
-    setCookies: exchange.setCookies.map(redactSetCookie),
+    register,
+    value,
+    text,
+    error: <E>(error: E) => redactError(error, new WeakSet()) as E,
+    cookies(cookies) {
+      for (const c of cookies) register(c.value, 'hash');
+      return cookies.map((c) => ({ ...c, value: value(c.value), path: text(c.path), persistent: c.expires !== -1 }));
+    },
+    setCookie,
+    storage(snapshot) {
+      const hashAll = (entries: Record<string, string>) => Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, value(v)]));
+      return {
+        origins: snapshot.origins.map((o) => ({ ...o, localStorage: hashAll(o.localStorage), sessionStorage: hashAll(o.sessionStorage) })),
+      };
+    },
+    exchange,
+    exchanges(list) {
+      for (const e of list) for (const line of e.setCookies) register(setCookiePair(line).value, 'hash');
+      return list.map(exchange);
+    },
+    body(body, contentType) {
+      if (typeof body === 'string') return text(body);
+      return contentType.startsWith('image/') ? body : Buffer.from(text(body.toString('utf8')));
+    },
   };
 }

@@ -2,12 +2,15 @@ import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter
 import { browserGone } from '../drivers/driver-error';
 import type { ScenarioResult } from '../scenarios/verdict';
 import { EMBEDDED_TARGET } from '../targets/audit-targets';
-import { redactText } from '../evidence/redact';
+import { maskSecretParams } from '../evidence/redact';
 
 // A test's verdict is the "verdict" attachment its scenario wrote. A test that ended without one (its browser
 // or worker was killed, it timed out, the run was interrupted) is still a planned run: its entry is built from
 // the test's annotations (suites/audit.spec.ts), never with an "unknown" scenario, preset or persona, and it is
 // broken with the cause as a code at the start of its reason.
+//
+// Reasons built here are masked by pattern only (token parameters): a reporter runs in Playwright's main
+// process and holds no run's Redactor; the texts it reads were redacted by their run's sink on the way out.
 
 /**
  * Who a planned audit run is, from the annotations of its test and its project: browser, backend and target
@@ -93,7 +96,7 @@ export function lostRun(run: PlannedRun, cause: LostCause, detail: string | unde
     verdict: 'broken',
     findings: [],
     checks: [],
-    reason: redactText(`${cause}: ${CAUSE_TEXT[cause]}${detail ? ` (${detail})` : ''}`),
+    reason: maskSecretParams(`${cause}: ${CAUSE_TEXT[cause]}${detail ? ` (${detail})` : ''}`),
     durationMs,
   };
 }
@@ -106,7 +109,7 @@ export function readVerdict(test: TestCase, result: TestResult): AuditRunResult 
     // An interrupt ends the browser under a running step, which then reports what it met (a browser that is
     // not running): the cause is the interrupt. A finding already seen stays a finding.
     if (result.status === 'interrupted' && judged.verdict === 'broken') {
-      return { ...judged, reason: redactText(`INTERRUPTED: ${CAUSE_TEXT.INTERRUPTED} (then: ${judged.reason ?? 'no reason'})`) };
+      return { ...judged, reason: maskSecretParams(`INTERRUPTED: ${CAUSE_TEXT.INTERRUPTED} (then: ${judged.reason ?? 'no reason'})`) };
     }
     return judged;
   }
@@ -115,7 +118,7 @@ export function readVerdict(test: TestCase, result: TestResult): AuditRunResult 
   // after a fatal error in their worker, and those were not judged.
   const skip = [...(result.annotations ?? []), ...test.annotations].find((a) => a.type === 'skip' && a.description);
   if (result.status === 'skipped' && skip?.description) {
-    return { ...run, verdict: 'skipped', findings: [], checks: [], reason: redactText(skip.description), durationMs: result.duration };
+    return { ...run, verdict: 'skipped', findings: [], checks: [], reason: maskSecretParams(skip.description), durationMs: result.duration };
   }
   const firstLine = result.error?.message?.split('\n')[0];
   return lostRun(run, lostCause(result), firstLine, result.duration);

@@ -1,7 +1,7 @@
 import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../drivers/driver';
 import { browserGone } from '../drivers/driver-error';
 import { captureState, type EvidenceSink } from '../evidence/evidence';
-import { redactText } from '../evidence/redact';
+import type { Redactor } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
 import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ScenarioResult } from './verdict';
@@ -59,6 +59,11 @@ export interface ScenarioContext {
   readonly driver: AuditDriver;
   /** Another browser on a fresh profile, same engine and persona (another computer); ended by play(). */
   newDriver(): Promise<AuditDriver>;
+  /**
+   * The run's redaction (the evidence sink's): a step that handles a secret the browser never shows as a
+   * cookie (a typed password, a bearer token) registers it here first, so no report or log can show it.
+   */
+  readonly redactor: Redactor;
   /** Values steps hand to later steps (a captured cookie jar, the classification of a visit). */
   readonly memory: Map<string, unknown>;
   /**
@@ -111,6 +116,10 @@ function presetWithoutProfile(driver: AuditDriver): string | undefined {
 export async function play(definition: ScenarioDefinition, options: PlayOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const { driver, evidence } = options;
+  const { redactor } = evidence;
+  // The run's users' passwords are secrets from its first line on, before any step could echo one.
+  for (const u of [options.user, options.nextUser]) if (u) redactor.register(u.password);
+  const redactText = (text: string) => redactor.text(text);
   const findings: Finding[] = [];
   const checks: CheckRecord[] = [];
   const extraDrivers: AuditDriver[] = [];
@@ -133,6 +142,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     user: options.user,
     nextUser: options.nextUser,
     driver,
+    redactor,
     memory: new Map(),
     async newDriver() {
       const extra = options.newDriver();
@@ -194,7 +204,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       });
     }
   } catch (error) {
-    broken = describeBroken(error, currentStep);
+    broken = describeBroken(error, currentStep, redactor);
   } finally {
     for (const extra of extraDrivers) await extra.dispose().catch(() => undefined);
   }
@@ -203,11 +213,11 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
   return { ...base, verdict, findings, checks, ...(reason ? { reason } : {}), durationMs: Date.now() - started };
 }
 
-function describeBroken(error: unknown, step: string): string {
+function describeBroken(error: unknown, step: string, redactor: Redactor): string {
   const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
   // A dead browser is the cause whichever step met it and however the step worded its failure (a login that
   // "did not reach the personal data" because the browser was killed is not a login failure).
   const own = error instanceof BrokenError ? error.code : ((error as { code?: string })?.code ?? 'HARNESS_ERROR');
   const code = browserGone(message) ? 'BROWSER_DIED' : own;
-  return redactText(`${code} in step "${step}": ${message}`);
+  return redactor.text(`${code} in step "${step}": ${message}`);
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
-import { redactText } from '../../evidence/redact';
+import { maskSecretParams, type Redactor } from '../../evidence/redact';
 import { DriverError } from '../driver-error';
 import { atMost } from '../wait';
 
@@ -121,9 +121,14 @@ export function rebootHookConfig(env: NodeJS.ProcessEnv = process.env): RebootHo
 /**
  * Runs the configured hook for `request.action` and returns when it has exited (or was killed at the timeout).
  * Throws RebootHookError (REBOOT_HOOK_FAILED) on a non-zero exit, a signal or the timeout; NOT_SUPPORTED when no
- * hook is configured for the action.
+ * hook is configured for the action. `redactor` is the run's, so its secrets are masked in the output; without
+ * it, token parameters only (the report reaches evidence through the run's redactor anyway).
  */
-export async function runRebootHook(request: HookRequest, env: NodeJS.ProcessEnv = process.env): Promise<HookReport> {
+export async function runRebootHook(
+  request: HookRequest,
+  env: NodeJS.ProcessEnv = process.env,
+  redactor: Pick<Redactor, 'text'> = { text: maskSecretParams },
+): Promise<HookReport> {
   const config = rebootHookConfig(env);
   const hook = config?.commands[request.action];
   if (!config || !hook) {
@@ -132,7 +137,7 @@ export async function runRebootHook(request: HookRequest, env: NodeJS.ProcessEnv
   const run = await runBounded(hook.command, hookEnv(request, config.passEnv, env), config.timeoutMs);
   // Values of passed-through variables (a hypervisor token) are masked too, on top of the run's known secrets.
   const secrets = config.passEnv.map((name) => env[name] ?? '').filter((value) => value.length >= 6);
-  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('••••••'), redactText(text));
+  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('••••••'), redactor.text(text));
   const { durationMs, exitCode, signal, timedOut } = run;
   const report: HookReport = { action: request.action, durationMs, exitCode, signal, timedOut, outputTail: mask(run.output.text()) };
   if (exitCode === 0) return report;

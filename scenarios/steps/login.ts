@@ -1,5 +1,5 @@
 import type { AuditDriver } from '../../drivers/driver';
-import { registerSecret } from '../../evidence/redact';
+import type { Redactor } from '../../evidence/redact';
 import { protectedUrl, type Target, type TargetUser } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
@@ -31,10 +31,10 @@ export interface LoginOptions {
 /**
  * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
  * credentials, leave "remember me" unticked unless told otherwise, submit, see the personal data. The
- * password is registered as a secret first, so no report or log can ever show it.
+ * password is registered with the run's redactor first, so no report or log can ever show it.
  */
-export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser, options: LoginOptions = {}): Promise<void> {
-  registerSecret(user.password);
+export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser, redactor: Pick<Redactor, 'register'>, options: LoginOptions = {}): Promise<void> {
+  redactor.register(user.password);
   const before = await openProtectedPageForLogin(driver, target);
   if (before === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
   if (before !== 'form') {
@@ -76,7 +76,7 @@ export function login(who: 'user' | 'next' = 'user', options: LoginOptions = {})
     async run(ctx: ScenarioContext) {
       const user = who === 'user' ? ctx.user : ctx.nextUser;
       if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
-      await logInAs(ctx.driver, ctx.target, user, options);
+      await logInAs(ctx.driver, ctx.target, user, ctx.redactor, options);
       sawLoggedIn(ctx);
       ctx.premise('logged in', `personal data of ${user.id} shown`);
     },

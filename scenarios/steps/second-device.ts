@@ -24,7 +24,7 @@ export function logInOnSecondDevice(): Step {
       const device = await ctx.newDriver();
       ctx.memory.set('secondDevice', device);
       try {
-        await logInAs(device, ctx.target, ctx.user);
+        await logInAs(device, ctx.target, ctx.user, ctx.redactor);
         sawLoggedIn(ctx);
         const state = await device.pageState();
         ctx.control(controls.secondDevice, `personal data at ${state.url} on the second computer`);

@@ -1,5 +1,4 @@
 import type { AuditDriver } from '../../drivers/driver';
-import { registerSecret } from '../../evidence/redact';
 import { protectedUrl, type Target } from '../../targets/target';
 import { controlFailed, controls } from '../controls';
 import type { Step } from '../scenario';
@@ -62,7 +61,7 @@ export function callApiFromThisTab(phase: ApiPhase): Step {
       const headers: Record<string, string> = {};
       if (api.bearerToken) {
         const token = await readBearerToken(ctx.driver, ctx.target.baseUrl, api.bearerToken);
-        registerSecret(token, 'hash');
+        ctx.redactor.register(token, 'hash');
         headers.authorization = `Bearer ${token}`;
       }
       const url = new URL(api.path, ctx.target.baseUrl).toString();

@@ -2,7 +2,7 @@ import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
 import { delay } from '../../drivers/wait';
-import { registerSecret } from '../../evidence/redact';
+import type { Redactor } from '../../evidence/redact';
 import { targetOrigins, type Target } from '../../targets/target';
 import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
@@ -34,9 +34,10 @@ const QUIET_MS = 1_000;
 /**
  * Only requests that could not change anything (GET, HEAD) are replayed, and only to the portal's and its
  * identity provider's own origins: a token a page sent to a third party is that party's to judge. The
- * browser's own request must have succeeded (2xx), or the replay's answer means nothing either way.
+ * browser's own request must have succeeded (2xx), or the replay's answer means nothing either way. Each
+ * credential picked is registered with the run's redactor before it is kept.
  */
-export function credentialRequests(target: Target, exchanges: HttpExchange[], jar: AuditCookie[]): CredentialRequest[] {
+export function credentialRequests(target: Target, exchanges: HttpExchange[], jar: AuditCookie[], redactor: Pick<Redactor, 'register'>): CredentialRequest[] {
   const { portal, idp } = targetOrigins(target);
   const origins = new Set([portal.origin, ...(idp ? [idp.origin] : [])]);
   // A session cookie on a narrow path exists for the requests under it (a refresh endpoint): a credential of its own.
@@ -47,7 +48,7 @@ export function credentialRequests(target: Target, exchanges: HttpExchange[], ja
     const url = new URL(e.url);
     if (!origins.has(url.origin)) continue;
     const add = (carried: string, headers: Record<string, string>, secret: string) => {
-      registerSecret(secret, 'hash');
+      redactor.register(secret, 'hash');
       const key = `${e.method} ${url.origin}${url.pathname} ${carried} ${secret}`;
       if (!found.has(key)) found.set(key, { method: e.method as 'GET' | 'HEAD', url: e.url, carried, headers });
     };
@@ -78,12 +79,12 @@ async function replay(request: CredentialRequest): Promise<{ status: number; set
 const describe = (r: CredentialRequest, status: number) => `${r.method} ${r.url} with only its ${r.carried}: HTTP ${status}`;
 
 /** A refresh endpoint may rotate its cookie on use: the replay after logout must use the newest value. */
-function rotated(request: CredentialRequest, setCookies: string[]): CredentialRequest {
+function rotated(request: CredentialRequest, setCookies: string[], redactor: Pick<Redactor, 'register'>): CredentialRequest {
   const name = /^cookie (\S+) /.exec(request.carried)?.[1];
   const line = name ? setCookies.find((l) => setCookiePair(l).name === name) : undefined;
   const value = line ? setCookiePair(line).value : '';
   if (!name || !value) return request;
-  registerSecret(value, 'hash');
+  redactor.register(value, 'hash');
   return { ...request, headers: { cookie: `${name}=${value}` } };
 }
 
@@ -113,7 +114,7 @@ export function captureAndReplayTokens(): Step {
       const exchanges = await settledExchanges(ctx);
       // A driver that cannot see request headers records no requestAuthorization at all (not even null).
       if (!exchanges.some((e) => e.requestAuthorization !== undefined)) return;
-      const requests = credentialRequests(ctx.target, exchanges, await ctx.driver.cookies());
+      const requests = credentialRequests(ctx.target, exchanges, await ctx.driver.cookies(), ctx.redactor);
       const accepted: CredentialRequest[] = [];
       for (const request of requests) {
         const answer = await replay(request);
@@ -124,7 +125,7 @@ export function captureAndReplayTokens(): Step {
             'the request needs more than this one credential (a session cookie, a CSRF header, a client certificate), so a replay of it alone cannot test logout',
           );
         }
-        accepted.push(rotated(request, answer.setCookies));
+        accepted.push(rotated(request, answer.setCookies, ctx.redactor));
       }
       if (accepted.length === 0) return;
       ctx.memory.set(REPLAYS, accepted);

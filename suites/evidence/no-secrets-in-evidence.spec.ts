@@ -56,16 +56,17 @@ test('no password or raw cookie value reaches the evidence of a run with finding
   const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
   const driver = spying(createDriver(spec), rawValues);
   const user = target.users[0]!;
+  const evidence = playwrightEvidence(testInfo);
   try {
     const result = await play(logoutReplay, {
       target,
       user,
       driver,
       newDriver: () => spying(createDriver(spec), rawValues),
-      evidence: playwrightEvidence(testInfo),
+      evidence,
     });
     expect(result.findings.map((f) => f.code)).toContain('SESSION_VALID_AFTER_LOGOUT');
-    await attachVerdict(testInfo, result);
+    await attachVerdict(testInfo, result, evidence.redactor);
   } finally {
     await driver.dispose();
   }

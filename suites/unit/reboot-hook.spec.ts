@@ -10,7 +10,7 @@ import { profileProcesses } from '../../drivers/profile/processes';
 import { createProfileDirs, removeProfileDirs } from '../../drivers/profile/profile-dirs';
 import { RebootHookConfigError, RebootHookError, rebootHookConfig, runRebootHook, type HookRequest } from '../../drivers/profile/reboot-hook';
 import { chromiumOptions } from '../../drivers/webdriver/selenium-capabilities';
-import { registerSecret } from '../../evidence/redact';
+import { createRedactor } from '../../evidence/redact';
 import { findJava, startGrid } from '../../grid/start-grid';
 
 // The operator's reboot hook (issue #5): configuration, what the command gets, how failures and hangs end,
@@ -170,9 +170,10 @@ test.describe('running the hook', () => {
   });
 
   test('secrets in the output are masked: registered ones, token parameters, passed-through values', async () => {
-    registerSecret('Hemligt-Lösen-2026!');
+    const redactor = createRedactor(); // the run's, as the driver hands it over
+    redactor.register('Hemligt-Lösen-2026!');
     const say = "echo 'typed Hemligt-Lösen-2026! into the console'; echo 'GET https://idp.example/cb?access_token=eyJraw.tok.sig&x=1'; echo \"token $HV_TOKEN\" >&2; exit 1";
-    const error = await failure(runRebootHook(request, hookEnv(say, { AUDIT_REBOOT_HOOK_PASS_ENV: 'HV_TOKEN', HV_TOKEN: 'hv-token-9f8e7d' })));
+    const error = await failure(runRebootHook(request, hookEnv(say, { AUDIT_REBOOT_HOOK_PASS_ENV: 'HV_TOKEN', HV_TOKEN: 'hv-token-9f8e7d' }), redactor));
     const everything = `${error.message}\n${error.report.outputTail}`;
     expect(everything).not.toMatch(/Hemligt|eyJraw|hv-token-9f8e7d/);
     expect(error.report.outputTail).toContain('typed •••••• into the console');

@@ -1,13 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { redactCookies, redactError, redactExchange, redactSetCookie, redactStorage, redactText, redactValue, registerSecret } from '../../evidence/redact';
+import { createRedactor } from '../../evidence/redact';
+
+// Each test has a Redactor of its own, as each run has: what one learnt is no other's to know.
 
 test('a redacted value is a short stable hash, different for different values', () => {
+  const { value: redactValue } = createRedactor();
   expect(redactValue('s3cret-session-id')).toMatch(/^h:[0-9a-f]{12}$/);
   expect(redactValue('s3cret-session-id')).toBe(redactValue('s3cret-session-id'));
   expect(redactValue('other')).not.toBe(redactValue('s3cret-session-id'));
 });
 
 test('token-bearing URL parameters are masked, others kept', () => {
+  const { text: redactText } = createRedactor();
   const url = 'http://localhost:1/session/end?id_token_hint=eyJhbGciOi.abc.def&post_logout_redirect_uri=http%3A%2F%2Fx&client_id=portal';
   const out = redactText(url);
   expect(out).not.toContain('eyJhbGciOi');
@@ -16,11 +20,13 @@ test('token-bearing URL parameters are masked, others kept', () => {
 });
 
 test('registered secrets vanish from any text', () => {
+  const { register: registerSecret, text: redactText } = createRedactor();
   registerSecret('tolvan-Vardguide-2026!');
   expect(redactText('fill #password with tolvan-Vardguide-2026! failed')).toBe('fill #password with •••••• failed');
 });
 
 test('cookie values, Set-Cookie values and storage values never survive redaction', () => {
+  const { cookies: redactCookies, setCookie: redactSetCookie, storage: redactStorage, exchange: redactExchange } = createRedactor();
   const [cookie] = redactCookies([{ name: 'portal.sid', value: 'raw-sid-value', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }]);
   expect(cookie).toMatchObject({ name: 'portal.sid', persistent: false, httpOnly: true });
   expect(JSON.stringify(cookie)).not.toContain('raw-sid-value');
@@ -37,11 +43,13 @@ test('cookie values, Set-Cookie values and storage values never survive redactio
 });
 
 test('a registered password with a quote or backslash is masked inside JSON too', () => {
+  const { register: registerSecret, text: redactText } = createRedactor();
   registerSecret('pass"word\\2026');
   expect(redactText(JSON.stringify({ typed: 'pass"word\\2026' }))).toBe('{"typed":"••••••"}');
 });
 
 test('an error on its way to Playwright is redacted in message, stack and cause, and stays the same error', () => {
+  const { register: registerSecret, error: redactError, value: redactValue } = createRedactor();
   registerSecret('interaction-id-raw-1234', 'hash');
   const cause = new Error('at http://localhost/interaction/interaction-id-raw-1234');
   const error = new TypeError('no element at http://localhost/interaction/interaction-id-raw-1234', { cause });
@@ -49,4 +57,22 @@ test('an error on its way to Playwright is redacted in message, stack and cause,
   expect(error).toBeInstanceOf(TypeError);
   expect(`${error.message}\n${error.stack}\n${cause.message}\n${cause.stack}`).not.toContain('interaction-id-raw-1234');
   expect(error.message).toContain(`/interaction/${redactValue('interaction-id-raw-1234')}`);
+});
+
+test('two Redactors do not share secrets: what one run learnt, another neither masks nor knows', () => {
+  const first = createRedactor();
+  const second = createRedactor();
+  first.register('first-run-password-2026');
+  first.cookies([{ name: 'portal.sid', value: 'first-run-sid-value', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }]);
+  second.register('second-run-password-2026');
+  const line = 'typed first-run-password-2026 and second-run-password-2026 at /s/first-run-sid-value';
+  expect(first.text(line)).toBe(`typed •••••• and second-run-password-2026 at /s/${first.value('first-run-sid-value')}`);
+  expect(second.text(line)).toBe('typed first-run-password-2026 and •••••• at /s/first-run-sid-value');
+  // A new run knows nothing, and the pattern masks still hold for it.
+  expect(createRedactor().text(`${line}?code=raw-code-1`)).toBe(`${line}?code=${first.value('raw-code-1')}`);
+});
+
+test('the hash names a value the same in every Redactor of a run, and differently under another key', () => {
+  expect(createRedactor().value('s3cret-session-id')).toBe(createRedactor().value('s3cret-session-id'));
+  expect(createRedactor('another-run-key').value('s3cret-session-id')).not.toBe(createRedactor().value('s3cret-session-id'));
 });

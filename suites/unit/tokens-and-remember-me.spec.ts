@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AuditCookie, AuditDriver, HttpExchange, StorageSnapshot } from '../../drivers/driver';
-import { redactExchanges } from '../../evidence/redact';
+import { createRedactor } from '../../evidence/redact';
 import { rememberCookiesIn } from '../../scenarios/steps/remember-me';
 import { sessionCookies } from '../../scenarios/steps/session-cookies';
 import { readBearerToken } from '../../scenarios/steps/tabs';
@@ -43,6 +43,7 @@ test('bearer requests and requests carrying a narrow-path session cookie are rep
       exchange('http://127.0.0.1:8000/api/auth/session', { requestCookieNames: ['portal.sid', 'vp.refresh'] }),
     ],
     [cookie('portal.sid', '127.0.0.1'), refresh],
+    createRedactor(),
   );
   expect(requests).toEqual([
     { method: 'GET', url: 'http://127.0.0.1:8000/api/recept', carried: 'Bearer token', headers: { authorization: 'Bearer access-token-1' } },
@@ -62,6 +63,7 @@ test('no replay of what could change something, failed, went to a third party or
       exchange('http://127.0.0.1:8000/api/authx', { requestCookieNames: ['vp.refresh'] }),
     ],
     [refresh],
+    createRedactor(),
   );
   expect(requests).toEqual([]);
 });
@@ -104,7 +106,7 @@ test("a bearer token in Web Storage is read from the tab's own origin, and a mis
 });
 
 test("the Authorization header's credential is masked in evidence, its scheme kept", () => {
-  const [redacted] = redactExchanges([exchange('http://127.0.0.1:8000/api/recept', { requestAuthorization: 'Bearer secret-access-token' })]);
+  const [redacted] = createRedactor().exchanges([exchange('http://127.0.0.1:8000/api/recept', { requestAuthorization: 'Bearer secret-access-token' })]);
   expect(redacted?.requestAuthorization).toMatch(/^Bearer h:[0-9a-f]{12}$/);
   expect(JSON.stringify(redacted)).not.toContain('secret-access-token');
 });
