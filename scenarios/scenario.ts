@@ -49,6 +49,20 @@ export function scenario(definition: ScenarioDefinition): ScenarioDefinition {
   return definition;
 }
 
+/**
+ * The keys steps hand values under, and each value's type. A step module declares the keys it writes where it
+ * writes them, by augmenting this interface (`declare module '../scenario' { interface ScenarioMemoryKeys {
+ * visit: Visit } }`): the types stay next to their steps, this module imports none of them (no import cycle),
+ * and tsc checks every get and set. `grep -rn "interface ScenarioMemoryKeys" scenarios/` lists them all.
+ */
+export interface ScenarioMemoryKeys {}
+
+/** A Map seen through ScenarioMemoryKeys: only declared keys, each with its own value type. */
+export interface ScenarioMemory {
+  get<K extends keyof ScenarioMemoryKeys>(key: K): ScenarioMemoryKeys[K] | undefined;
+  set<K extends keyof ScenarioMemoryKeys>(key: K, value: ScenarioMemoryKeys[K]): void;
+}
+
 export interface ScenarioContext {
   readonly target: Target;
   /** The user the scenario logs in as (the target's first). */
@@ -64,8 +78,8 @@ export interface ScenarioContext {
    * cookie (a typed password, a bearer token) registers it here first, so no report or log can show it.
    */
   readonly redactor: Redactor;
-  /** Values steps hand to later steps (a captured cookie jar, the classification of a visit). */
-  readonly memory: Map<string, unknown>;
+  /** Values steps hand to later steps (a captured cookie jar, the classification of a visit), typed by key. */
+  readonly memory: ScenarioMemory;
   /**
    * Record a check that saw what it expected. A check that saw a refusal names the positive control it rests
    * on (`needs`): without that control line in the scenario the pass is refused (scenarios/verdict.ts).

@@ -15,6 +15,14 @@ export interface BrowserData {
   origins: OriginStorage[];
 }
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** What the browser held before login and while logged in, to tell what the login put there. */
+    'browserData:before login': BrowserData;
+    'browserData:while logged in': BrowserData;
+  }
+}
+
 function loginOrigins(ctx: ScenarioContext): string[] {
   const { portal, idp } = targetOrigins(ctx.target);
   return [...new Set([portal.origin, ...(idp ? [idp.origin] : [])])];
@@ -95,8 +103,8 @@ export function expectNothingOfTheUserLeft(): Step {
   return {
     title: 'expect nothing of the user left in the browser',
     async run(ctx) {
-      const baseline = (ctx.memory.get('browserData:before login') as BrowserData | undefined) ?? { cookies: [], origins: [] };
-      const loggedIn = ctx.memory.get('browserData:while logged in') as BrowserData | undefined;
+      const baseline = ctx.memory.get('browserData:before login') ?? { cookies: [], origins: [] };
+      const loggedIn = ctx.memory.get('browserData:while logged in');
       if (!loggedIn) throw new BrokenError('PRECONDITION', 'take stock of the browser while logged in first');
       const fromLogin = loginSessionCookies(ctx, baseline, loggedIn);
       // The control: the check below can only see a leftover session if it can see the session at all.

@@ -5,10 +5,19 @@ import type { AuditCookie, RestartReport } from '../../drivers/driver';
 import type { ScenarioContext, Step } from '../scenario';
 import { controls } from '../controls';
 import { BrokenError } from '../verdict';
-import { judgeVisit, type Visit } from './expect-login';
+import { judgeVisit } from './expect-login';
 import { names, openWithOnly } from './fresh-browser-probe';
 import { recognisePage } from './page-kind';
 import { sawLoggedIn } from './session-clock';
+
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The jar once the browser had written it to disk, before logout: what a power cut could bring back. */
+    jarOnDisk: AuditCookie[];
+    /** The pre-logout cookies the browser brought back after the power cut. */
+    revivedCookies: AuditCookie[];
+  }
+}
 
 async function asBrowserStep<T>(action: () => Promise<T>, what: string): Promise<T> {
   try {
@@ -122,7 +131,7 @@ export function findRevivedCookies(): Step {
   return {
     title: 'see which pre-logout cookies the browser brought back',
     async run(ctx) {
-      const before = (ctx.memory.get('jarOnDisk') as AuditCookie[] | undefined) ?? [];
+      const before = ctx.memory.get('jarOnDisk') ?? [];
       const restored = ctx.driver.restoredCookies?.() ?? [];
       const now = await ctx.driver.cookies();
       const preLogout = (c: AuditCookie) => before.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value);
@@ -155,14 +164,14 @@ export function expectLoginRequiredAfterCrash(): Step {
   return {
     title: 'expect a new login to be required',
     async run(ctx) {
-      const visit = ctx.memory.get('visit') as Visit | undefined;
+      const visit = ctx.memory.get('visit');
       if (!visit) throw new BrokenError('PRECONDITION', 'no visit to judge: revisit the protected page first');
       const words = { check: 'login required', control: controls.revived } as const;
       if (visit.kind !== 'logged-in' || !ctx.driver.capabilities.injectCookies) {
         judgeVisit(ctx, visit, 'SESSION_REVIVED_AFTER_CRASH', words);
         return;
       }
-      const revived = (ctx.memory.get('revivedCookies') as AuditCookie[] | undefined) ?? [];
+      const revived = ctx.memory.get('revivedCookies') ?? [];
       const probe = await openWithOnly(ctx, revived, 'what let the user in: the revived cookies alone in a fresh browser');
       const message =
         probe.kind === 'logged-in'

@@ -71,7 +71,7 @@ export function judgeVisit(
 
 /** The visit a revisit step left for the check after it. */
 export function lastVisit(ctx: ScenarioContext): Visit {
-  const visit = ctx.memory.get('visit') as Visit | undefined;
+  const visit = ctx.memory.get('visit');
   if (!visit) throw new BrokenError('PRECONDITION', 'no visit to judge: revisit the protected page first');
   return visit;
 }
@@ -81,7 +81,7 @@ export function expectLoginRequired(code: FindingCode): Step {
   return {
     title: 'expect a new login to be required',
     async run(ctx) {
-      const visit = ctx.memory.get('visit') as Visit | undefined;
+      const visit = ctx.memory.get('visit');
       if (!visit) throw new BrokenError('PRECONDITION', 'no visit to judge: revisit the protected page first');
       judgeVisit(ctx, visit, code, { check: 'login required' });
     },

@@ -6,7 +6,14 @@ import { BrokenError } from '../verdict';
 import { recognisePage } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
-async function visitProtectedPage(ctx: ScenarioContext): Promise<void> {
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The last visit of the protected page, for the check after it. */
+    visit: Visit;
+  }
+}
+
+async function visitProtectedPage(ctx: ScenarioContext): Promise<Visit> {
   const url = protectedUrl(ctx.target);
   const seenBefore = ctx.driver.capabilities.httpExchanges ? (await ctx.driver.allExchanges()).length : 0;
   try {
@@ -16,7 +23,9 @@ async function visitProtectedPage(ctx: ScenarioContext): Promise<void> {
   }
   const kind = await recognisePage(ctx.driver, ctx.target);
   const exchanges = ctx.driver.capabilities.httpExchanges ? (await ctx.driver.allExchanges()).slice(seenBefore) : undefined;
-  ctx.memory.set('visit', { kind, state: await ctx.driver.pageState(), ...(exchanges ? { exchanges } : {}) } satisfies Visit);
+  const visit: Visit = { kind, state: await ctx.driver.pageState(), ...(exchanges ? { exchanges } : {}) };
+  ctx.memory.set('visit', visit);
+  return visit;
 }
 
 /** While logged in: the protected page must show the personal data, or nothing later proves anything. */
@@ -24,8 +33,7 @@ export function openProtectedPage(): Step {
   return {
     title: 'open the protected page',
     async run(ctx) {
-      await visitProtectedPage(ctx);
-      const visit = ctx.memory.get('visit') as Visit;
+      const visit = await visitProtectedPage(ctx);
       if (visit.kind !== 'logged-in') {
         throw new BrokenError('PRECONDITION', `the protected page did not show the personal data while logged in (saw ${visit.kind ?? 'an unrecognised page'} at ${visit.state.url})`);
       }
@@ -37,5 +45,5 @@ export function openProtectedPage(): Step {
 
 /** After logout (and whatever came after it): go back to the protected page, as the next person would. */
 export function revisitProtectedPage(): Step {
-  return { title: 'revisit the protected page', run: visitProtectedPage };
+  return { title: 'revisit the protected page', run: async (ctx) => void (await visitProtectedPage(ctx)) };
 }

@@ -14,6 +14,13 @@ import { ofLoginHosts } from './session-cookies';
 
 const REMEMBER_COOKIES = 'rememberCookies';
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The remember-me cookies copied while logged in, once shown to log in alone. */
+    [REMEMBER_COOKIES]: AuditCookie[];
+  }
+}
+
 /** The persistent cookies of the portal and its identity provider: where a remembered login lives on disk. */
 export function rememberCookiesIn(target: Parameters<typeof ofLoginHosts>[0], jar: AuditCookie[]): AuditCookie[] {
   return jar.filter((c) => c.expires !== -1 && ofLoginHosts(target, c));
@@ -92,7 +99,7 @@ export function replayRememberCookies(): Step {
         ctx.notApplicable(check, `this driver cannot put cookies into a fresh browser: ${ctx.driver.capabilities.limits.injectCookies ?? 'no cookie injection'}`);
         return;
       }
-      const cookies = ctx.memory.get(REMEMBER_COOKIES) as AuditCookie[] | undefined;
+      const cookies = ctx.memory.get(REMEMBER_COOKIES);
       if (!cookies) {
         ctx.notApplicable(check, 'the portal and its identity provider set no persistent cookie: the remembered login is kept elsewhere (see the evidence)');
         return;

@@ -18,8 +18,15 @@ interface CapturedJar {
   idp: AuditCookie[];
 }
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The portal's and the identity provider's cookies, copied while logged in. */
+    captured: CapturedJar;
+  }
+}
+
 function captured(ctx: ScenarioContext): CapturedJar {
-  const jar = ctx.memory.get('captured') as CapturedJar | undefined;
+  const jar = ctx.memory.get('captured');
   if (!jar) throw new BrokenError('PRECONDITION', 'no captured cookies: capture them before logout');
   return jar;
 }

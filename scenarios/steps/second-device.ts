@@ -11,8 +11,15 @@ import { idleNote, sawLoggedIn } from './session-clock';
 // The same user on a second computer (a fresh profile in the same engine): "log out everywhere" on the first
 // must end the session there too. ASVS 3.3.4 / 7.5.2.
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The second computer's browser, logged in as the same user. */
+    secondDevice: AuditDriver;
+  }
+}
+
 function secondDevice(ctx: ScenarioContext): AuditDriver {
-  const device = ctx.memory.get('secondDevice') as AuditDriver | undefined;
+  const device = ctx.memory.get('secondDevice');
   if (!device) throw new BrokenError('PRECONDITION', 'no second device: log in on it first');
   return device;
 }

@@ -8,6 +8,13 @@ import type { ScenarioContext } from '../scenario';
 
 const LAST_SEEN_LOGGED_IN = 'lastSeenLoggedInAt';
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** When the personal data was last seen (epoch ms). */
+    [LAST_SEEN_LOGGED_IN]: number;
+  }
+}
+
 /** The personal data was just seen: the session was in use now. */
 export function sawLoggedIn(ctx: ScenarioContext): void {
   ctx.memory.set(LAST_SEEN_LOGGED_IN, Date.now());
@@ -16,7 +23,7 @@ export function sawLoggedIn(ctx: ScenarioContext): void {
 /** Why a login form seen now may be the idle timeout's doing rather than logout's; undefined when it cannot be. */
 export function idleTimeoutCouldExplain(ctx: ScenarioContext, now = Date.now()): string | undefined {
   const idleSeconds = ctx.target.policy.idleTimeoutSeconds;
-  const lastSeen = ctx.memory.get(LAST_SEEN_LOGGED_IN) as number | undefined;
+  const lastSeen = ctx.memory.get(LAST_SEEN_LOGGED_IN);
   if (!idleSeconds || lastSeen === undefined) return undefined;
   const elapsed = (now - lastSeen) / 1000;
   if (elapsed < idleSeconds) return undefined;

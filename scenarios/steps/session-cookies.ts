@@ -13,6 +13,13 @@ import { openProtectedPageForLogin } from './login';
 // expire), which no login set. A cookie scripts may read is rarely a session id. Name the cookies in the
 // target to be exact.
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The session cookies the portal handed out before anyone logged in. */
+    preLoginSessionCookies: AuditCookie[];
+  }
+}
+
 export function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
   const { portal, idp } = targetOrigins(target);
   return [portal.hostname, idp?.hostname].some((h) => h !== undefined && cookieBelongsTo(cookie, h));
@@ -42,7 +49,7 @@ export function expectSessionIdsRotated(): Step {
   return {
     title: 'expect new session ids after login',
     async run(ctx) {
-      const before = (ctx.memory.get('preLoginSessionCookies') as AuditCookie[] | undefined) ?? [];
+      const before = ctx.memory.get('preLoginSessionCookies') ?? [];
       const after = sessionCookies(ctx.target, await ctx.driver.cookies());
       const kept = after.filter((a) => before.some((b) => b.name === a.name && b.domain === a.domain && b.value === a.value));
       if (kept.length > 0) {

@@ -26,6 +26,14 @@ export interface CredentialRequest {
 }
 
 const REPLAYS = 'credentialReplays';
+
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The credentials the pages sent, each accepted when replayed while logged in. */
+    [REPLAYS]: CredentialRequest[];
+  }
+}
+
 /** How long the pages' scripts may keep sending requests after the page showed (an SPA fetches on load). */
 const SCRIPTS_SETTLE_MS = 10_000;
 /** The pages are done when no response has arrived for this long (a condition observed, not a sleep). */
@@ -144,7 +152,7 @@ export function replayTokensAfterLogout(): Step {
         ctx.notApplicable(check, `this driver records no HTTP exchange: ${ctx.driver.capabilities.limits.httpExchanges ?? 'not supported'}`);
         return;
       }
-      const requests = ctx.memory.get(REPLAYS) as CredentialRequest[] | undefined;
+      const requests = ctx.memory.get(REPLAYS);
       if (!requests) {
         const headersSeen = (await ctx.driver.allExchanges()).some((e) => e.requestAuthorization !== undefined);
         ctx.notApplicable(
