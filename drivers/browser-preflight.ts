@@ -2,7 +2,7 @@ import type { AuditBrowser } from './audit-browsers';
 import { findChromium } from './browsers';
 import { gridBrowserNames } from './webdriver/grid-node';
 import { findFirefox } from './playwright/playwright-firefox';
-import { findChromedriver } from './webdriver/selenium';
+import { findChromedriver } from './webdriver/local-chromedriver';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk/webkitgtk-binaries';
 
 /**

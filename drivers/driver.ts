@@ -1,7 +1,7 @@
 // The one small interface every browser backend implements. Scenarios only ever talk to this, so the
 // same sentence of steps runs on Playwright, Selenium, a local browser or a remote grid node.
 
-import type { HookAction, HookReport } from './profile/reboot-hook';
+import type { HookAction, HookReport } from './profile/hook-types';
 import type { AuditCookie, HttpExchange, OriginStorage, PageState, StorageSnapshot } from '../evidence/browser-state';
 
 // The plain data a browser holds and shows is declared in the evidence layer (redaction and capture read it

@@ -2,7 +2,7 @@ import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver'
 import { DriverError } from './driver-error';
 import { FirefoxDriver } from './playwright/playwright-firefox';
 import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
-import { ieRunNotPossible, SeleniumDriver } from './webdriver/selenium';
+import { createSeleniumDriver, ieRunNotPossible } from './webdriver/selenium';
 import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
 
 export type { AuditDriver, DriverSpec } from './driver';
@@ -42,8 +42,8 @@ export function createDriver(spec: DriverSpec): AuditDriver {
       return new PlaywrightChromiumDriver(spec);
     case 'selenium':
       // Debian's WebKitGTK is its own driver (WebKitWebDriver, a recording proxy, Xvfb); chromedriver and IE
-      // share SeleniumDriver.
-      return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec) : new SeleniumDriver(spec);
+      // share the selenium-webdriver session (drivers/webdriver/selenium.ts).
+      return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec) : createSeleniumDriver(spec);
   }
 }
 

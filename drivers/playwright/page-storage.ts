@@ -1,5 +1,40 @@
-import type { Page } from 'playwright-core';
-import type { OriginStorage } from '../driver';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { OriginStorage, StorageSnapshot } from '../driver';
+import type { OtherOriginStorage } from './other-origin-storage';
+
+/** The open page's origin read from the page itself, and every other origin with what storageState knows. */
+export async function readStorage(page: Page, otherOrigins: OtherOriginStorage): Promise<StorageSnapshot> {
+  const current = await readPageStorage(page);
+  const origins = (await otherOrigins.read(current?.origin))
+    .filter((o) => o.origin !== current?.origin)
+    .map((o) => ({
+      origin: o.origin,
+      localStorage: Object.fromEntries(o.localStorage.map((e) => [e.name, e.value])),
+      // Only the open page's origin can be asked for these; others are listed with what storageState knows.
+      sessionStorage: {},
+      indexedDB: [],
+      cacheStorage: [],
+      serviceWorkers: [],
+    }));
+  return { origins: current ? [current, ...origins] : origins };
+}
+
+/**
+ * Everything `origin` keeps, read from a document of that origin in a page of its own. The probe URL is
+ * answered by the harness itself (route), so the server sees no request; where a service worker takes the
+ * navigation instead, the page is still of that origin, which is all the read needs.
+ */
+export async function readOriginStorage(context: BrowserContext, origin: string): Promise<OriginStorage | null> {
+  const probe = `${origin}/.well-known/logout-audit-storage-probe`;
+  const page = await context.newPage();
+  try {
+    await page.route(probe, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>probe</title>' }));
+    await page.goto(probe, { waitUntil: 'load' }).catch(() => null);
+    return await readPageStorage(page);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
 
 /**
  * Everything the open page's origin keeps in the browser besides cookies. Runs inside the page, so it sees

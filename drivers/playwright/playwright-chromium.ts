@@ -1,7 +1,7 @@
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
-import type { DriverCapabilities, PlaywrightDriverSpec } from '../driver';
+import type { PlaywrightDriverSpec } from '../driver';
 import { PlaywrightDriver } from './playwright-driver';
 
 export { DriverError } from '../driver-error';
@@ -13,16 +13,6 @@ export { DriverError } from '../driver-error';
 export class PlaywrightChromiumDriver extends PlaywrightDriver {
   readonly name = 'playwright:chromium';
   readonly browser = 'chromium';
-  readonly capabilities: DriverCapabilities = {
-    persistentProfile: true,
-    killProcesses: true,
-    allOriginCookies: true,
-    injectCookies: true,
-    tabs: true,
-    cookieStoreObservable: true,
-    httpExchanges: true,
-    limits: {},
-  };
   protected readonly cookieStoreFiles = CHROMIUM_COOKIE_STORE_FILES;
   private readonly executable: BrowserExecutable;
 
@@ -52,7 +42,7 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
     });
   }
 
-  protected applyPreset(): void {
+  protected override applyPreset(): void {
     if (this.profile === 'restore-session') writeRestoreSessionPreference(this.dirs.profile);
   }
 

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firefox, type BrowserContext, type Page } from 'playwright-core';
 import { BrowserNotFoundError, isExecutable } from '../browsers';
-import type { AuditCookie, DriverCapabilities, PlaywrightDriverSpec } from '../driver';
+import type { AuditCookie, PlaywrightDriverSpec } from '../driver';
 import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from '../profile/firefox-prefs';
 import { sessionFileCookies } from '../profile/firefox-session-file';
-import { mtimeMs, PlaywrightDriver } from './playwright-driver';
+import { mtimeMs } from '../profile/file-times';
+import { PlaywrightDriver } from './playwright-driver';
 import { delay } from '../wait';
 
 // Firefox through playwright-core 1.64 over WebDriver BiDi (`channel: 'moz-firefox'`), on Debian's firefox-esr.
@@ -65,20 +66,11 @@ export class PrefsNotAppliedError extends Error {
 export class FirefoxDriver extends PlaywrightDriver {
   readonly name = 'playwright:firefox';
   readonly browser = 'firefox';
-  readonly capabilities: DriverCapabilities = {
-    persistentProfile: true,
-    killProcesses: true,
-    allOriginCookies: true,
-    injectCookies: true,
-    tabs: true,
-    // Session cookies reach disk only in the session-restore file (sessionstore-backups/recovery.jsonlz4),
-    // written about every 15 s while something changed; its mtime is what cookieStoreWrittenSince watches.
-    cookieStoreObservable: true,
-    // Response events carry headers and Set-Cookie lines over BiDi; a tab Firefox itself restores at start
-    // is not one of Playwright's pages, so its exchange is not seen (restoredCookies() covers what it sent).
-    httpExchanges: true,
-    limits: {},
-  };
+  // Every PLAYWRIGHT_CAPABILITIES holds: session cookies reach disk only in the session-restore file
+  // (sessionstore-backups/recovery.jsonlz4), written about every 15 s while something changed, whose mtime is what
+  // cookieStoreWrittenSince watches; response events carry headers and Set-Cookie lines over BiDi, but a tab
+  // Firefox itself restores at start is not one of Playwright's pages, so its exchange is not seen
+  // (restoredCookies() covers what it sent).
   // Persistent cookies reach cookies.sqlite within about a second of being set, but session cookies (what
   // portals log in with) reach disk only through the session-restore file: that write is the one a power cut
   // can revive, so it is the one waited for. sessionstore.jsonlz4 is written at a clean quit only.
@@ -124,8 +116,7 @@ export class FirefoxDriver extends PlaywrightDriver {
     });
   }
 
-  /** The preset lives in the prefs Playwright writes to user.js at every start (see startContext). */
-  protected applyPreset(): void {}
+  // No applyPreset: the preset lives in the prefs Playwright writes to user.js at every start (see startContext).
 
   /**
    * What the next start restores, read from the file Firefox starts from, by Firefox's rules: after a clean

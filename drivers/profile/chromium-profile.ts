@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mtimeMs } from './file-times';
 
 // What a Chromium profile on disk holds that the audit depends on, for every backend that drives Chromium on a
 // profile of this machine (Playwright, chromedriver).
@@ -11,14 +12,6 @@ export const CHROMIUM_COOKIE_STORE_FILES: readonly string[] = ['Default/Cookies'
 export function writeRestoreSessionPreference(profileDir: string): void {
   mkdirSync(join(profileDir, 'Default'), { recursive: true });
   writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ session: { restore_on_startup: 1 } }));
-}
-
-function mtimeMs(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
 }
 
 /**

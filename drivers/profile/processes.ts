@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { RestartReport } from '../driver';
 import { DriverError } from '../driver-error';
-import type { HookAction } from './reboot-hook';
+import type { HookAction } from './hook-types';
 import { delay } from '../wait';
 
 // A browser with a persistent profile has no handle we can kill (Playwright gives no browser.process() for a

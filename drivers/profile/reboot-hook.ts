@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { maskSecretParams, type Redactor } from '../../evidence/redact';
 import { DriverError } from '../driver-error';
 import { atMost } from '../wait';
+import type { HookAction, HookReport } from './hook-types';
 
 // A reboot or power cut of a browser the harness cannot reach (a Windows grid node running IE11) is done by a
 // command the operator configures: restart the VM, stop it hard, end the node's browsers over ssh. The harness
@@ -13,7 +14,7 @@ import { atMost } from '../wait';
 //   AUDIT_REBOOT_HOOK_TIMEOUT    seconds a hook may take, default 300 (a VM restart waits for the node to be back)
 //   AUDIT_REBOOT_HOOK_PASS_ENV   comma-separated names of further variables the hook gets (e.g. HYPERV_HOST)
 
-export type HookAction = 'reboot' | 'power-cut';
+export type { HookAction, HookReport } from './hook-types';
 
 export interface RebootHookConfig {
   /** The command line for each action, and the variable it came from (named in errors, never the command itself). */
@@ -31,17 +32,6 @@ export interface HookRequest {
   /** The profile dir as the node sees it ('' where the browser has none of its own, as IE). */
   profileDir: string;
   browser: string;
-}
-
-export interface HookReport {
-  action: HookAction;
-  durationMs: number;
-  /** null when the hook did not exit by itself (killed at the timeout, or ended by a signal). */
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  /** The last OUTPUT_TAIL_BYTES of stdout and stderr as they arrived, secrets masked. */
-  outputTail: string;
 }
 
 /** A failed hook: the run is broken, and the report (output tail) is the evidence of why. */

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import type { HttpExchange } from '../driver';
-import { EXCHANGE_HEADERS } from './selenium-network';
+import { EXCHANGE_HEADERS } from '../exchange-headers';
 
 // A loopback HTTP proxy between a WebDriver-only browser (WebKitGTK: no CDP, no BiDi) and the network. It sees
 // what the browser cannot report over classic WebDriver: every plain-http response (status, redirects,

@@ -3,7 +3,8 @@ import Symbols from 'selenium-webdriver/lib/symbols.js';
 import chrome from 'selenium-webdriver/chrome.js';
 import ie from 'selenium-webdriver/ie.js';
 import { CHROMIUM_ARGS } from '../browsers';
-import type { Persona } from '../driver';
+import type { Persona, SeleniumDriverSpec } from '../driver';
+import { NODE_CAPABILITY } from './grid-node';
 
 // Capability presets for every browser the Selenium backend can ask for, built with selenium-webdriver's own
 // fluent builders so the keys are exactly the ones Selenium documents and IEDriverServer / chromedriver read
@@ -110,6 +111,41 @@ export function chromiumOptions(input: ChromiumOptionsInput): chrome.Options {
   const logs = new logging.Preferences();
   logs.setLevel(logging.Type.PERFORMANCE, logging.Level.ALL);
   options.setLoggingPrefs(logs);
+  return options;
+}
+
+/** What only the place a session starts in knows (local-chromedriver.ts, grid-sessions.ts). */
+export interface SessionPlaceFacts {
+  /** The Chromium binary on this machine (a grid node's stereotype names its own). */
+  binary?: string;
+  /** The grid node to ask for: the one that holds the profile (grid-sessions.ts says why). */
+  node?: string;
+}
+
+/**
+ * The capabilities of a Selenium session, for every browser and place: the one function that computes them.
+ * `userDataDir` is Chromium's profile as the browser sees it (IE keeps its state per Windows user instead).
+ */
+export function sessionOptions(
+  spec: Pick<SeleniumDriverSpec, 'browser' | 'persona' | 'headless'>,
+  userDataDir: string,
+  at: SessionPlaceFacts,
+): chrome.Options | ie.Options {
+  let options: chrome.Options | ie.Options;
+  switch (spec.browser) {
+    case 'chromium':
+      options = chromiumOptions({ userDataDir, persona: spec.persona, headless: spec.headless, ...(at.binary ? { binary: at.binary } : {}) });
+      break;
+    case 'edge-ie-mode':
+      options = edgeIeModeOptions();
+      break;
+    case 'internet-explorer':
+      options = ie11Options();
+      break;
+    case 'webkitgtk':
+      throw new Error('WebKitGTK sessions are WebKitWebDriver\'s (drivers/webkitgtk/), not chromedriver\'s or IEDriverServer\'s');
+  }
+  if (at.node) options.set(NODE_CAPABILITY, at.node);
   return options;
 }
 

@@ -1,13 +1,11 @@
 import type { HttpExchange } from '../driver';
+import { EXCHANGE_HEADERS } from '../exchange-headers';
 
 // HTTP exchanges rebuilt from chromedriver's performance log: the CDP Network events Chromium emitted,
 // delivered over plain WebDriver HTTP (`goog:loggingPrefs: { performance: 'ALL' }`), locally and through a
 // grid alike. One CDP request id covers a whole redirect chain, so each hop is its own exchange. Raw headers
 // (Set-Cookie, the Cookie a request carried) come in separate *ExtraInfo events, one per hop, in order, and
 // may arrive before or after the event they belong to.
-
-/** The response headers a logout audit looks at (see HttpExchange.responseHeaders). */
-export const EXCHANGE_HEADERS = ['location', 'cache-control', 'clear-site-data', 'content-type', 'pragma', 'expires'];
 
 export interface PerfLogEntry {
   method: string;

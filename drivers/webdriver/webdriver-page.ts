@@ -2,20 +2,23 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { By, until, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { DriverError } from '../driver-error';
 import type { AuditCookie, OriginStorage, PageSignal, PageState, StorageSnapshot } from '../driver';
+import { ProfileLifecycle } from '../profile/lifecycle';
+import { fromWebDriverCookie } from './webdriver-cookies';
 import { READ_STORAGE_SCRIPT } from './selenium-storage';
 import { delay } from '../wait';
 
 // What every classic-WebDriver backend does the same way, whatever browser is behind the session (chromedriver,
 // IEDriverServer, WebKitWebDriver): acting on elements with Playwright-like waits, page signals, text, DOM
 // attributes, requests from the page, history, screenshots, storage read by a script in the page, tabs.
-// Drivers extend it and add what differs: how a session starts and ends, cookies, the network view.
+// Drivers extend it and add what differs: how a session starts and ends (on ProfileLifecycle, which this
+// extends), cookies, the network view.
 
 export const NAV_TIMEOUT_MS = 15_000;
 export const SCRIPT_TIMEOUT_MS = 10_000;
 const ACTION_TIMEOUT_MS = 10_000;
 export const POLL_MS = 50;
 
-export abstract class WebDriverPage {
+export abstract class WebDriverPage extends ProfileLifecycle {
   /** The current tab's window handle. */
   protected handle = '';
   private queue: Promise<unknown> = Promise.resolve();
@@ -248,16 +251,7 @@ export abstract class WebDriverPage {
     // One command at a time: WebKitWebDriver was seen to leave one of two concurrent requests unanswered.
     const cookies = await session.manage().getCookies();
     const at = await session.getCurrentUrl();
-    return cookies.map((c) => ({
-      name: c.name,
-      value: c.value,
-      domain: c.domain ?? new URL(at).hostname,
-      path: c.path ?? '/',
-      expires: typeof c.expiry === 'number' ? c.expiry : c.expiry instanceof Date ? c.expiry.getTime() / 1000 : -1,
-      httpOnly: c.httpOnly ?? false,
-      secure: c.secure ?? false,
-      sameSite: (c.sameSite as AuditCookie['sameSite'] | undefined) ?? 'unset',
-    }));
+    return cookies.map((c) => fromWebDriverCookie(c, at));
   }
 }
 

@@ -13,10 +13,10 @@ import type {
   Persona,
   SeleniumDriverSpec,
 } from '../driver';
-import { cutPower } from '../profile/processes';
-import { createProfileDirs, removeProfileDirs, type ProfileDirs } from '../profile/profile-dirs';
+import type { Ending } from '../profile/ending';
 import { RecordingProxy } from '../webdriver/recording-proxy';
 import { atMost } from '../wait';
+import { toWebDriverCookie } from '../webdriver/webdriver-cookies';
 import { firstLine, WebDriverPage } from '../webdriver/webdriver-page';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
 import { endService, startWebKitWebDriver, taggedBinary } from './webkitgtk-service';
@@ -78,26 +78,26 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
   // MiniBrowser never paints a tab in the background, and WebKitWebDriver's screenshot of the new tab then
   // waits forever (measured). A second window of the same browser shares cookies and storage the same way.
   protected override readonly tabKind = 'window';
-  private readonly dirs: ProfileDirs;
+  protected readonly ending: Ending = { by: 'none', why: WEBKITGTK_CAPABILITIES.limits.killProcesses! };
   private session: WebDriver | undefined;
   private service: ChildProcess | undefined;
   private proxy: RecordingProxy | undefined;
   private holdsDisplay = false;
-  private launched = false;
   /** Probe URLs for cookies put in by addCookies(), whose hosts the browser may not have talked to yet. */
   private readonly injectedProbes = new Set<string>();
 
   constructor(spec: SeleniumDriverSpec) {
-    super();
     if (spec.browser !== 'webkitgtk') throw new Error(`WebKitGtkDriver drives webkitgtk, not ${spec.browser}`);
     if (spec.gridUrl) {
       throw new DriverError('NOT_SUPPORTED', 'WebKitGTK runs on this machine only: a Selenium Grid 4 node refuses the MiniBrowser stereotype');
     }
+    // Every process is started under the driver's own dirs and names their root (profileDir); with no profile
+    // to start again on, close, relaunch and a second launch are refused (ProfileLifecycle's noProfile).
+    super({ here: true, processesName: 'root', noProfile: NO_PROFILE });
     // restore-session is a setting that only acts when the browser starts again on its profile; with no profile
     // to start again on, in-session scenarios run the same under either preset, and the restart ones are skipped.
     this.profile = spec.profile;
     this.persona = spec.persona;
-    this.dirs = createProfileDirs();
     // WebKitWebDriver left one of two concurrent requests unanswered until a third came (measured: the first
     // pageState's URL and title asked at once hung), and cookies() works in a scratch tab: one at a time.
     this.serialize(SERIAL_OPERATIONS);
@@ -107,20 +107,12 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     return this.session !== undefined;
   }
 
-  /** The dir every process of this browser names on its command line (processes.ts's profileProcesses). */
-  get profileDir(): string {
-    return this.dirs.root;
-  }
-
   /** WebKitWebDriver's PID while it runs, for tests. */
   get servicePid(): number | undefined {
     return this.service?.pid;
   }
 
-  async launch(): Promise<void> {
-    if (this.session) return;
-    if (this.launched) throw new DriverError('NOT_SUPPORTED', `${this.name} cannot start again: ${NO_PROFILE}`);
-    this.launched = true;
+  protected async startBrowser(): Promise<void> {
     const webdriver = findWebKitWebDriver();
     const miniBrowser = findMiniBrowser();
     try {
@@ -235,18 +227,7 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
         const origin = `http://${host.includes(':') ? `[${host}]` : host}`;
         await tab.get(proxy.probeUrl(origin)).catch(() => null);
         this.injectedProbes.add(proxy.probeUrl(origin, cookie.path));
-        await tab.manage().addCookie({
-          name: cookie.name,
-          value: cookie.value,
-          path: cookie.path,
-          httpOnly: cookie.httpOnly,
-          secure: cookie.secure,
-          ...(cookie.domain.startsWith('.') ? { domain: cookie.domain } : {}),
-          ...(cookie.expires >= 0 ? { expiry: Math.floor(cookie.expires) } : {}),
-          // WebKit reports a cookie without SameSite as 'None' (its default is no restriction), and WebDriver
-          // refuses SameSite=None without Secure: such a cookie is added as it came, without the attribute.
-          ...(cookie.sameSite === 'unset' || (cookie.sameSite === 'None' && !cookie.secure) ? {} : { sameSite: cookie.sameSite }),
-        });
+        await tab.manage().addCookie(toWebDriverCookie(cookie));
       }
     });
   }
@@ -270,43 +251,28 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     return this.proxy?.all() ?? [];
   }
 
-  async close(): Promise<void> {
-    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot close and reopen the browser on its profile: ${NO_PROFILE}`);
+  /** Never called: close() is refused before (no profile to reopen). */
+  protected async quitBrowser(): Promise<void> {}
+
+  /**
+   * No WebDriver quit: MiniBrowser's helper processes outlive a quit for a moment, re-parented, and no longer
+   * descend from anything that names our dir (measured: a WebKitNetworkProcess escaped that way). The whole
+   * tree is ended at once while it is still one tree (ProfileLifecycle's endEverything); the session holds
+   * nothing worth saving.
+   */
+  protected letGo(): () => Promise<void> {
+    return async () => undefined;
   }
 
-  async relaunch(): Promise<void> {
-    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot relaunch on the same profile: ${NO_PROFILE}`);
-  }
-
-  async reboot(): Promise<never> {
-    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot reboot: ${WEBKITGTK_CAPABILITIES.limits.killProcesses}`);
-  }
-
-  async powerCut(): Promise<never> {
-    throw new DriverError('NOT_SUPPORTED', `${this.name} cannot cut the power: ${WEBKITGTK_CAPABILITIES.limits.killProcesses}`);
-  }
-
-  async dispose(): Promise<void> {
-    await this.endEverything();
-    removeProfileDirs(this.dirs);
-  }
-
-  /** WebKitWebDriver, every browser process, the proxy and our hold on the display. Safe to repeat. */
-  private async endEverything(): Promise<void> {
-    // No WebDriver quit first: MiniBrowser's helper processes outlive a quit for a moment, re-parented, and no
-    // longer descend from anything that names our dir (measured: a WebKitNetworkProcess escaped that way).
-    // The whole tree is ended at once while it is still one tree; the session holds nothing worth saving.
+  /** WebKitWebDriver, the proxy and our hold on the display, after the browser's processes. Safe to repeat. */
+  protected async forget(): Promise<void> {
     this.session = undefined;
-    const report = await cutPower(this.dirs.root);
     const service = this.service;
     this.service = undefined;
-    if (service) await endService(service); // already ended by cutPower; this reaps it (or ends it if untagged)
+    if (service) await endService(service); // already ended by the power cut; this reaps it (or ends it if untagged)
     await this.proxy?.close();
     this.proxy = undefined;
     if (this.holdsDisplay) releaseDisplay();
     this.holdsDisplay = false;
-    if (report.survivors.length > 0) {
-      throw new DriverError('PROCESS_SURVIVED', `processes ${report.survivors.join(', ')} of ${this.name} survived SIGKILL`);
-    }
   }
 }
