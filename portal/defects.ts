@@ -9,12 +9,18 @@
  * exists. Keep ids kebab-case and stable: reports, CI matrices and CLI flags refer to them.
  */
 
+// Types only, erased when the portal runs (verbatimModuleSyntax): the portal still loads nothing of the harness,
+// and tsc checks every scenario id and finding code named below against the catalogue and the verdict rules.
+// No cycle: nothing the scenarios import reaches portal/ (suites/unit/engine/defect-catalogue-types.spec.ts).
+import type { ScenarioId } from '../scenarios/catalogue';
+import type { FindingCode } from '../scenarios/verdict';
+
 /** How a scenario is expected to catch a defect. */
 export interface DefectCatch {
   /** Scenario id, e.g. `logout-revisit` (see scenarios/catalogue.ts). */
-  readonly scenario: string;
-  /** Finding code that scenario must report for this defect. */
-  readonly code: string;
+  readonly scenario: ScenarioId;
+  /** Finding code that scenario must report for this defect (scenarios/verdict.ts). */
+  readonly code: FindingCode;
   /** The User-Agent persona the scenario must run under; absent means the browser's own. */
   readonly persona?: 'ie11';
   /**

@@ -45,7 +45,8 @@ export interface ScenarioDefinition {
   steps: Step[];
 }
 
-export function scenario(definition: ScenarioDefinition): ScenarioDefinition {
+/** Keeps the id's literal type, so the catalogue can name its ids as a type (ScenarioId in ./catalogue.ts). */
+export function scenario<const Id extends string>(definition: ScenarioDefinition & { id: Id }): ScenarioDefinition & { readonly id: Id } {
   return definition;
 }
 
