@@ -4,15 +4,18 @@ import { rebootHookConfig } from './drivers/profile/reboot-hook';
 import { allureCategories } from './reports/categories';
 import { verdictStatusListener } from './reports/allure-verdict-status';
 import { auditEnvironment } from './reports/environment';
-import { auditProjectName, auditTargetsFromEnv } from './targets/audit-targets';
-import type { ConformanceOptions } from './suites/drivers/conformance/checks';
+import type { SummaryReporterOptions } from './reports/summary-reporter';
+import { auditProjectName } from './targets/audit-targets';
 import type { AuditProjectOptions } from './audit/fixtures';
+import { auditSettings } from './audit/settings';
 
 // One config for the audit (`npm run audit`, driven by cli/audit.ts through AUDIT_* variables) and the
 // self-test (`npm test`: unit tests, the reference portal's own tests, the audit of the clean portal, and
-// one spec per catalogued defect).
+// one spec per catalogued defect). The variables are parsed once, here and in each worker, by
+// audit/settings.ts: a wrong one stops the run before any browser starts, saying what to fix.
 
-const outDir = process.env.AUDIT_OUT ?? 'out';
+const settings = auditSettings();
+const outDir = settings.outDir;
 
 // When a test fails, Playwright's artifact recorder (which sees the drivers' playwright-core contexts too)
 // writes an ARIA snapshot of the page into error-context.md, an attachment no redaction passes: it prints
@@ -22,7 +25,7 @@ const outDir = process.env.AUDIT_OUT ?? 'out';
 // login on purpose and greps every output file, so an upgrade that renames the switch cannot leak silently.
 process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 
-const cliRun = process.env.AUDIT_CLI === '1';
+const cliRun = settings.cli;
 
 /** A scenario restarts the computer at most once; on a grid node that is the operator's hook (a VM restart). */
 function rebootHookAllowanceMs(): number {
@@ -79,12 +82,11 @@ const FIREFOX_SAME_AS_CHROMIUM = [
  * target by target, so the CLI's planned runs (cli/planned-runs.ts) follow Playwright's order under --shard.
  * Each project names its target in metadata.auditTarget: the summary's entries and the progress lines say it.
  */
-const auditTargets = auditTargetsFromEnv();
-// The self-test (npm test) audits the clean portal in all three engines; an audit run names its own browsers.
-const auditBrowserIds = process.env.AUDIT_BROWSERS ?? (cliRun ? 'chromium' : 'chromium,firefox,webkit');
+const auditTargets = settings.targets;
+// The self-test (npm test) audits the clean portal in all three engines; an audit run names its own browsers
+// (the default of settings.browsers).
 const auditProjects = auditTargets.flatMap((target) =>
-  auditBrowserIds.split(',').map((raw) => {
-    const id = raw.trim();
+  settings.browsers.map((id) => {
     const { backend, browser } = auditBrowserById(id);
     return {
       name: auditProjectName(id, target, auditTargets.length),
@@ -96,12 +98,28 @@ const auditProjects = auditTargets.flatMap((target) =>
   }),
 );
 
+/** The run's facts for summary.json, from the settings. */
+const summaryOptions: SummaryReporterOptions = {
+  outDir,
+  ...(settings.targetName ? { target: settings.targetName } : {}),
+  portalDefects: settings.portalDefects,
+  ...(settings.scope ? { scope: settings.scope } : {}),
+};
+
+/**
+ * The option the driver conformance projects set (suites/drivers/conformance/checks.ts declares it for its
+ * specs); written out here because nothing outside suites/ imports the test folder.
+ */
+interface ConformanceOptions {
+  driverUnderTest: string;
+}
+
 export default defineConfig<ConformanceOptions, AuditProjectOptions>({
   outputDir: `${outDir}/test-results`,
   fullyParallel: true,
   // Each test launches its own browser on its own profile; one worker per core is what 2 cores carry
   // (measured: a third worker did not shorten the self-test, every step just got slower).
-  workers: process.env.AUDIT_WORKERS ? Number(process.env.AUDIT_WORKERS) : 2,
+  workers: settings.workers ?? 2,
   // A finding seen once is reported: never retried away.
   retries: 0,
   timeout: testTimeoutFor('chromium'),
@@ -120,7 +138,7 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
         detail: false,
         suiteTitle: true,
         categories: allureCategories,
-        environmentInfo: auditEnvironment(),
+        environmentInfo: auditEnvironment(settings),
         // Audit results get the status of their verdict: broken (harness could not decide) is not failed.
         listeners: [verdictStatusListener(`${outDir}/allure-results`)],
       },
@@ -128,8 +146,8 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
     // For CI test views (GitLab, Jenkins): a finding is a <failure> (an expect on the findings), a run the
     // harness could not decide an <error> (UndecidedError): Playwright's JUnit reporter tells them apart itself.
     ...(cliRun ? [['junit', { outputFile: `${outDir}/junit.xml`, includeProjectInTestName: true }] as const] : []),
-    ['./reports/summary-reporter.ts', { outDir }],
-    ['./reports/matrix-reporter.ts', { outDir }],
+    ['./reports/summary-reporter.ts', summaryOptions],
+    ['./reports/matrix-reporter.ts', { outDir, portalDefects: settings.portalDefects }],
   ],
   projects: [
     { name: 'unit', testDir: 'suites/unit' },

@@ -1,7 +1,8 @@
 import { browserProfiles, type BrowserProfile } from '../drivers/driver';
 import { personaIds } from '../drivers/personas';
-import { selectScenarios } from '../scenarios/catalogue';
+import { scenarioById, scenarioCatalogue } from '../scenarios/catalogue';
 import type { ScenarioDefinition } from '../scenarios/scenario';
+import type { AuditSettings, PlanSelection } from './settings';
 
 export interface PlannedRun {
   scenario: ScenarioDefinition;
@@ -14,15 +15,6 @@ export interface UnplannedRun {
   scenario: string;
   preset: BrowserProfile;
   why: string;
-}
-
-function pick<T extends string>(list: string | undefined, all: readonly T[], what: string): T[] {
-  if (!list?.trim()) return [...all];
-  return list.split(',').map((raw) => {
-    const item = raw.trim();
-    if (!(all as readonly string[]).includes(item)) throw new Error(`unknown ${what} "${item}": use one of ${all.join(', ')}`);
-    return item as T;
-  });
 }
 
 /**
@@ -46,21 +38,25 @@ function presetNotPlanned(scenario: ScenarioDefinition, preset: BrowserProfile):
 export const QUICK_SCENARIOS = ['logout-revisit', 'logout-close-relaunch', 'logout-replay'] as const;
 export const QUICK_PERSONAS = ['default', 'ie11'] as const;
 
-/** The env with --quick's selection filled in; --quick names its own scenarios and personas. */
-function selection(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (env.AUDIT_QUICK !== '1') return env;
-  if (env.AUDIT_SCENARIOS?.trim() || env.AUDIT_PERSONAS?.trim()) {
+/** The selection with --quick's filled in; --quick names its own scenarios and personas. */
+function withQuick(selection: PlanSelection): PlanSelection {
+  if (!selection.quick) return selection;
+  if (selection.scenarios || selection.personas) {
     throw new Error(`--quick runs ${QUICK_SCENARIOS.join(', ')} under the personas ${QUICK_PERSONAS.join(', ')}: leave out --scenarios and --personas, or leave out --quick`);
   }
-  return { ...env, AUDIT_SCENARIOS: QUICK_SCENARIOS.join(','), AUDIT_PERSONAS: QUICK_PERSONAS.join(',') };
+  return { ...selection, scenarios: [...QUICK_SCENARIOS], personas: [...QUICK_PERSONAS] };
 }
 
-/** The matrix an audit runs: scenarios x profile presets x User-Agent personas, narrowed by the CLI's env. */
-export function auditPlan(given: NodeJS.ProcessEnv = process.env): PlannedRun[] {
-  const env = selection(given);
-  const scenarios = selectScenarios(env.AUDIT_SCENARIOS);
-  const presets = pick(env.AUDIT_PRESETS, browserProfiles, 'preset');
-  const personas = pick(env.AUDIT_PERSONAS, personaIds, 'persona');
+/** The scenarios and presets a selection names, every one where it names none. */
+function scenariosAndPresets(selection: PlanSelection): { scenarios: ScenarioDefinition[]; presets: readonly BrowserProfile[] } {
+  return { scenarios: selection.scenarios?.map(scenarioById) ?? [...scenarioCatalogue], presets: selection.presets ?? browserProfiles };
+}
+
+/** The matrix an audit runs: scenarios x profile presets x User-Agent personas, narrowed by the settings' selection. */
+export function auditPlan(settings: Pick<AuditSettings, 'selection'>): PlannedRun[] {
+  const selection = withQuick(settings.selection);
+  const { scenarios, presets } = scenariosAndPresets(selection);
+  const personas = selection.personas ?? personaIds;
   return scenarios.flatMap((scenario) =>
     presets
       .filter((preset) => !presetNotPlanned(scenario, preset))
@@ -69,10 +65,8 @@ export function auditPlan(given: NodeJS.ProcessEnv = process.env): PlannedRun[] 
 }
 
 /** The (scenario, preset) pairs the same selection leaves out, each with its reason. */
-export function unplannedRuns(given: NodeJS.ProcessEnv = process.env): UnplannedRun[] {
-  const env = selection(given);
-  const scenarios = selectScenarios(env.AUDIT_SCENARIOS);
-  const presets = pick(env.AUDIT_PRESETS, browserProfiles, 'preset');
+export function unplannedRuns(settings: Pick<AuditSettings, 'selection'>): UnplannedRun[] {
+  const { scenarios, presets } = scenariosAndPresets(withQuick(settings.selection));
   return scenarios.flatMap((scenario) =>
     presets.flatMap((preset) => {
       const why = presetNotPlanned(scenario, preset);

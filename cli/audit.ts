@@ -13,13 +13,13 @@ import { requireBrowser, requireGridSlots } from '../drivers/browser-preflight';
 import { profileProcesses } from '../drivers/profile/processes';
 import { rebootHookConfig } from '../drivers/profile/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile/profile-dirs';
-import { parseDefects } from '../portal/defects';
-import { auditProjectName, auditTargetsFromEnv, type AuditTarget } from '../targets/audit-targets';
+import { auditProjectName, type AuditTarget } from '../targets/audit-targets';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
 import { completeSummary, exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { scopeOf } from '../reports/summary-scope';
 import { renderSummary } from '../reports/summary-table';
 import { auditPlan, unplannedRuns } from '../audit/plan';
+import { parseAuditSettings, type AuditSettings } from '../audit/settings';
 import { generateReport } from './allure-report';
 import { auditTargetsEnv, checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues, loadAuditTargets } from './audit-input';
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
@@ -96,10 +96,14 @@ async function main(): Promise<number> {
     AUDIT_PERSONAS: args.personas,
     AUDIT_QUICK: args.quick ? '1' : '',
     AUDIT_WORKERS: args.workers,
+    // Computed from the plan below; one inherited from elsewhere is not this run's.
+    AUDIT_SCOPE: '',
   };
 
-  // Bad input is found before any browser starts.
+  // Bad input is found before any browser starts: the options, then the target files, then the settings the
+  // options became (audit/settings.ts, as Playwright's config and workers will parse them).
   let plan;
+  let settings: AuditSettings;
   let targets: AuditTarget[] = [];
   try {
     checkOutDir(args.out);
@@ -107,13 +111,13 @@ async function main(): Promise<number> {
     checkShard(args.shard);
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
     if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
-    parseDefects(args['portal-defects']);
     if (args.target.length > 0 && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
     targets = await loadAuditTargets(args.target, env); // every file loaded and checked, each error naming its file
     Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));
-    plan = auditPlan(env);
+    settings = parseAuditSettings(env); // an unknown defect, scenario, preset or persona: named, with the valid ones
+    plan = auditPlan(settings);
     rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
-    const browsers = (env.AUDIT_BROWSERS ?? '').split(',').map(auditBrowserById);
+    const browsers = settings.browsers.map(auditBrowserById);
     installBrowsers(setupFlagsFor(browsers));
     for (const browser of browsers) requireBrowser(browser, env);
     if (args.grid) await requireGridSlots(args.grid, browsers);
@@ -123,12 +127,12 @@ async function main(): Promise<number> {
   if (args.list) {
     for (const target of targets) {
       console.log(`target: ${target.file ? target.name : `${target.name} (embedded)`}`);
-      for (const browser of (env.AUDIT_BROWSERS ?? 'chromium').split(',')) {
+      for (const browser of settings.browsers) {
         for (const run of plan) console.log(`${run.scenario.id}\t${browser}\t${run.preset}\t${run.persona}`);
       }
     }
-    console.log(`${plan.length * (env.AUDIT_BROWSERS ?? 'chromium').split(',').length * targets.length} runs`);
-    for (const left of unplannedRuns(env)) console.log(`not planned: ${left.scenario} under ${left.preset} (${left.why})`);
+    console.log(`${plan.length * settings.browsers.length * targets.length} runs`);
+    for (const left of unplannedRuns(settings)) console.log(`not planned: ${left.scenario} under ${left.preset} (${left.why})`);
     return 0;
   }
 
@@ -139,17 +143,17 @@ async function main(): Promise<number> {
     return fail((error as Error).message);
   }
   for (const stale of ['allure-results', 'test-results', 'summary.json', 'junit.xml', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
-  const browserIds = (env.AUDIT_BROWSERS ?? 'chromium').split(',');
-  const planned = plannedRuns(plan, browserIds, args.shard, env.SELENIUM_REMOTE_URL, targets);
+  const { browsers: browserIds, gridUrl, portalDefects } = settings;
+  const planned = plannedRuns(plan, browserIds, args.shard, gridUrl, targets);
   // Which plan and shard this is, in summary.json: a merge of shards refuses a missing, doubled or foreign one.
-  const portalDefects = (env.AUDIT_PORTAL_DEFECTS ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-  env.AUDIT_SCOPE = JSON.stringify(scopeOf(plannedRuns(plan, browserIds, '', env.SELENIUM_REMOTE_URL, targets), portalDefects, args.shard));
+  const scope = scopeOf(plannedRuns(plan, browserIds, '', gridUrl, targets), portalDefects, args.shard);
+  env.AUDIT_SCOPE = JSON.stringify(scope);
 
   const stop = watchInterrupts();
-  const playwrightExit = await runPlaywright(env, args.shard ? ['--shard', args.shard] : [], stop.signal);
+  const playwrightExit = await runPlaywright(env, auditProjects(settings), args.shard ? ['--shard', args.shard] : [], stop.signal);
   sweepProfiles(runId);
   // Every planned run gets its entry, judged or broken with the cause, before anything else is decided.
-  const over = summaryOverPlan(outDir, planned, stop.interrupted, playwrightExit, env);
+  const over = summaryOverPlan(outDir, planned, stop.interrupted, playwrightExit, { target: settings.targetName, portalDefects, scope });
   if (stop.interrupted) return interruptedExit(outDir, over?.summary);
   if (!over?.reported) {
     return fail(`the audit produced no results (Playwright exited with ${playwrightExit}); see the output above${over ? `; ${join(outDir, 'summary.json')} lists the ${planned.length} planned run(s) as broken` : ''}`);
@@ -158,7 +162,7 @@ async function main(): Promise<number> {
   const report = await generateReport(outDir, env, stop.signal);
   if (stop.interrupted) return interruptedExit(outDir, summary);
   // Every file of the folder but the lock, which is gone once this audit ends.
-  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, undefined, [OUT_LOCK_NAME]), null, 2)}\n`);
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, settings.signingKey?.reveal(), [OUT_LOCK_NAME]), null, 2)}\n`);
   console.log(renderSummary(summary, report));
   console.log(`Evidence manifest: ${join(outDir, MANIFEST_NAME)} (check it with: npm run verify -- ${args.out})`);
   if (stop.interrupted) return interruptedExit(outDir, summary);
@@ -216,14 +220,17 @@ function watchInterrupts(): { readonly interrupted: boolean; signal: AbortSignal
   };
 }
 
-function runPlaywright(env: NodeJS.ProcessEnv, extraArgs: string[], stop: AbortSignal): Promise<number> {
+/** The Playwright projects of the audit: one per (target, browser), as playwright.config.ts names them. */
+function auditProjects({ targets, browsers }: AuditSettings): string[] {
+  return targets.flatMap((t) => browsers.flatMap((b) => ['--project', auditProjectName(b, t, targets.length)]));
+}
+
+function runPlaywright(env: NodeJS.ProcessEnv, projects: string[], extraArgs: string[], stop: AbortSignal): Promise<number> {
   return new Promise((done) => {
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     // Its own process group, so a signal reaches the runner exactly once (forwarded below) whether it came
     // from a terminal's Ctrl-C or from CI cancelling the job; the runner then tears its fixtures down, which
     // ends every browser and deletes every profile.
-    const targets = auditTargetsFromEnv(env);
-    const projects = targets.flatMap((t) => (env.AUDIT_BROWSERS ?? 'chromium').split(',').flatMap((b) => ['--project', auditProjectName(b, t, targets.length)]));
     const child = spawn(process.execPath, [cli, 'test', ...projects, ...extraArgs], {
       env,
       cwd: fileURLToPath(new URL('..', import.meta.url)), // where playwright.config.ts is, from any working directory

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { auditBrowserById } from '../drivers/audit-browsers';
 import { lostRun, plannedRunOf, type PlannedRun } from '../reports/read-verdict';
 import { completeSummary, missingRuns, toEntry, totals, writeSummary, type Summary } from '../reports/summary';
-import { scopeFromEnv } from '../reports/summary-scope';
+import type { SummaryScope } from '../reports/summary-scope';
 import type { PlannedRun as PlanItem } from '../audit/plan';
 import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 
@@ -57,21 +57,29 @@ export interface SummaryOverPlan {
  * when the audit was stopped, else NOT_RUN with Playwright's exit), and `interrupted: true` when stopped.
  * Undefined only when nothing was planned and nothing reported.
  */
-export function summaryOverPlan(outDir: string, planned: PlannedRun[], interrupted: boolean, playwrightExit: number, env: NodeJS.ProcessEnv): SummaryOverPlan | undefined {
+/** The run's facts for a summary Playwright never wrote (from the CLI's settings and the scope it computed). */
+export interface RunFacts {
+  /** The audited portals' names; undefined = the embedded reference portal. */
+  target: string | undefined;
+  portalDefects: string[];
+  scope: SummaryScope | undefined;
+}
+
+export function summaryOverPlan(outDir: string, planned: PlannedRun[], interrupted: boolean, playwrightExit: number, run: RunFacts): SummaryOverPlan | undefined {
   const found = readSummary(join(outDir, 'summary.json'));
   if (!found && planned.length === 0) return undefined;
   const now = new Date().toISOString();
   const base: Summary = found ?? {
     startedAt: now,
     finishedAt: now,
-    target: env.AUDIT_TARGET_NAME ?? 'reference-portal',
-    portalDefects: (env.AUDIT_PORTAL_DEFECTS ?? '').split(',').filter(Boolean),
+    target: run.target ?? 'reference-portal',
+    portalDefects: run.portalDefects,
     totals: totals([]),
     results: [],
   };
   const detail = `Playwright exited with ${playwrightExit} without reporting it`;
   const lost = missingRuns(planned, base.results).map((run) => toEntry(lostRun(run, interrupted ? 'INTERRUPTED' : 'NOT_RUN', detail, 0)));
-  const scope = scopeFromEnv(env);
+  const { scope } = run;
   const summary = completeSummary({ ...base, ...(scope ? { scope } : {}) }, lost, interrupted);
   writeSummary(outDir, summary);
   return { summary, reported: found !== undefined };

@@ -11,6 +11,7 @@ import { copyAllureResults, mergeSummaries, MergeRefused, readShard, type Shard 
 import { exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { renderSummary } from '../reports/summary-table';
 import { generateReport } from './allure-report';
+import { settingsOrExit } from './settings-or-exit';
 
 const USAGE = `usage: logout-audit report [OUT_DIR]                    (npm run report -- [OUT_DIR])
        logout-audit report OUT_1 OUT_2 ... [--out DIR]
@@ -46,7 +47,7 @@ async function rebuild(outDir: string): Promise<number> {
   if (!existsSync(join(outDir, 'allure-results'))) fail(`no allure-results in ${outDir}: give the output folder of an audit (logout-audit report out)`);
   const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
   if (!report) return 2;
-  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, signingKey()), null, 2)}\n`);
   console.log(`HTML report: ${report}`);
   return 0;
 }
@@ -66,7 +67,7 @@ async function merge(folders: string[], outDir: string): Promise<number> {
   let shards: Shard[];
   let summary: Summary;
   try {
-    shards = folders.map((dir) => readShard(dir)); // every folder checked before anything is written
+    shards = folders.map((dir) => readShard(dir, signingKey())); // every folder checked before anything is written
     summary = mergeSummaries(shards);
   } catch (error) {
     if (error instanceof MergeRefused) fail(`nothing merged: ${error.message}`);
@@ -85,12 +86,15 @@ async function merge(folders: string[], outDir: string): Promise<number> {
   else console.error('logout-audit report: no junit.xml written: not every folder has one (audits before this version wrote none)');
   keepProvenance(shards, outDir);
   const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
-  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir), null, 2)}\n`);
+  writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, signingKey()), null, 2)}\n`);
   console.log(renderSummary(summary, report));
   console.log(`Merged ${shards.length} folders into ${outDir}; evidence manifest: ${join(outDir, MANIFEST_NAME)}`);
   return report ? exitCodeFor(summary.results) : 2;
 }
 
 const { folders, out } = parseCli();
+// AUDIT_SIGNING_KEY checks each folder's signature and signs the new manifest (AUDIT_HISTORY is allurerc.mjs's).
+const settings = settingsOrExit('logout-audit report');
+const signingKey = () => settings.signingKey?.reveal();
 const resolved = folders.map((f) => resolve(f));
 process.exit(out === undefined && resolved.length <= 1 ? await rebuild(resolved[0] ?? resolve('out')) : await merge(resolved, resolve(out ?? 'out')));

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MANIFEST_NAME, ManifestError, verificationPassed, verifyManifest, type Verification } from '../reports/manifest';
+import { settingsOrExit } from './settings-or-exit';
 
 const SIGNATURE_LINES: Record<Verification['signature'], string> = {
   valid: 'valid (made with the AUDIT_SIGNING_KEY given)',
@@ -17,9 +18,10 @@ if (!existsSync(join(outDir, MANIFEST_NAME))) {
   console.error(`verify: no ${MANIFEST_NAME} in ${outDir}: give the output folder of an audit (npm run verify -- out)`);
   process.exit(2);
 }
+const settings = settingsOrExit('verify');
 let result: Verification;
 try {
-  result = verifyManifest(outDir);
+  result = verifyManifest(outDir, settings.signingKey?.reveal());
 } catch (error) {
   if (!(error instanceof ManifestError)) throw error;
   console.log(`verify: ${error.message}`);

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { AuditError } from '../errors/audit-error';
 
 // out/evidence-manifest.json: the SHA-256 of every file in the output folder at the end of a run (Allure
 // results and attachments, Playwright's test-results, summary.json, the HTML report, the history), so
@@ -20,7 +21,9 @@ export interface Manifest {
 }
 
 /** A manifest that cannot be read as one: it was edited or is not a manifest (verify exits 1). */
-export class ManifestError extends Error {}
+export class ManifestError extends AuditError {
+  readonly code = 'MANIFEST_INVALID';
+}
 
 /** Every file under root, as root-relative paths with forward slashes, sorted; the manifest itself left out. */
 function filesIn(root: string, leaveOut: readonly string[] = []): string[] {
@@ -52,7 +55,7 @@ function sign(files: Record<string, string>, key: string): string {
  * The manifest of every file under outDir. `leaveOut` names root-relative files that are not evidence and
  * are gone once the run ends (the audit's lock on its output folder).
  */
-export function buildManifest(outDir: string, key = process.env.AUDIT_SIGNING_KEY, leaveOut: readonly string[] = []): Manifest {
+export function buildManifest(outDir: string, key: string | undefined, leaveOut: readonly string[] = []): Manifest {
   const files: Record<string, string> = {};
   for (const name of filesIn(outDir, leaveOut)) files[name] = sha256(join(outDir, name));
   return {
@@ -101,7 +104,7 @@ function checkSignature(manifest: Manifest, key: string | undefined): Verificati
   return expected.length === given.length && timingSafeEqual(expected, given) ? 'valid' : 'invalid';
 }
 
-export function verifyManifest(outDir: string, key = process.env.AUDIT_SIGNING_KEY): Verification {
+export function verifyManifest(outDir: string, key: string | undefined): Verification {
   const manifest = readManifest(outDir);
   const present = new Set(filesIn(outDir));
   const altered: string[] = [];

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditError } from '../errors/audit-error';
 import { MANIFEST_NAME, ManifestError, verificationPassed, verifyManifest } from './manifest';
 import { byRun, runKey, totals, type Summary } from './summary';
 import { describeScope, planIdentity, scopeOf, type SummaryScope } from './summary-scope';
@@ -10,15 +11,17 @@ import { describeScope, planIdentity, scopeOf, type SummaryScope } from './summa
 // before anything of it is copied.
 
 /** Why the folders cannot be merged; the merge writes nothing and exits 2. */
-export class MergeRefused extends Error {}
+export class MergeRefused extends AuditError {
+  readonly code = 'MERGE_REFUSED';
+}
 
 export interface Shard {
   dir: string;
   summary: Summary;
 }
 
-/** Checks one folder: its manifest verifies (AUDIT_SIGNING_KEY as for verify), and it holds a summary and results. */
-export function readShard(dir: string, key = process.env.AUDIT_SIGNING_KEY): Shard {
+/** Checks one folder: its manifest verifies (`key`: the settings' AUDIT_SIGNING_KEY, as for verify), and it holds a summary and results. */
+export function readShard(dir: string, key: string | undefined): Shard {
   if (!existsSync(join(dir, MANIFEST_NAME))) {
     throw new MergeRefused(`${dir} has no ${MANIFEST_NAME}: only the output folder of a finished audit can be merged`);
   }

@@ -1,7 +1,18 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { isAuditTest, lostRun, plannedRun, readVerdict, unreportedCause, type PlannedRun } from './read-verdict';
 import { byRun, toEntry, totals, writeSummary, type Summary, type SummaryEntry } from './summary';
-import { scopeFromEnv } from './summary-scope';
+import type { SummaryScope } from './summary-scope';
+
+/** What playwright.config.ts passes in from the run's settings (audit/settings.ts). */
+export interface SummaryReporterOptions {
+  outDir?: string;
+  /** The audited portals' names (AUDIT_TARGET_NAME); default the embedded reference portal. */
+  target?: string;
+  /** The defects the embedded portal was started with (AUDIT_PORTAL_DEFECTS). */
+  portalDefects?: string[];
+  /** Which plan and shard this run is (the CLI's AUDIT_SCOPE), so a merge can tell a missing shard; none by hand. */
+  scope?: SummaryScope;
+}
 
 /**
  * Writes <out>/summary.json from the audit tests' verdicts (not from self-tests of defects), over the whole
@@ -17,11 +28,15 @@ export default class SummaryReporter implements Reporter {
   /** By test id: a later attempt replaces an earlier one, so retries are never counted twice. */
   private readonly entries = new Map<string, SummaryEntry>();
   private readonly startedAt = new Date().toISOString();
-  /** Which plan and shard this run is (the CLI's AUDIT_SCOPE), so a merge can tell a missing shard. */
-  private readonly scope = scopeFromEnv();
+  private readonly target: string;
+  private readonly portalDefects: string[];
+  private readonly scope: SummaryScope | undefined;
 
-  constructor(options: { outDir?: string } = {}) {
+  constructor(options: SummaryReporterOptions = {}) {
     this.outDir = options.outDir ?? 'out';
+    this.target = options.target ?? 'reference-portal';
+    this.portalDefects = options.portalDefects ?? [];
+    this.scope = options.scope;
   }
 
   /** Whether any test started: `playwright test --list` starts none and must not overwrite a real summary. */
@@ -67,8 +82,8 @@ export default class SummaryReporter implements Reporter {
     const summary: Summary = {
       startedAt: this.startedAt,
       finishedAt: new Date().toISOString(),
-      target: process.env.AUDIT_TARGET_NAME ?? 'reference-portal',
-      portalDefects: (process.env.AUDIT_PORTAL_DEFECTS ?? '').split(',').filter(Boolean),
+      target: this.target,
+      portalDefects: this.portalDefects,
       ...(this.scope ? { scope: this.scope } : {}),
       ...(status === 'interrupted' ? { interrupted: true } : {}),
       totals: totals(entries),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { engineOf, personaById } from '../drivers/personas';
 import type { Finding, Verdict } from '../scenarios/verdict';
 import type { AuditRunResult } from './read-verdict';
-import type { SummaryScope } from './summary-scope';
+import type { SummaryScope } from '../audit/scope';
 
 /** out/summary.json: one entry per (target, scenario, browser, preset, persona), for CI and scripts. */
 export interface SummaryEntry {

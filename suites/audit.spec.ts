@@ -1,12 +1,13 @@
 import { UndecidedError } from '../scenarios/verdict';
 import { auditPlan } from '../audit/plan';
 import { expect, test } from '../audit/fixtures';
+import { auditSettings } from '../audit/settings';
 
 // The audit: every scenario of the plan, in this project's browser, per profile preset and persona.
 // A finding fails the test (Allure: failed = product defect); a harness that could not decide throws a
 // UndecidedError (Allure: broken). Retries are off in the config: a finding seen once is reported.
 
-for (const { scenario, preset, persona } of auditPlan()) {
+for (const { scenario, preset, persona } of auditPlan(auditSettings())) {
   test(
     `${scenario.id} [${preset}, ${persona}]`,
     // Who this run is, for the reporters: a test that dies before its verdict is still entered in the summary

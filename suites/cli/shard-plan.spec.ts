@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { plannedRuns } from '../../cli/planned-runs';
 import { formatAuditTargets } from '../../targets/audit-targets';
 import { auditPlan } from '../../audit/plan';
+import { parseAuditSettings } from '../../audit/settings';
 
 // The CLI decides its exit code over the runs it planned, and with --shard over this machine's share. That
 // share is Playwright's cut (cli/planned-runs.ts mirrors it): proven here against Playwright's own --list, for
@@ -34,7 +35,7 @@ function playwrightsShare(shard: string, projects = ['audit:chromium', 'audit:fi
 
 test('the share of the plan the CLI expects with --shard I/N is the one Playwright runs', () => {
   test.setTimeout(240_000);
-  const plan = auditPlan({ ...process.env, ...env });
+  const plan = auditPlan(parseAuditSettings({ ...process.env, ...env }));
   const total = plan.length * 2;
   expect(total % 3, 'an uneven split, where the remainder goes matters').not.toBe(0);
   const seen: string[] = [];
@@ -51,7 +52,7 @@ test('with several targets, the share the CLI expects is still the one Playwrigh
   // Listing starts no fixture, so the target files need not exist; the names are what the projects carry.
   const targets = [{ file: '/nowhere/nord.ts', name: 'Nord' }, { file: '/nowhere/syd.ts', name: 'Syd' }];
   const more = { AUDIT_TARGETS: formatAuditTargets(targets) };
-  const plan = auditPlan({ ...process.env, ...env, ...more });
+  const plan = auditPlan(parseAuditSettings({ ...process.env, ...env, ...more }));
   const ours = plannedRuns(plan, ['chromium', 'firefox'], '2/3', undefined, targets).map((r) => `${r.target} ${r.scenario} ${r.browser} ${r.preset} ${r.persona}`);
   expect(new Set(ours.map((r) => r.split(' ')[0])).size, 'the middle share spans both targets').toBe(2);
   expect(ours).toEqual(playwrightsShare('2/3', ['audit:chromium:Nord', 'audit:firefox:Nord', 'audit:chromium:Syd', 'audit:firefox:Syd'], more));

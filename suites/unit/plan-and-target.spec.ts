@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { parseTarget } from '../../targets/target';
-import { auditPlan, unplannedRuns } from '../../audit/plan';
+import { auditPlan as planOf, unplannedRuns as unplannedOf } from '../../audit/plan';
+import { parseAuditSettings } from '../../audit/settings';
+
+// The plan of the settings parsed from these variables, as the CLI, the config and the audit spec make it.
+const auditPlan = (env: NodeJS.ProcessEnv) => planOf(parseAuditSettings(env));
+const unplannedRuns = (env: NodeJS.ProcessEnv) => unplannedOf(parseAuditSettings(env));
 
 test('the default plan runs every preset only where the browser restarts, and both personas everywhere', () => {
   // 4 scenarios restart the browser (close, reboot, power cut, remember-me): both presets. close-without-logout

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { auditPlan, unplannedRuns } from '../../audit/plan';
+import { auditPlan as planOf, unplannedRuns as unplannedOf } from '../../audit/plan';
+import { parseAuditSettings } from '../../audit/settings';
+
+// The plan of the settings parsed from these variables, as the CLI, the config and the audit spec make it.
+const auditPlan = (env: NodeJS.ProcessEnv) => planOf(parseAuditSettings(env));
+const unplannedRuns = (env: NodeJS.ProcessEnv) => unplannedOf(parseAuditSettings(env));
 
 // --quick (AUDIT_QUICK=1): the 1177 class only, with the full plan's rules for presets and personas.
 

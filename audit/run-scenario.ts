@@ -1,0 +1,77 @@
+import type { TestInfo } from '@playwright/test';
+import { createDriver, driverName, driverSpecFor, impossibleRun } from '../drivers';
+import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
+import { personaById } from '../drivers/personas';
+import type { DefectId } from '../portal/defects';
+import { play, type ScenarioDefinition } from '../scenarios/scenario';
+import type { ScenarioResult } from '../scenarios/verdict';
+import type { Target } from '../targets/target';
+import { createRedactor } from '../evidence/redact';
+import { labelResult } from './label-result';
+import { attachVerdict, playwrightEvidence } from './playwright-evidence';
+import { auditSettings } from './settings';
+
+// Running one scenario of the plan in one test: the driver for the project's browser and the run's preset and
+// persona, a skip (with its reason, no browser started) where that driver cannot make the run, the scenario's
+// play, and its verdict attached through the redaction choke point.
+
+export interface RunOptions {
+  preset: BrowserProfile;
+  persona: string;
+  /** Self-tests only: a target described differently (e.g. a wrong API path), to prove a control fails. */
+  adjustTarget?: (target: Target) => Target;
+  /** Self-tests only: the real driver with one operation replaced, to prove a control fails. */
+  wrapDriver?: (driver: AuditDriver) => AuditDriver;
+}
+
+export type RunScenario = (definition: ScenarioDefinition, options: RunOptions) => Promise<ScenarioResult>;
+
+/** What a run needs from its project and worker. */
+export interface RunContext {
+  auditBrowser: DriverSpec['browser'];
+  auditBackend: DriverSpec['backend'];
+  portalDefects: DefectId[];
+  targetFor: (definition: ScenarioDefinition) => Promise<Target>;
+}
+
+/** A test's scenario runner and the disposal of every driver it created (profiles hold session cookies). */
+export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runScenario: RunScenario; dispose: () => Promise<void> } {
+  const drivers: AuditDriver[] = [];
+  const runScenario: RunScenario = async (definition, { preset, persona, adjustTarget, wrapDriver }) => {
+    const described = await context.targetFor(definition);
+    const target = adjustTarget ? adjustTarget(described) : described;
+    const spec = driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona));
+    await labelResult(definition, target, spec, context.portalDefects);
+    // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
+    const evidence = playwrightEvidence(testInfo);
+    const impossible = impossibleRun(spec);
+    if (impossible) {
+      const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
+      return attachVerdict(testInfo, skipped, evidence.redactor);
+    }
+    const driver = wrapDriver ? wrapDriver(createDriver(spec)) : createDriver(spec);
+    drivers.push(driver);
+    const user = target.users[0];
+    if (!user) throw new Error('the target has no users');
+    const result = await play(definition, {
+      target,
+      user,
+      nextUser: target.users[1],
+      driver,
+      // A second computer: same engine and persona, a brand-new profile with browser defaults.
+      newDriver: () => {
+        const fresh = createDriver({ ...spec, profile: 'fresh-default' });
+        return wrapDriver ? wrapDriver(fresh) : fresh;
+      },
+      evidence,
+    });
+    // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.
+    return attachVerdict(testInfo, result, evidence.redactor);
+  };
+  return {
+    runScenario,
+    dispose: async () => {
+      for (const driver of drivers) await driver.dispose();
+    },
+  };
+}
