@@ -1,12 +1,13 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { AuditError } from '../errors/audit-error';
 
 // Where a Chromium can come from, best first. Playwright's own build is preferred where it was installed
 // (`npx playwright install chromium` on machines that can download it); Debian's package otherwise.
 // Never assume one path: machines differ, and the error must say how to get a browser.
 const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable'];
 
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends AuditError {
   readonly code = 'BROWSER_NOT_FOUND';
 }
 

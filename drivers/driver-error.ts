@@ -1,19 +1,13 @@
 // One error type for every backend, so scenarios and the verdict rules read the same codes whatever drove
 // the browser (a DriverError is "the harness could not tell": the run is broken, never passed).
 
-export type DriverErrorCode =
-  | 'NAVIGATION_FAILED'
-  | 'SELECTOR_MISSING'
-  | 'BROWSER_NOT_RUNNING'
-  | 'BROWSER_DIED'
-  | 'PROCESS_SURVIVED'
-  | 'PROCESS_NOT_FOUND'
-  | 'SESSION_NOT_CREATED'
-  | 'NOT_SUPPORTED'
-  | 'DRIVER_NOT_FOUND'
-  | 'REBOOT_HOOK_FAILED';
+import { AuditError } from '../errors/audit-error';
+import type { DriverCode } from '../errors/error-codes';
 
-export class DriverError extends Error {
+/** The codes a backend reports; listed with every other error code in errors/error-codes.ts. */
+export type DriverErrorCode = DriverCode;
+
+export class DriverError extends AuditError {
   constructor(
     readonly code: DriverErrorCode,
     message: string,

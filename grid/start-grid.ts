@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findChromium } from '../drivers/browsers';
+import { AuditError } from '../errors/audit-error';
+import type { GridCode } from '../errors/error-codes';
 import { NODE_CAPABILITY } from '../drivers/webdriver/grid-node';
 import { findChromedriver } from '../drivers/webdriver/selenium';
 
@@ -24,9 +26,9 @@ const requireCjs = createRequire(import.meta.url);
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
-export class GridError extends Error {
+export class GridError extends AuditError {
   constructor(
-    readonly code: 'JAVA_NOT_FOUND' | 'GRID_NOT_READY' | 'BAD_ARGUMENT',
+    readonly code: GridCode,
     message: string,
   ) {
     super(message);

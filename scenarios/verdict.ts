@@ -5,6 +5,9 @@
 // - skipped: the driver lacks a capability the scenario needs; the reason is stated.
 // A finding is never retried away: once seen, it is reported, whatever happens after it.
 
+import { AuditError } from '../errors/audit-error';
+import type { BrokenCode } from '../errors/error-codes';
+
 export type Verdict = 'passed' | 'failed' | 'broken' | 'skipped';
 
 /** Stable codes, one per way a logout can fail (ARCHITECTURE §3). */
@@ -80,19 +83,9 @@ export interface ScenarioResult {
  * The harness could not tell. Messages avoid the word "assert": Allure's classifier would file them as a
  * product failure instead of "broken".
  */
-export class BrokenError extends Error {
+export class BrokenError extends AuditError {
   constructor(
-    readonly code:
-      | 'LOGIN_FAILED'
-      | 'LOGOUT_NOT_FINISHED'
-      | 'PAGE_UNRECOGNISED'
-      | 'PORTAL_UNREACHABLE'
-      | 'SELECTOR_MISSING'
-      | 'BROWSER_FAILED'
-      | 'PRECONDITION'
-      | 'TOO_SLOW'
-      | 'CONTROL_FAILED'
-      | 'BROWSER_DIED',
+    readonly code: BrokenCode,
     message: string,
   ) {
     super(message);
@@ -134,7 +127,9 @@ export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken
  * not decide), never as a product failure. Allure classifies any error mentioning "assert" as a failure, so
  * that word is kept out of the message.
  */
-export class UndecidedError extends Error {
+export class UndecidedError extends AuditError {
+  readonly code = 'UNDECIDED';
+
   constructor(reason: string | undefined) {
     super(`harness could not decide: ${(reason ?? 'no reason given').replace(/assert/gi, 'check')}`);
     this.name = 'UndecidedError';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditError } from '../errors/audit-error';
 import type { AuditDriver } from '../drivers/driver';
 
 // A target is everything the scenarios need to know about a portal: where it is, how to log in and out, and
@@ -147,7 +148,7 @@ export function parseTarget(input: unknown, source = 'target'): Target {
   throw new TargetError(`${source} is not valid:\n${lines.join('\n')}`);
 }
 
-export class TargetError extends Error {
+export class TargetError extends AuditError {
   readonly code = 'TARGET_INVALID';
 }
 

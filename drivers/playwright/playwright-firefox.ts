@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firefox, type BrowserContext, type Page } from 'playwright-core';
+import { AuditError } from '../../errors/audit-error';
 import { BrowserNotFoundError, isExecutable } from '../browsers';
 import type { AuditCookie, PlaywrightDriverSpec } from '../driver';
 import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from '../profile/firefox-prefs';
@@ -55,7 +56,7 @@ export function findFirefox(env: NodeJS.ProcessEnv = process.env): FirefoxExecut
   );
 }
 
-export class PrefsNotAppliedError extends Error {
+export class PrefsNotAppliedError extends AuditError {
   readonly code = 'PREFS_NOT_APPLIED';
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
+import { AuditError } from '../../errors/audit-error';
 import { maskSecretParams, type Redactor } from '../../evidence/redact';
 import { DriverError } from '../driver-error';
 import { atMost } from '../wait';
@@ -44,7 +45,9 @@ export class RebootHookError extends DriverError {
   }
 }
 
-export class RebootHookConfigError extends Error {
+export class RebootHookConfigError extends AuditError {
+  readonly code = 'REBOOT_HOOK_CONFIG_INVALID';
+
   constructor(readonly problems: string[]) {
     super(`bad reboot hook configuration:\n  ${problems.join('\n  ')}`);
   }
