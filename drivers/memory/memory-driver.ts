@@ -4,34 +4,13 @@
 // and is never used by an audit: what a real browser keeps on its real profile after a close, a reboot or a
 // power cut is what the audit and defect suites prove with real browsers, and only they can. No network, no
 // process, no timer: a page does not change while the engine waits for it, so a signal that does not hold now
-// never will, and waitForAny answers at once.
-//
-// The profile's rules, per preset (the part of real browsers' behaviour the model stands for):
-// - clean close: the whole jar is written; on relaunch cookies with an expiry come back, session cookies only
-//   under restore-session (as sessionStorage does); localStorage always (it is written as it changes);
-// - reboot: the browser is ended before writing anything more; the relaunch starts from the disk as last
-//   written, by the same rule as after a clean close;
-// - power cut: the same, except that a crashed session is restored (`crashRestores`, default 'session': the
-//   jar as last written, session cookies included, under every preset);
-// - the cookie store is written at a clean close and whenever cookieStoreWrittenSince is asked (a real
-//   browser commits it every so often and the harness waits for that); a change after it is lost to a crash.
+// never will, and waitForAny answers at once. What survives a close, a reboot or a power cut, per preset, is
+// written in ./memory-profile.ts.
 
-import { cookieBelongsTo } from '../cookie-parts';
-import type {
-  AuditCookie,
-  AuditDriver,
-  BrowserProfile,
-  DriverCapabilities,
-  HttpExchange,
-  OriginStorage,
-  PageSignal,
-  PageState,
-  Persona,
-  RestartReport,
-  StorageSnapshot,
-} from '../driver';
+import type { AuditCookie, AuditDriver, BrowserProfile, DriverCapabilities, HttpExchange, OriginStorage, PageSignal, PageState, Persona, RestartReport, StorageSnapshot } from '../driver';
 import { DriverError } from '../driver-error';
-import type { CookieWrite, MemoryPage, MemoryPortal, MemoryResponse } from './memory-portal';
+import type { MemoryPage, MemoryPortal, MemoryResponse } from './memory-portal';
+import { MemoryProfile, setCookieLine } from './memory-profile';
 
 export interface MemoryDriverOptions {
   profile?: BrowserProfile;
@@ -79,13 +58,11 @@ export class MemoryDriver implements AuditDriver {
   readonly client = `memory-profile-${++profiles}`;
 
   private readonly origin: string;
-  private jar: AuditCookie[] = [];
-  private readonly localStorage: Record<string, string> = {};
+  private readonly store = new MemoryProfile();
   private tabs: Tab[] = [];
   private current = 0;
   private exchanges: HttpExchange[] = [];
   private taken = 0;
-  private readonly disk: { jar: AuditCookie[]; writtenAt: number; sessionStorage: Record<string, string>[] } = { jar: [], writtenAt: 0, sessionStorage: [] };
 
   constructor(
     private readonly portal: MemoryPortal,
@@ -120,25 +97,12 @@ export class MemoryDriver implements AuditDriver {
     return entry ? { url: entry.url, status: entry.status, title: entry.page.title } : BLANK;
   }
 
-  private cookiesFor(url: URL): Record<string, string> {
-    const now = Date.now() / 1000;
-    const sent = this.jar.filter((c) => cookieBelongsTo(c, url.hostname) && url.pathname.startsWith(c.path) && (c.expires === -1 || c.expires > now));
-    return Object.fromEntries(sent.map((c) => [c.name, c.value]));
-  }
-
-  private setCookie(write: CookieWrite, host: string): void {
-    this.jar = this.jar.filter((c) => !(c.name === write.name && c.domain === host && c.path === write.path));
-    if (write.maxAge === 0) return;
-    const expires = write.maxAge === undefined ? -1 : Math.floor(Date.now() / 1000) + write.maxAge;
-    this.jar.push({ name: write.name, value: write.value, domain: host, path: write.path, expires, httpOnly: write.httpOnly, secure: false, sameSite: write.sameSite ?? 'unset' });
-  }
-
   /** One request and its redirects, as the browser sends it; every hop is recorded as an HTTP exchange. */
   private request(method: 'GET' | 'POST', href: string, extra: { form?: Record<string, string>; authorization?: string; resourceType: string }): { url: URL; response: MemoryResponse } {
     let url = new URL(href);
     for (let hop = 0; ; hop++) {
       if (url.origin !== this.origin) throw new DriverError('NAVIGATION_FAILED', `the in-memory browser reaches only ${this.origin}, not ${url.origin}`);
-      const cookies = this.cookiesFor(url);
+      const cookies = this.store.cookiesFor(url);
       const response = this.portal.handle({
         method: hop === 0 ? method : 'GET',
         path: url.pathname,
@@ -146,9 +110,9 @@ export class MemoryDriver implements AuditDriver {
         ...(extra.authorization ? { authorization: extra.authorization } : {}),
         ...(hop === 0 && extra.form ? { form: extra.form } : {}),
         client: this.client,
-        localStorage: this.localStorage,
+        localStorage: this.store.localStorage,
       });
-      for (const write of response.setCookies) this.setCookie(write, url.hostname);
+      for (const write of response.setCookies) this.store.apply(write, url.hostname);
       // No requestAuthorization: this model does not claim to see request headers (token replays leave the browser).
       this.exchanges.push({
         method: hop === 0 ? method : 'GET',
@@ -268,19 +232,16 @@ export class MemoryDriver implements AuditDriver {
 
   async cookies(): Promise<AuditCookie[]> {
     this.tab();
-    return this.jar.map((c) => ({ ...c }));
+    return this.store.cookies();
   }
 
   async addCookies(cookies: AuditCookie[]): Promise<void> {
     this.tab();
-    for (const c of cookies) {
-      this.jar = this.jar.filter((j) => !(j.name === c.name && j.domain === c.domain && j.path === c.path));
-      if (c.expires === -1 || c.expires > Date.now() / 1000) this.jar.push({ ...c });
-    }
+    this.store.add(cookies);
   }
 
   private originStorage(origin: string, sessionStorage: Record<string, string>): OriginStorage {
-    return { origin, localStorage: { ...this.localStorage }, sessionStorage: { ...sessionStorage }, indexedDB: [], cacheStorage: [], serviceWorkers: [] };
+    return { origin, localStorage: { ...this.store.localStorage }, sessionStorage: { ...sessionStorage }, indexedDB: [], cacheStorage: [], serviceWorkers: [] };
   }
 
   async storage(): Promise<StorageSnapshot> {
@@ -295,13 +256,8 @@ export class MemoryDriver implements AuditDriver {
   }
 
   cookieStoreWrittenSince(sinceMs: number): boolean {
-    if (this.running) this.writeCookieStore();
-    return this.disk.writtenAt >= sinceMs;
-  }
-
-  private writeCookieStore(): void {
-    this.disk.jar = this.jar.map((c) => ({ ...c }));
-    this.disk.writtenAt = Date.now();
+    if (this.running) this.store.write();
+    return this.store.writtenAt() >= sinceMs;
   }
 
   async screenshot(): Promise<Buffer> {
@@ -320,16 +276,13 @@ export class MemoryDriver implements AuditDriver {
 
   async close(): Promise<void> {
     if (!this.running) return;
-    this.writeCookieStore();
-    this.disk.sessionStorage = this.tabs.map((t) => ({ ...t.sessionStorage }));
+    this.store.write(this.tabs.map((t) => ({ ...t.sessionStorage })));
     this.running = false;
   }
 
   /** Starts again from the disk: session cookies and tabs' sessionStorage come back where `keepSession`. */
   private restart(keepSession: boolean, keepPersistent = true): void {
-    const now = Date.now() / 1000;
-    this.jar = this.disk.jar.filter((c) => (c.expires === -1 ? keepSession : keepPersistent && c.expires > now)).map((c) => ({ ...c }));
-    this.start(keepSession ? this.disk.sessionStorage : []);
+    this.start(this.store.restart(keepSession, keepPersistent));
   }
 
   async relaunch(): Promise<void> {
@@ -352,17 +305,7 @@ export class MemoryDriver implements AuditDriver {
 
   async dispose(): Promise<void> {
     this.running = false;
-    this.jar = [];
     this.tabs = [];
-    this.disk.jar = [];
-    for (const key of Object.keys(this.localStorage)) delete this.localStorage[key];
+    this.store.clear();
   }
-}
-
-function setCookieLine(write: CookieWrite): string {
-  const parts = [`${write.name}=${write.value}`, `Path=${write.path}`];
-  if (write.maxAge !== undefined) parts.push(`Max-Age=${write.maxAge}`);
-  if (write.httpOnly) parts.push('HttpOnly');
-  if (write.sameSite) parts.push(`SameSite=${write.sameSite}`);
-  return parts.join('; ');
 }
