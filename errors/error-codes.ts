@@ -34,6 +34,9 @@ export type DriverCode =
 /** The machine cannot run a browser as asked: none installed, its settings not taken, a hook misconfigured. */
 export type SetupCode = 'BROWSER_NOT_FOUND' | 'PREFS_NOT_APPLIED' | 'REBOOT_HOOK_CONFIG_INVALID';
 
+/** A wrong AUDIT_* variable or CLI option, named with its fix (audit/settings.ts SettingsError). */
+export type SettingsCode = 'SETTINGS_INVALID';
+
 /** The loopback Selenium Grid (grid/start-grid.ts). */
 export type GridCode = 'JAVA_NOT_FOUND' | 'GRID_NOT_READY' | 'BAD_ARGUMENT';
 
@@ -43,4 +46,4 @@ export type ReportCode = 'MANIFEST_INVALID' | 'MERGE_REFUSED';
 /** A test whose scenario was broken, thrown so the runner files it as broken (scenarios/verdict.ts UndecidedError). */
 export type UndecidedCode = 'UNDECIDED';
 
-export type ErrorCode = TargetErrorCode | BrokenCode | DriverCode | SetupCode | GridCode | ReportCode | UndecidedCode;
+export type ErrorCode = TargetErrorCode | BrokenCode | DriverCode | SetupCode | SettingsCode | GridCode | ReportCode | UndecidedCode;

@@ -56,8 +56,9 @@ export function maskSecretParams(text: string): string {
 }
 
 /**
- * @deprecated The pattern-only mask under its old name, kept for drivers/webdriver/selenium.ts until it is
- * handed the run's Redactor. It masks no registered secret: new code uses a Redactor or maskSecretParams.
+ * @deprecated The pattern-only mask under its old name, kept for drivers/webdriver/grid-sessions.ts until the
+ * drivers are handed the run's Redactor. It masks no registered secret: new code uses a Redactor or
+ * maskSecretParams.
  */
 export const redactText = maskSecretParams;
 
