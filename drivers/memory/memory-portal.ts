@@ -103,11 +103,19 @@ export class MemoryPortal {
   private readonly apiTokens = new Map<string, { sid: string; user: string }>();
   /** The log of requests, for tests that want to see what the engine asked. */
   readonly requests: string[] = [];
+  /** Every session id and token handed out: secrets no evidence may show. */
+  readonly issued: string[] = [];
 
   constructor(
     readonly users: MemoryUser[],
     readonly behaviour: MemoryBehaviour = {},
   ) {}
+
+  private issue(): string {
+    const value = id();
+    this.issued.push(value);
+    return value;
+  }
 
   handle(request: MemoryRequest): MemoryResponse {
     this.requests.push(`${request.method} ${request.path}`);
@@ -163,9 +171,9 @@ export class MemoryPortal {
   }
 
   private newSession(user: string, request: MemoryRequest, keep?: string): { sid: string; cookies: CookieWrite[] } {
-    const sid = keep ?? id();
+    const sid = keep ?? this.issue();
     this.sessions.set(sid, { user, client: request.client });
-    const token = id();
+    const token = this.issue();
     this.apiTokens.set(token, { sid, user });
     const cookies = [this.sessionCookie(sid)];
     if (this.behaviour.previousUserGreeting) cookies.push({ name: LAST_USER_COOKIE, value: user, path: '/', maxAge: 365 * 24 * 3600, httpOnly: false, sameSite: 'Lax' });
@@ -200,7 +208,7 @@ export class MemoryPortal {
   }
 
   private anonymousSession(request: MemoryRequest): CookieWrite[] {
-    const sid = id();
+    const sid = this.issue();
     this.sessions.set(sid, { user: undefined, client: request.client });
     return [this.sessionCookie(sid)];
   }
@@ -216,7 +224,7 @@ export class MemoryPortal {
     if (before && !fixed) this.sessions.delete(before);
     const { sid, cookies } = this.newSession(user.username, request, fixed);
     if (form.remember === 'on' && !this.behaviour.rememberIgnored) {
-      const token = id();
+      const token = this.issue();
       this.rememberTokens.set(token, user.username);
       cookies.push({ name: REMEMBER_COOKIE, value: token, path: '/', maxAge: 30 * 24 * 3600, httpOnly: true, sameSite: 'Lax' });
     }

@@ -44,6 +44,9 @@ export interface Played {
   result: ScenarioResult;
   portal: MemoryPortal;
   steps: string[];
+  attachments: { name: string; body: Buffer | string }[];
+  /** Every cookie value the main browser held at the end, and what it held while logged in (for redaction checks). */
+  driver: MemoryDriver;
 }
 
 export async function playOnModel(scenarioId: string, run: Run = {}): Promise<Played> {
@@ -59,7 +62,7 @@ export async function playOnModel(scenarioId: string, run: Run = {}): Promise<Pl
     newDriver: () => new MemoryDriver(portal, BASE_URL),
     evidence,
   });
-  return { result, portal, steps: evidence.steps };
+  return { result, portal, steps: evidence.steps, attachments: evidence.attachments, driver };
 }
 
 /** One line per check, for a failure message that says what the engine saw. */
