@@ -51,7 +51,8 @@ export abstract class SeleniumSession extends WebDriverPage implements AuditDriv
         ? { by: 'hook', subject: grid.hookSubject(this.browser === 'chromium' ? this.userDataDir : '', () => this.session) }
         : deployment.ending === 'signals'
           ? { by: 'signals' }
-          : { by: 'none', why: this.capabilities.limits.killProcesses ?? 'the browser cannot be ended from here' };
+          : // seleniumCapabilities gives every deployment that cannot end its browser this limit.
+            { by: 'none', why: this.capabilities.limits.killProcesses! };
   }
 
   get running(): boolean {
