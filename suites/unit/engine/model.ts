@@ -45,7 +45,7 @@ export interface Played {
   portal: MemoryPortal;
   steps: string[];
   attachments: { name: string; body: Buffer | string }[];
-  /** Every cookie value the main browser held at the end, and what it held while logged in (for redaction checks). */
+  /** The scenario's main browser, as play() left it. */
   driver: MemoryDriver;
 }
 
