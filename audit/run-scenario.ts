@@ -43,7 +43,7 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
     const spec = driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona));
     await labelResult(definition, target, spec, context.portalDefects);
     // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
-    const evidence = playwrightEvidence(testInfo);
+    const evidence = playwrightEvidence(testInfo, createRedactor(auditSettings().redactionKey?.reveal()));
     const impossible = impossibleRun(spec);
     if (impossible) {
       const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };

@@ -8,6 +8,7 @@ import { parseDefects, type DefectId } from '../portal/defects';
 import { scenarioById } from '../scenarios/catalogue';
 import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 import { summaryScopeSchema, type SummaryScope } from './scope';
+import { AuditError } from '../errors/audit-error';
 
 // The one place the AUDIT_* variables are read. The CLI (cli/audit.ts) turns its options into these variables
 // for Playwright Test, whose config, reporters and workers each parse them here once; a hand-run
@@ -83,10 +84,10 @@ export interface AuditSettings {
 }
 
 /** Bad settings: one line per wrong variable, each saying what is wrong and how to fix it. */
-export class SettingsError extends Error {
+export class SettingsError extends AuditError {
+  readonly code = 'SETTINGS_INVALID';
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
-    this.name = 'SettingsError';
   }
 }
 
