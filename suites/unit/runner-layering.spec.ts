@@ -53,3 +53,15 @@ test('nothing outside suites/ imports the test folder', () => {
   const outside = ['audit', 'cli', 'reports', 'drivers', 'scenarios', 'evidence', 'targets', 'portal', 'playwright.config.ts'].flatMap(importsOf);
   expect(outside.filter(inFolder('suites'))).toEqual([]);
 });
+
+// The whole order, as the README's layout shows it. A target's scripted login is typed on the driver interface,
+// so drivers/ comes first; evidence/ and errors/ sit under every layer and are checked by evidence-layer.spec.ts.
+const LAYERS = ['drivers', 'targets', 'scenarios', 'audit', 'reports', 'cli'] as const;
+
+test('every layer imports only the layers before it in drivers -> targets -> scenarios -> audit -> reports -> cli', () => {
+  const upward = LAYERS.flatMap((layer, index) =>
+    importsOf(layer).filter((i) => LAYERS.slice(index + 1).some((later) => inFolder(later)(i))),
+  );
+  expect(importsOf('scenarios').length, 'the scan found the imports').toBeGreaterThan(20);
+  expect(upward).toEqual([]);
+});
