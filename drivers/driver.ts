@@ -13,7 +13,7 @@ export type { AuditCookie, HttpExchange, OriginStorage, PageState, StorageSnapsh
  * - `fresh-default`: the browser's own defaults; the profile is kept on disk between launches.
  * - `restore-session`: "Continue where you left off" (Chromium) / "Restore previous session" (Firefox).
  *   Real users switch this on; with it, session cookies survive a browser restart
- *   (measured: ../shared/findings/browser-persistence.md).
+ *   (measured: docs/findings/browser-persistence.md).
  */
 export type BrowserProfile = 'fresh-default' | 'restore-session';
 export const browserProfiles: readonly BrowserProfile[] = ['fresh-default', 'restore-session'];

@@ -16,7 +16,7 @@ import { findChromedriver } from '../drivers/webdriver/selenium';
 // node exists. One node: `standalone`. More: a hub and N nodes, each its own JVM.
 //
 // Every node is configured by a generated TOML that names chromedriver and Chromium itself. Measured
-// (../shared/findings/drivers-and-tools.md): with only `--selenium-manager false` on the command line the grid
+// (docs/findings/drivers-and-tools.md): with only `--selenium-manager false` on the command line the grid
 // still runs Selenium Manager and advertises Edge/Firefox slots that cannot work, so driver detection is off and
 // the one driver configuration is spelled out.
 //

@@ -40,17 +40,11 @@ const scenarios = [
 /** A scenario id of the catalogue, e.g. 'logout-revisit': checked by tsc wherever one is named (portal/defects.ts). */
 export type ScenarioId = (typeof scenarios)[number]['id'];
 
-/** The scenario catalogue (ARCHITECTURE §3), in the order a report reads best: the core logout first. */
+/** The scenario catalogue (README, "What an audit does"), in the order a report reads best: the core logout first. */
 export const scenarioCatalogue: readonly ScenarioDefinition[] = scenarios;
 
 export function scenarioById(id: string): ScenarioDefinition {
   const found = scenarioCatalogue.find((s) => s.id === id);
   if (!found) throw new Error(`unknown scenario "${id}": use one of ${scenarioCatalogue.map((s) => s.id).join(', ')}`);
   return found;
-}
-
-/** Parses a comma list ("logout-revisit,logout-replay"); empty means the whole catalogue. */
-export function selectScenarios(list: string | undefined): ScenarioDefinition[] {
-  if (!list?.trim()) return [...scenarioCatalogue];
-  return list.split(',').map((id) => scenarioById(id.trim()));
 }

@@ -1,6 +1,6 @@
 import { BrokenError } from './verdict';
 
-// Positive controls (ARCHITECTURE §2 "Controls"): a check that expects a refusal after logout proves something
+// Positive controls (README, "What an audit does"; docs/writing-a-target.md, "Controls"): a check that expects a refusal after logout proves something
 // only when the same scenario first showed, by the same means, that the thing was accepted while logged in.
 // Without it, a target that is refused everything (a wrong API path, a wrong client id, cookies the fresh
 // browser does not send as the original did) would pass for the wrong reason. Each name is a check line in

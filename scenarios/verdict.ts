@@ -10,7 +10,7 @@ import type { BrokenCode } from '../errors/error-codes';
 
 export type Verdict = 'passed' | 'failed' | 'broken' | 'skipped';
 
-/** Stable codes, one per way a logout can fail (ARCHITECTURE §3). */
+/** Stable codes, one per way a logout can fail (README, "What an audit does"). */
 export const findingCodes = [
   'LOGIN_NOT_REQUIRED_AFTER_LOGOUT',
   'SESSION_SURVIVED_RESTART',

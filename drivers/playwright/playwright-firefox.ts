@@ -16,7 +16,7 @@ import { delay } from '../wait';
 // the same API as the Chromium driver (locators, route, all-origin cookies, response headers). Its Firefox
 // profile code writes user.js on every launch with automation defaults that are NOT Firefox's
 // (browser.startup.page=0, browser.sessionstore.resume_from_crash=false); ours go last in that file and win,
-// and launch() reads the prefs back from prefs.js to prove it (../shared/findings/drivers-and-tools.md).
+// and launch() reads the prefs back from prefs.js to prove it (docs/findings/drivers-and-tools.md).
 
 const POLL_MS = 50;
 // Firefox rewrites prefs.js within a second of starting (measured); past this the check gives up and says so.

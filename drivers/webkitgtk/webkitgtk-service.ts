@@ -6,7 +6,7 @@ import { DriverError } from '../driver-error';
 import { atMost, delay } from '../wait';
 
 // WebKitWebDriver as a child process of our own, not selenium-webdriver's DriverService: we need its PID,
-// because it can survive SIGTERM (../shared/findings/drivers-and-tools.md), and we need every process it
+// because it can survive SIGTERM (docs/findings/drivers-and-tools.md), and we need every process it
 // starts to be findable in /proc. For that, WebKitWebDriver and MiniBrowser are started through symlinks
 // inside the driver's profile dir: their command lines then name that dir, so processes.ts's
 // profileProcesses(dir) finds them and all their descendants (WebKitWebProcess, WebKitNetworkProcess), and

@@ -31,7 +31,7 @@ const NO_PROFILE =
   'website data manager (Tools/MiniBrowser/gtk/main.c: `privateMode || automationMode` → ephemeral; --cookies-file is ' +
   'only applied to a non-ephemeral session). There is no data-directory option, nor a webkitgtk:browserOptions key for ' +
   'one (WebKitWebDriver 2.50.6 knows binary, args, certificates, useOverlayScrollbars). Measured before ' +
-  '(shared/findings/drivers-and-tools.md): cookies did not survive a new session, even with --cookies-file. Every ' +
+  '(docs/findings/drivers-and-tools.md): cookies did not survive a new session, even with --cookies-file. Every ' +
   'session starts empty, so close, relaunch, ' +
   'reboot and power cut cannot be audited';
 

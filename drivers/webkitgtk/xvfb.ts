@@ -3,7 +3,7 @@ import { DriverError } from '../driver-error';
 import { atMost, delay } from '../wait';
 
 // WebKitGTK needs an X display, and without one WebKitWebDriver's new-session request hangs instead of failing
-// (../shared/findings/drivers-and-tools.md). Where DISPLAY is unset, one virtual display (Xvfb) serves every
+// (docs/findings/drivers-and-tools.md). Where DISPLAY is unset, one virtual display (Xvfb) serves every
 // driver of this process: started by the first, ended when the last lets go, and on process exit.
 
 const START_BOUND_MS = 10_000;
