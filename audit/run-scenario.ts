@@ -49,7 +49,9 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
       const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
       return attachVerdict(testInfo, skipped, evidence.redactor);
     }
-    const driver = wrapDriver ? wrapDriver(createDriver(spec)) : createDriver(spec);
+    // The driver masks what it writes into evidence (a reboot hook's output) with the same run's Redactor.
+    const made = createDriver(spec, { redactor: evidence.redactor });
+    const driver = wrapDriver ? wrapDriver(made) : made;
     drivers.push(driver);
     const user = target.users[0];
     if (!user) throw new Error('the target has no users');
@@ -60,7 +62,7 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
       driver,
       // A second computer: same engine and persona, a brand-new profile with browser defaults.
       newDriver: () => {
-        const fresh = createDriver({ ...spec, profile: 'fresh-default' });
+        const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor });
         return wrapDriver ? wrapDriver(fresh) : fresh;
       },
       evidence,

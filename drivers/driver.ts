@@ -3,6 +3,7 @@
 
 import type { HookAction, HookReport } from './profile/hook-types';
 import type { AuditCookie, HttpExchange, OriginStorage, PageState, StorageSnapshot } from '../evidence/browser-state';
+import type { Redactor } from '../evidence/redact';
 
 // The plain data a browser holds and shows is declared in the evidence layer (redaction and capture read it
 // and import nothing from drivers/); re-exported so that code keeps knowing it from here.
@@ -37,6 +38,21 @@ export interface DriverCapabilities {
   /** Why a capability is missing, shown in skip reasons. */
   limits: Partial<Record<Exclude<keyof DriverCapabilities, 'limits'>, string>>;
 }
+
+/**
+ * Every capability, none missing: a browser driven on a persistent profile on this machine (Playwright's
+ * Chromium and Firefox), and the in-memory model that stands in for one. A backend lacking one says which and why.
+ */
+export const ALL_CAPABILITIES: DriverCapabilities = {
+  persistentProfile: true,
+  killProcesses: true,
+  allOriginCookies: true,
+  injectCookies: true,
+  tabs: true,
+  cookieStoreObservable: true,
+  httpExchanges: true,
+  limits: {},
+};
 
 /** A User-Agent persona: the browser's own, or one a server might branch on (IE11 through Chromium). */
 export interface Persona {
@@ -138,6 +154,16 @@ export interface RestartReport {
   hook?: HookReport;
   /** After a hook: what the old session did when asked for its URL (a browser that still answers was not ended). */
   oldSession?: string;
+}
+
+/**
+ * What a driver is handed by the run that makes it, beside its spec: things of the run, not of the browser.
+ * `redactor` is the run's (audit/run-scenario.ts: the evidence sink's), so what a driver writes into evidence
+ * (a hook's output, an old session's URL) is masked with what the run learnt; without it (tests, benches),
+ * token parameters are masked by pattern only.
+ */
+export interface DriverOptions {
+  redactor?: Pick<Redactor, 'text'>;
 }
 
 /** What it takes to make a driver; the same spec with a new profile dir gives a "second computer". */

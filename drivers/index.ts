@@ -1,11 +1,11 @@
-import type { AuditDriver, BrowserProfile, DriverSpec, Persona } from './driver';
+import type { AuditDriver, BrowserProfile, DriverOptions, DriverSpec, Persona } from './driver';
 import { DriverError } from './driver-error';
 import { FirefoxDriver } from './playwright/playwright-firefox';
 import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
 import { createSeleniumDriver, ieRunNotPossible } from './webdriver/selenium';
 import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
 
-export type { AuditDriver, DriverSpec } from './driver';
+export type { AuditDriver, DriverOptions, DriverSpec } from './driver';
 
 /**
  * The spec for a project's backend and browser. Selenium goes through a grid when SELENIUM_REMOTE_URL is set
@@ -31,19 +31,22 @@ export function driverSpecFor(
   return { backend, browser, profile, persona };
 }
 
-/** One place that turns a spec into a driver, so suites and the CLI never name an implementation. */
-export function createDriver(spec: DriverSpec): AuditDriver {
+/**
+ * One place that turns a spec into a driver, so suites and the CLI never name an implementation. `options`
+ * carries the run's redactor (the audit runner's); tests and benches may leave it out (pattern-only masking).
+ */
+export function createDriver(spec: DriverSpec, options: DriverOptions = {}): AuditDriver {
   switch (spec.backend) {
     case 'playwright':
-      if (spec.browser === 'firefox') return new FirefoxDriver({ ...spec, browser: 'firefox' });
+      if (spec.browser === 'firefox') return new FirefoxDriver({ ...spec, browser: 'firefox' }, options);
       if (spec.browser === 'webkit') {
         throw new DriverError('NOT_SUPPORTED', "Playwright's WebKit has no driver yet: use --browsers webkit (WebKitGTK through WebKitWebDriver)");
       }
-      return new PlaywrightChromiumDriver(spec);
+      return new PlaywrightChromiumDriver(spec, options);
     case 'selenium':
       // Debian's WebKitGTK is its own driver (WebKitWebDriver, a recording proxy, Xvfb); chromedriver and IE
       // share the selenium-webdriver session (drivers/webdriver/selenium.ts).
-      return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec) : createSeleniumDriver(spec);
+      return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec, options) : createSeleniumDriver(spec, options);
   }
 }
 

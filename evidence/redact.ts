@@ -55,13 +55,6 @@ export function maskSecretParams(text: string): string {
   return maskParams(RUN_KEY, text);
 }
 
-/**
- * @deprecated The pattern-only mask under its old name, kept for drivers/webdriver/grid-sessions.ts until the
- * drivers are handed the run's Redactor. It masks no registered secret: new code uses a Redactor or
- * maskSecretParams.
- */
-export const redactText = maskSecretParams;
-
 export interface RedactedCookie extends Omit<AuditCookie, 'value'> {
   value: string;
   persistent: boolean;

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 
 // The targets one audit run covers (the CLI's --target, repeatable), as the CLI hands them to Playwright's
 // config and reporters in AUDIT_TARGETS. Each target's name is the one its file declares: it is the Allure epic,
@@ -16,21 +15,6 @@ export const EMBEDDED_TARGET: AuditTarget = { file: '', name: 'reference-portal'
 /** AUDIT_TARGETS is JSON: any character may be in a path or a name, so no separator can be relied on. */
 export function formatAuditTargets(targets: AuditTarget[]): string {
   return JSON.stringify(targets);
-}
-
-/**
- * The run's targets: AUDIT_TARGETS (the CLI), else one AUDIT_TARGET file (a hand-run `playwright test`; named
- * AUDIT_TARGET_NAME or by its file), else the embedded portal.
- */
-export function auditTargetsFromEnv(env: NodeJS.ProcessEnv = process.env): AuditTarget[] {
-  if (env.AUDIT_TARGETS) {
-    const parsed = JSON.parse(env.AUDIT_TARGETS) as unknown;
-    const valid = Array.isArray(parsed) && parsed.length > 0 && parsed.every((t) => typeof t?.file === 'string' && typeof t?.name === 'string');
-    if (!valid) throw new Error(`AUDIT_TARGETS must be a JSON list of { file, name }, got ${env.AUDIT_TARGETS}`);
-    return parsed as AuditTarget[];
-  }
-  if (env.AUDIT_TARGET) return [{ file: env.AUDIT_TARGET, name: env.AUDIT_TARGET_NAME ?? basename(env.AUDIT_TARGET) }];
-  return [EMBEDDED_TARGET];
 }
 
 /**

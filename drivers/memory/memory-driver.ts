@@ -7,7 +7,7 @@
 // never will, and waitForAny answers at once. What survives a close, a reboot or a power cut, per preset, is
 // written in ./memory-profile.ts.
 
-import type { AuditCookie, AuditDriver, BrowserProfile, DriverCapabilities, HttpExchange, OriginStorage, PageSignal, PageState, Persona, RestartReport, StorageSnapshot } from '../driver';
+import { ALL_CAPABILITIES, type AuditCookie, type AuditDriver, type BrowserProfile, type DriverCapabilities, type HttpExchange, type OriginStorage, type PageSignal, type PageState, type Persona, type RestartReport, type StorageSnapshot } from '../driver';
 import { DriverError } from '../driver-error';
 import type { MemoryPage, MemoryPortal, MemoryResponse } from './memory-portal';
 import { MemoryProfile, setCookieLine } from './memory-profile';
@@ -43,16 +43,8 @@ export class MemoryDriver implements AuditDriver {
   readonly browser = 'memory';
   readonly profile: BrowserProfile;
   readonly persona: Persona = { id: 'default', description: "the in-memory model's own (it sends no User-Agent)" };
-  readonly capabilities: DriverCapabilities = {
-    persistentProfile: true,
-    killProcesses: true,
-    allOriginCookies: true,
-    injectCookies: true,
-    tabs: true,
-    cookieStoreObservable: true,
-    httpExchanges: true,
-    limits: {},
-  };
+  // The model can do everything a real browser on its own profile can: the engine's tests need every scenario.
+  readonly capabilities: DriverCapabilities = ALL_CAPABILITIES;
   running = false;
   /** The profile's own id: what a session bound to its browser compares. */
   readonly client = `memory-profile-${++profiles}`;

@@ -1,7 +1,7 @@
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
-import type { PlaywrightDriverSpec } from '../driver';
+import type { DriverOptions, PlaywrightDriverSpec } from '../driver';
 import { PlaywrightDriver } from './playwright-driver';
 
 export { DriverError } from '../driver-error';
@@ -16,8 +16,8 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
   protected readonly cookieStoreFiles = CHROMIUM_COOKIE_STORE_FILES;
   private readonly executable: BrowserExecutable;
 
-  constructor(spec: PlaywrightDriverSpec) {
-    super(spec);
+  constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}) {
+    super(spec, options);
     this.executable = findChromium();
   }
 

@@ -6,6 +6,7 @@ import type {
   AuditDriver,
   BrowserProfile,
   DriverCapabilities,
+  DriverOptions,
   HttpExchange,
   OriginStorage,
   PageSignal,
@@ -14,6 +15,7 @@ import type {
   PlaywrightDriverSpec,
   StorageSnapshot,
 } from '../driver';
+import { ALL_CAPABILITIES } from '../driver';
 import type { Ending } from '../profile/ending';
 import { mtimeMs } from '../profile/file-times';
 import { ProfileLifecycle } from '../profile/lifecycle';
@@ -42,16 +44,7 @@ const HISTORY_STEP_MS = 5_000;
  * Everything a Playwright-driven browser on a persistent context can do, measured for Chromium and Firefox
  * (a backend where one is missing overrides this with the reason).
  */
-export const PLAYWRIGHT_CAPABILITIES: DriverCapabilities = {
-  persistentProfile: true,
-  killProcesses: true,
-  allOriginCookies: true,
-  injectCookies: true,
-  tabs: true,
-  cookieStoreObservable: true,
-  httpExchanges: true,
-  limits: {},
-};
+export const PLAYWRIGHT_CAPABILITIES: DriverCapabilities = ALL_CAPABILITIES;
 
 export abstract class PlaywrightDriver extends ProfileLifecycle implements AuditDriver {
   abstract readonly browser: string;
@@ -74,8 +67,8 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   private lastDocumentStatus: number | null = null;
   private readonly exchanges = new ExchangeRecorder();
 
-  constructor(spec: PlaywrightDriverSpec) {
-    super({ here: true });
+  constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}) {
+    super({ here: true, redactor: options.redactor });
     this.profile = spec.profile;
     this.persona = spec.persona;
     this.headless = spec.headless ?? true;

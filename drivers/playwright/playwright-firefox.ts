@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { firefox, type BrowserContext, type Page } from 'playwright-core';
 import { AuditError } from '../../errors/audit-error';
 import { BrowserNotFoundError, isExecutable } from '../browsers';
-import type { AuditCookie, PlaywrightDriverSpec } from '../driver';
+import type { AuditCookie, DriverOptions, PlaywrightDriverSpec } from '../driver';
 import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from '../profile/firefox-prefs';
 import { sessionFileCookies } from '../profile/firefox-session-file';
 import { mtimeMs } from '../profile/file-times';
@@ -81,8 +81,8 @@ export class FirefoxDriver extends PlaywrightDriver {
   private readonly prefs: Record<string, PrefValue>;
   private restoredAtStart: AuditCookie[] = [];
 
-  constructor(spec: FirefoxDriverSpec) {
-    super(spec);
+  constructor(spec: FirefoxDriverSpec, options: DriverOptions = {}) {
+    super(spec, options);
     this.executable = findFirefox();
     this.prefs = {
       ...QUIET_PREFS,

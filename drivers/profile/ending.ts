@@ -1,3 +1,4 @@
+import type { Redactor } from '../../evidence/redact';
 import type { RestartReport } from '../driver';
 import type { HookAction } from './hook-types';
 import { RebootHookError, runRebootHook } from './reboot-hook';
@@ -35,7 +36,7 @@ export interface HookSubject {
  * for its URL: a browser that still answers was not ended, and the quit that follows would be a clean close
  * passing for a reboot (a hook that does nothing, or ends the wrong machine), so that is refused.
  */
-export async function endByHook(action: HookAction, subject: HookSubject): Promise<RestartReport> {
+export async function endByHook(action: HookAction, subject: HookSubject, redactor: Pick<Redactor, 'text'>): Promise<RestartReport> {
   const { sessionId, nodeUri } = await subject.where();
   const hook = await runRebootHook({
     action,
@@ -44,7 +45,9 @@ export async function endByHook(action: HookAction, subject: HookSubject): Promi
     ...(nodeUri ? { nodeUri } : {}),
     profileDir: subject.nodeProfileDir,
     browser: subject.browser,
-  });
+    // The hook's own configuration and environment stay runRebootHook's default (reboot-hook.ts): a bad one
+    // makes only the runs that reboot broken.
+  }, undefined, redactor);
   const oldSession = await subject.askOldSession();
   if (oldSession.startsWith('answered')) {
     throw new RebootHookError(

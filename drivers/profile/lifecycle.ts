@@ -1,3 +1,4 @@
+import { maskSecretParams, type Redactor } from '../../evidence/redact';
 import type { RestartReport } from '../driver';
 import { DriverError } from '../driver-error';
 import { endByHook, type Ending } from './ending';
@@ -23,6 +24,8 @@ export interface LifecycleOptions {
   processesName?: 'profile' | 'root';
   /** Why the browser can never start again on its profile (it keeps none); unset where it can. */
   noProfile?: string;
+  /** The run's redactor (DriverOptions); default: token parameters masked by pattern only. */
+  redactor?: Pick<Redactor, 'text'> | undefined;
 }
 
 export abstract class ProfileLifecycle {
@@ -34,6 +37,8 @@ export abstract class ProfileLifecycle {
   private readonly here: boolean;
   private readonly processDir: string;
   private readonly noProfile: string | undefined;
+  /** Masks what this browser's end writes into evidence (a hook's output) with what the run learnt. */
+  protected readonly redactor: Pick<Redactor, 'text'>;
   private launched = false;
 
   constructor(options: LifecycleOptions) {
@@ -41,6 +46,7 @@ export abstract class ProfileLifecycle {
     this.here = options.here;
     this.processDir = options.processesName === 'root' ? this.dirs.root : this.dirs.profile;
     this.noProfile = options.noProfile;
+    this.redactor = options.redactor ?? { text: maskSecretParams };
   }
 
   /** Starts the browser on the profile (after the preset or beforeRelaunch). */
@@ -149,7 +155,7 @@ export abstract class ProfileLifecycle {
       return report;
     }
     try {
-      return await endByHook(action, ending.subject);
+      return await endByHook(action, ending.subject, this.redactor);
     } finally {
       // After a real reboot the node has forgotten the session: letting go of it fails, bounded and ignored.
       await afterwards();

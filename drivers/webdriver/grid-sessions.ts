@@ -1,7 +1,7 @@
 import { Browser, Builder, type Capabilities, type WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import ie from 'selenium-webdriver/ie.js';
-import { redactText } from '../../evidence/redact';
+import type { Redactor } from '../../evidence/redact';
 import type { SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
 import type { HookSubject } from '../profile/ending';
@@ -26,6 +26,8 @@ export class GridSessions {
     private readonly browser: SeleniumDriverSpec['browser'],
     /** On a loopback grid every node sees this machine's profile dir: no node to keep to. */
     private readonly profileIsHere: boolean,
+    /** The run's: the old session's URL after a hook goes into the restart report, i.e. into evidence. */
+    private readonly redactor: Pick<Redactor, 'text'>,
   ) {
     this.hint = `is the grid at ${gridUrl} up, with a free ${browser} slot? (npx tsx grid/start-grid.ts)`;
   }
@@ -84,16 +86,16 @@ export class GridSessions {
       },
       askOldSession: async () => {
         const session = current();
-        return session ? askOldSession(session) : 'no session was open';
+        return session ? askOldSession(session, this.redactor) : 'no session was open';
       },
     };
   }
 }
 
 /** What the old session does when asked for its URL after the hook: 'answered …' means its browser still runs. */
-async function askOldSession(session: WebDriver): Promise<string> {
+async function askOldSession(session: WebDriver, redactor: Pick<Redactor, 'text'>): Promise<string> {
   const asked = session.getCurrentUrl().then(
-    (url) => `answered (it was on ${redactText(url)})`,
+    (url) => `answered (it was on ${redactor.text(url)})`,
     (error: unknown) => `is gone (${firstLine(error)})`,
   );
   return (await atMost(asked, OLD_SESSION_PROBE_MS)) ?? `is gone (no answer within ${OLD_SESSION_PROBE_MS / 1000} s)`;

@@ -1,4 +1,4 @@
-import type { AuditCookie, HttpExchange, SeleniumDriverSpec } from '../driver';
+import type { AuditCookie, DriverOptions, HttpExchange, SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
 import { IE_LIMITS, seleniumDeployment } from './selenium-deployment';
 import { SeleniumSession } from './selenium-session';
@@ -28,14 +28,14 @@ export function ieRunNotPossible(spec: Pick<SeleniumDriverSpec, 'browser' | 'per
  * on the same "profile", which is what the close/relaunch scenarios need.
  */
 export class IeDriver extends SeleniumSession {
-  constructor(spec: SeleniumDriverSpec) {
+  constructor(spec: SeleniumDriverSpec, options: DriverOptions = {}) {
     if (!IE_NAMES[spec.browser]) throw new Error(`IeDriver drives internet-explorer and edge-ie-mode, not ${spec.browser}`);
     if (!spec.gridUrl) {
       throw new DriverError('NOT_SUPPORTED', `${spec.browser} runs only on a Windows grid node: pass gridUrl (see docs/windows-grid.md)`);
     }
     const impossible = ieRunNotPossible(spec);
     if (impossible) throw new DriverError('NOT_SUPPORTED', impossible);
-    super(spec, seleniumDeployment(spec));
+    super(spec, seleniumDeployment(spec), options);
   }
 
   protected async documentStatus(): Promise<null> {

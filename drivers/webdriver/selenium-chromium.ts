@@ -1,6 +1,6 @@
 import { logging } from 'selenium-webdriver';
 import type chrome from 'selenium-webdriver/chrome.js';
-import type { AuditCookie, HttpExchange, SeleniumDriverSpec } from '../driver';
+import type { AuditCookie, DriverOptions, HttpExchange, SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
 import { chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
@@ -24,9 +24,9 @@ export class SeleniumChromiumDriver extends SeleniumSession {
   private lastDocumentStatus: number | null = null;
   private readonly network = new ExchangeAssembler();
 
-  constructor(spec: SeleniumDriverSpec) {
+  constructor(spec: SeleniumDriverSpec, options: DriverOptions = {}) {
     if (spec.browser !== 'chromium') throw new Error(`SeleniumChromiumDriver drives chromium, not ${spec.browser}`);
-    super(spec, seleniumDeployment(spec));
+    super(spec, seleniumDeployment(spec), options);
   }
 
   /** Profile presets are user preferences written before the first launch, as a user would have set them. */

@@ -1,5 +1,5 @@
 import type { Capabilities, WebDriver } from 'selenium-webdriver';
-import type { AuditCookie, AuditDriver, BrowserProfile, DriverCapabilities, HttpExchange, PageState, Persona, SeleniumDriverSpec } from '../driver';
+import type { AuditCookie, AuditDriver, BrowserProfile, DriverCapabilities, DriverOptions, HttpExchange, PageState, Persona, SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
 import type { Ending } from '../profile/ending';
 import { atMost } from '../wait';
@@ -35,8 +35,8 @@ export abstract class SeleniumSession extends WebDriverPage implements AuditDriv
   /** Milliseconds the last session took to start (reported by the driver spec as a measured fact). */
   lastSessionStartMs = 0;
 
-  constructor(spec: SeleniumDriverSpec, deployment: SeleniumDeployment) {
-    super({ here: deployment.profileIsHere });
+  constructor(spec: SeleniumDriverSpec, deployment: SeleniumDeployment, options: DriverOptions = {}) {
+    super({ here: deployment.profileIsHere, redactor: options.redactor });
     this.spec = spec;
     this.deployment = deployment;
     this.browser = spec.browser;
@@ -44,7 +44,7 @@ export abstract class SeleniumSession extends WebDriverPage implements AuditDriv
     this.persona = spec.persona;
     this.name = `selenium:${spec.browser}${deployment.gridUrl ? '@grid' : ''}`;
     this.capabilities = seleniumCapabilities(spec.browser, deployment);
-    const grid = deployment.gridUrl ? new GridSessions(deployment.gridUrl, spec.browser, deployment.profileIsHere) : undefined;
+    const grid = deployment.gridUrl ? new GridSessions(deployment.gridUrl, spec.browser, deployment.profileIsHere, this.redactor) : undefined;
     this.place = grid ?? new LocalChromedriver(this.dirs.temp);
     this.ending =
       deployment.ending === 'hook' && grid

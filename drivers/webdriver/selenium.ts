@@ -1,4 +1,4 @@
-import type { SeleniumDriverSpec } from '../driver';
+import type { DriverOptions, SeleniumDriverSpec } from '../driver';
 import { IeDriver, ieRunNotPossible } from './ie-driver';
 import { SeleniumChromiumDriver } from './selenium-chromium';
 import type { SeleniumSession } from './selenium-session';
@@ -10,8 +10,8 @@ import type { SeleniumSession } from './selenium-session';
 export { ieRunNotPossible };
 export { findChromedriver } from './local-chromedriver';
 
-export function createSeleniumDriver(spec: SeleniumDriverSpec): SeleniumSession {
-  return spec.browser === 'chromium' ? new SeleniumChromiumDriver(spec) : new IeDriver(spec);
+export function createSeleniumDriver(spec: SeleniumDriverSpec, options: DriverOptions = {}): SeleniumSession {
+  return spec.browser === 'chromium' ? new SeleniumChromiumDriver(spec, options) : new IeDriver(spec, options);
 }
 
 /** Any selenium-webdriver driver (Chromium local or on a grid, IE11, Edge IE mode). */

@@ -8,6 +8,7 @@ import type {
   AuditDriver,
   BrowserProfile,
   DriverCapabilities,
+  DriverOptions,
   HttpExchange,
   PageState,
   Persona,
@@ -86,14 +87,14 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
   /** Probe URLs for cookies put in by addCookies(), whose hosts the browser may not have talked to yet. */
   private readonly injectedProbes = new Set<string>();
 
-  constructor(spec: SeleniumDriverSpec) {
+  constructor(spec: SeleniumDriverSpec, options: DriverOptions = {}) {
     if (spec.browser !== 'webkitgtk') throw new Error(`WebKitGtkDriver drives webkitgtk, not ${spec.browser}`);
     if (spec.gridUrl) {
       throw new DriverError('NOT_SUPPORTED', 'WebKitGTK runs on this machine only: a Selenium Grid 4 node refuses the MiniBrowser stereotype');
     }
     // Every process is started under the driver's own dirs and names their root (profileDir); with no profile
     // to start again on, close, relaunch and a second launch are refused (ProfileLifecycle's noProfile).
-    super({ here: true, processesName: 'root', noProfile: NO_PROFILE });
+    super({ here: true, processesName: 'root', noProfile: NO_PROFILE, redactor: options.redactor });
     // restore-session is a setting that only acts when the browser starts again on its profile; with no profile
     // to start again on, in-session scenarios run the same under either preset, and the restart ones are skipped.
     this.profile = spec.profile;
