@@ -122,6 +122,14 @@ export interface AuditDriver {
    * running). Only meaningful where capabilities.cookieStoreObservable; a power cut loses what was not written.
    */
   cookieStoreWrittenSince(sinceMs: number): boolean;
+  /**
+   * Whether the browser has written its localStorage to the profile on disk after `sinceMs`. Chromium and
+   * Firefox write it about 5 s after a change, and not at all for changes that cancel out (measured:
+   * docs/findings/browser-persistence.md); meaningful where capabilities.cookieStoreObservable.
+   */
+  webStorageWrittenSince(sinceMs: number): boolean;
+  /** Sets (or, with null, removes) a localStorage entry of the open page's origin, as a script of the page would. */
+  setLocalStorage(key: string, value: string | null): Promise<void>;
   screenshot(): Promise<Buffer>;
   /** Responses received since the last call (the HTTP exchange of one step). */
   takeExchanges(): Promise<HttpExchange[]>;

@@ -252,6 +252,17 @@ export class MemoryDriver implements AuditDriver {
     return this.store.writtenAt() >= sinceMs;
   }
 
+  webStorageWrittenSince(sinceMs: number): boolean {
+    return this.running && this.store.writeLocalStorage() >= sinceMs;
+  }
+
+  async setLocalStorage(key: string, value: string | null): Promise<void> {
+    const entry = this.entry();
+    if (entry === undefined || new URL(entry.url).origin !== this.origin) throw new Error(`setLocalStorage: the open page is not on ${this.origin}`);
+    if (value === null) delete this.store.localStorage[key];
+    else this.store.localStorage[key] = value;
+  }
+
   async screenshot(): Promise<Buffer> {
     return Buffer.concat([PNG, Buffer.from(this.state(this.entry()).url)]);
   }
@@ -269,6 +280,7 @@ export class MemoryDriver implements AuditDriver {
   async close(): Promise<void> {
     if (!this.running) return;
     this.store.write(this.tabs.map((t) => ({ ...t.sessionStorage })));
+    this.store.writeLocalStorage();
     this.running = false;
   }
 

@@ -2,13 +2,16 @@
 // and what of them is "on disk" to come back after a restart. A model for tests of the scenario engine; what real
 // browsers keep is measured and proven by the audit and defect suites. The rules, per preset:
 // - clean close: the whole jar is written; on relaunch cookies with an expiry come back, session cookies only
-//   under restore-session (as sessionStorage does); localStorage always (it is written as it changes);
+//   under restore-session (as sessionStorage does); localStorage always;
 // - reboot: the browser is ended before writing anything more; the relaunch starts from the disk as last
 //   written, by the same rule as after a clean close;
 // - power cut: the same, except that a crashed session is restored (`crashRestores`, default 'session': the
 //   jar as last written, session cookies included, under every preset);
 // - the cookie store is written at a clean close and whenever cookieStoreWrittenSince is asked (a real
-//   browser commits it every so often and the harness waits for that); a change after it is lost to a crash.
+//   browser commits it every so often and the harness waits for that); a change after it is lost to a crash;
+// - localStorage likewise: written at a clean close and when webStorageWrittenSince is asked while it holds a
+//   change not written yet (real browsers write it ~5 s after a change, and never a change that cancels out);
+//   a change after the last write is lost to a reboot or a power cut.
 
 import { cookieBelongsTo } from '../cookie-parts';
 import type { AuditCookie } from '../driver';
@@ -21,8 +24,9 @@ const unexpired = (c: AuditCookie, now = Date.now() / 1000) => c.expires === -1 
 
 export class MemoryProfile {
   private jar: AuditCookie[] = [];
-  /** The portal origin's localStorage: written as it changes, so it is on disk at every moment. */
+  /** The portal origin's localStorage, live (the portal's requests read and write this object). */
   readonly localStorage: Record<string, string> = {};
+  private storageOnDisk: { items: Record<string, string>; writtenAt: number } = { items: {}, writtenAt: 0 };
   private disk: { jar: AuditCookie[]; writtenAt: number; sessionStorage: Record<string, string>[] } = { jar: [], writtenAt: 0, sessionStorage: [] };
 
   cookies(): AuditCookie[] {
@@ -54,6 +58,14 @@ export class MemoryProfile {
     return this.disk.writtenAt;
   }
 
+  /** localStorage written to disk now if it changed since its last write; when it was last written. */
+  writeLocalStorage(): number {
+    if (JSON.stringify(this.localStorage) !== JSON.stringify(this.storageOnDisk.items)) {
+      this.storageOnDisk = { items: { ...this.localStorage }, writtenAt: Date.now() };
+    }
+    return this.storageOnDisk.writtenAt;
+  }
+
   /** The cookie store written to disk now; with `tabs`, the tabs' sessionStorage too (a clean close). */
   write(tabs?: Record<string, string>[]): void {
     this.disk = { jar: this.cookies(), writtenAt: Date.now(), sessionStorage: tabs ?? this.disk.sessionStorage };
@@ -64,6 +76,8 @@ export class MemoryProfile {
    * expiry where `keepPersistent`. Returns the tabs' sessionStorage to restore (only with the session).
    */
   restart(keepSession: boolean, keepPersistent: boolean): Record<string, string>[] {
+    for (const key of Object.keys(this.localStorage)) delete this.localStorage[key];
+    Object.assign(this.localStorage, this.storageOnDisk.items);
     this.jar = this.disk.jar.filter((c) => (c.expires === -1 ? keepSession : keepPersistent && unexpired(c))).map((c) => ({ ...c }));
     return keepSession ? this.disk.sessionStorage : [];
   }
@@ -72,6 +86,7 @@ export class MemoryProfile {
   clear(): void {
     this.jar = [];
     this.disk = { jar: [], writtenAt: 0, sessionStorage: [] };
+    this.storageOnDisk = { items: {}, writtenAt: 0 };
     for (const key of Object.keys(this.localStorage)) delete this.localStorage[key];
   }
 }

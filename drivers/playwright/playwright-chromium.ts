@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
+import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, chromiumWebStorageWrittenSince, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
 import type { DriverOptions, PlaywrightDriverSpec } from '../driver';
 import { PlaywrightDriver } from './playwright-driver';
@@ -48,5 +48,9 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
 
   override cookieStoreWrittenSince(sinceMs: number): boolean {
     return chromiumCrashWouldRestore(this.dirs.profile, sinceMs);
+  }
+
+  webStorageWrittenSince(sinceMs: number): boolean {
+    return chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs);
   }
 }

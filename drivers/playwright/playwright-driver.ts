@@ -276,6 +276,12 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
     return this.cookieStoreFiles.some((file) => mtimeMs(join(this.dirs.profile, file)) > sinceMs);
   }
 
+  abstract webStorageWrittenSince(sinceMs: number): boolean;
+
+  async setLocalStorage(key: string, value: string | null): Promise<void> {
+    await this.requirePage().evaluate(({ key, value }) => (value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value)), { key, value });
+  }
+
   protected async quitBrowser(): Promise<void> {
     const context = this.requireContext();
     this.endingByUs = true;

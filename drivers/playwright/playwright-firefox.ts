@@ -6,6 +6,7 @@ import { BrowserNotFoundError, isExecutable } from '../browsers';
 import type { AuditCookie, DriverOptions, PlaywrightDriverSpec } from '../driver';
 import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from '../profile/firefox-prefs';
 import { sessionFileCookies } from '../profile/firefox-session-file';
+import { firefoxWebStorageWrittenSince } from '../profile/firefox-web-storage';
 import { mtimeMs } from '../profile/file-times';
 import { PlaywrightDriver } from './playwright-driver';
 import { delay } from '../wait';
@@ -128,6 +129,10 @@ export class FirefoxDriver extends PlaywrightDriver {
     const cleanQuit = mtimeMs(join(this.dirs.profile, 'sessionstore.jsonlz4')) > 0;
     const restores = cleanQuit ? this.prefs['browser.startup.page'] === 3 : this.prefs['browser.sessionstore.resume_from_crash'] === true;
     this.restoredAtStart = restores ? sessionFileCookies(this.dirs.profile) : [];
+  }
+
+  webStorageWrittenSince(sinceMs: number): boolean {
+    return firefoxWebStorageWrittenSince(this.dirs.profile, sinceMs);
   }
 
   restoredCookies(): AuditCookie[] {

@@ -1,12 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mtimeMs } from './file-times';
+import { mtimeMs, newestMtimeUnder } from './file-times';
 
 // What a Chromium profile on disk holds that the audit depends on, for every backend that drives Chromium on a
 // profile of this machine (Playwright, chromedriver).
 
 /** Chromium's SQLite cookie store; its path moved to Network/ in some versions, so both are watched. */
 export const CHROMIUM_COOKIE_STORE_FILES: readonly string[] = ['Default/Cookies', 'Default/Network/Cookies'];
+
+/** Whether Chromium wrote its localStorage (one LevelDB for every origin of the profile) after `sinceMs`. */
+export function chromiumWebStorageWrittenSince(profileDir: string, sinceMs: number): boolean {
+  return newestMtimeUnder(join(profileDir, 'Default', 'Local Storage', 'leveldb')) > sinceMs;
+}
 
 /** "On startup: Continue where you left off" (chrome://settings/onStartup), written before the first launch. */
 export function writeRestoreSessionPreference(profileDir: string): void {

@@ -54,6 +54,10 @@ export class IeDriver extends SeleniumSession {
     return false; // capabilities.limits.cookieStoreObservable
   }
 
+  webStorageWrittenSince(): boolean {
+    return false; // the profile is on the Windows node
+  }
+
   async takeExchanges(): Promise<HttpExchange[]> {
     return []; // capabilities.limits.httpExchanges
   }

@@ -2,7 +2,7 @@ import { logging } from 'selenium-webdriver';
 import type chrome from 'selenium-webdriver/chrome.js';
 import type { AuditCookie, DriverOptions, HttpExchange, SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
-import { chromiumCrashWouldRestore, writeRestoreSessionPreference } from '../profile/chromium-profile';
+import { chromiumCrashWouldRestore, chromiumWebStorageWrittenSince, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
 import { delay } from '../wait';
 import { fromCdpCookie, toCdpCookie, type CdpCookie } from './cdp-cookies';
@@ -101,6 +101,10 @@ export class SeleniumChromiumDriver extends SeleniumSession {
 
   cookieStoreWrittenSince(sinceMs: number): boolean {
     return this.capabilities.cookieStoreObservable && chromiumCrashWouldRestore(this.dirs.profile, sinceMs);
+  }
+
+  webStorageWrittenSince(sinceMs: number): boolean {
+    return this.capabilities.cookieStoreObservable && chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs);
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {

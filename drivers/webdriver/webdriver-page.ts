@@ -224,6 +224,14 @@ export abstract class WebDriverPage extends ProfileLifecycle {
     });
   }
 
+  async setLocalStorage(key: string, value: string | null): Promise<void> {
+    await this.requireSession().executeScript(
+      'var key = arguments[0], value = arguments[1]; if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);',
+      key,
+      value,
+    );
+  }
+
   protected async readStorage(): Promise<OriginStorage | null> {
     try {
       return await this.requireSession().executeAsyncScript<OriginStorage | null>(READ_STORAGE_SCRIPT);

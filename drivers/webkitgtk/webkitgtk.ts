@@ -60,7 +60,7 @@ export const WEBKITGTK_CAPABILITIES: DriverCapabilities = {
 
 const SERIAL_OPERATIONS = [
   'open', 'pageState', 'fill', 'click', 'check', 'waitForAny', 'text', 'attribute', 'fetchFromPage', 'newTab', 'switchTab',
-  'back', 'reload', 'cookies', 'addCookies', 'storage', 'storageOf', 'screenshot', 'takeExchanges', 'allExchanges',
+  'back', 'reload', 'cookies', 'addCookies', 'storage', 'storageOf', 'setLocalStorage', 'screenshot', 'takeExchanges', 'allExchanges',
 ] as const satisfies readonly (keyof AuditDriver)[];
 
 /**
@@ -242,6 +242,10 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
 
   cookieStoreWrittenSince(): boolean {
     return false; // no cookie store on disk (capabilities.limits.cookieStoreObservable)
+  }
+
+  webStorageWrittenSince(): boolean {
+    return false; // no profile kept (capabilities.limits.cookieStoreObservable)
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {

@@ -9,6 +9,7 @@ import {
   rebootLeavesNoOldProcess,
   sessionCookieSurvivesOnlyWithRestoreSession,
   storageSnapshotSeesWhatThePageStored,
+  writtenLocalStorageSurvivesPowerCut,
   type DriverUnderTest,
   type MakeDriver,
 } from './conformance/checks';
@@ -111,4 +112,10 @@ test('a storage snapshot that sees web storage only fails the storage check', as
     }),
   }));
   await mustFail(storageSnapshotSeesWhatThePageStored(webStorageOnly, site), /the snapshot sees the page's/);
+});
+
+test('a driver that says localStorage is on disk before the browser wrote it fails the power-cut storage check', async () => {
+  // Claims the write at once: the power cut comes before the browser's own write (about 5 s after the change).
+  const premature = faking(chromium, () => ({ webStorageWrittenSince: () => true }));
+  await mustFail(writtenLocalStorageSurvivesPowerCut(premature, site), /what was on disk comes back after the power cut/);
 });

@@ -115,6 +115,23 @@ export async function storageSnapshotSeesWhatThePageStored(make: MakeDriver, sit
   });
 }
 
+/**
+ * cookieStoreObservable, for localStorage: once the driver says the browser wrote it, a power cut brings back
+ * what was set before. What the power-cut scenario's wait relies on (scenarios/steps/browser.ts).
+ */
+export async function writtenLocalStorageSurvivesPowerCut(make: MakeDriver, site: ConformanceSite): Promise<void> {
+  await onTheSite(make, 'fresh-default', site, async (driver) => {
+    const since = Date.now();
+    const value = `set-${since}`;
+    await driver.setLocalStorage('conformance-written', value);
+    await expect.poll(() => driver.webStorageWrittenSince(since), { message: 'the browser writes localStorage to disk', timeout: 30_000 }).toBe(true);
+    await driver.powerCut();
+    await driver.open(site.url);
+    const origin = (await driver.storage()).origins.find((o) => o.origin === site.url.slice(0, -1));
+    expect(origin?.localStorage['conformance-written'], 'what was on disk comes back after the power cut').toBe(value);
+  });
+}
+
 /** Every capability a driver lacks says why (the reason scenarios are skipped with). */
 export function everyMissingCapabilityIsExplained(capabilities: DriverCapabilities): void {
   const missing = (Object.keys(capabilities) as (keyof DriverCapabilities)[]).filter((k) => k !== 'limits' && capabilities[k] === false);

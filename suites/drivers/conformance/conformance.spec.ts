@@ -9,6 +9,7 @@ import {
   persistentCookieSurvivesRestart,
   rebootLeavesNoOldProcess,
   typedValuesLandInTheirFields,
+  writtenLocalStorageSurvivesPowerCut,
   restartIsRefusedWithoutProfile,
   sessionCookieSurvivesOnlyWithRestoreSession,
   storageSnapshotSeesWhatThePageStored,
@@ -46,7 +47,7 @@ const test = base.extend<Omit<Fixtures, 'site'>, Pick<Fixtures, 'site'>>({
 test.describe.configure({ mode: 'parallel' });
 
 /** Skips the test when the driver lacks the capability, with its reason; returns nothing otherwise. */
-function requires(make: MakeDriver, capability: 'persistentProfile' | 'killProcesses' | 'allOriginCookies'): void {
+function requires(make: MakeDriver, capability: 'persistentProfile' | 'killProcesses' | 'allOriginCookies' | 'cookieStoreObservable'): void {
   const probe = make('fresh-default');
   const { capabilities } = probe;
   void probe.dispose();
@@ -66,6 +67,12 @@ test('a session cookie survives close and relaunch under restore-session', async
 test('a reboot ends every process of the profile and starts a new browser on it', async ({ make, site }) => {
   requires(make, 'killProcesses');
   await rebootLeavesNoOldProcess(make, site);
+});
+
+test('localStorage the driver says is written to disk comes back after a power cut', async ({ make, site }) => {
+  requires(make, 'killProcesses');
+  requires(make, 'cookieStoreObservable');
+  await writtenLocalStorageSurvivesPowerCut(make, site);
 });
 
 test('dispose ends every process and deletes the profile', async ({ make, site }) => {
