@@ -3,6 +3,7 @@ import { personaIds } from '../drivers/personas';
 import { scenarioById, scenarioCatalogue } from '../scenarios/catalogue';
 import type { ScenarioDefinition } from '../scenarios/scenario';
 import type { AuditSettings, PlanSelection } from './settings';
+import { InputError } from '../errors/audit-error';
 
 export interface PlannedRun {
   scenario: ScenarioDefinition;
@@ -42,7 +43,7 @@ export const QUICK_PERSONAS = ['default', 'ie11'] as const;
 function withQuick(selection: PlanSelection): PlanSelection {
   if (!selection.quick) return selection;
   if (selection.scenarios || selection.personas) {
-    throw new Error(`--quick runs ${QUICK_SCENARIOS.join(', ')} under the personas ${QUICK_PERSONAS.join(', ')}: leave out --scenarios and --personas, or leave out --quick`);
+    throw new InputError(`--quick runs ${QUICK_SCENARIOS.join(', ')} under the personas ${QUICK_PERSONAS.join(', ')}: leave out --scenarios and --personas, or leave out --quick`);
   }
   return { ...selection, scenarios: [...QUICK_SCENARIOS], personas: [...QUICK_PERSONAS] };
 }

@@ -8,7 +8,7 @@ import { parseDefects, type DefectId } from '../portal/defects';
 import { scenarioById } from '../scenarios/catalogue';
 import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 import { summaryScopeSchema, type SummaryScope } from './scope';
-import { AuditError } from '../errors/audit-error';
+import { AuditError, InputError } from '../errors/audit-error';
 
 // The one place the AUDIT_* variables are read. The CLI (cli/audit.ts) turns its options into these variables
 // for Playwright Test, whose config, reporters and workers each parse them here once; a hand-run
@@ -118,7 +118,7 @@ const list = <T>(check: (item: string) => T) =>
 
 function oneOf<T extends string>(all: readonly T[], what: string): (item: string) => T {
   return (item) => {
-    if (!(all as readonly string[]).includes(item)) throw new Error(`unknown ${what} "${item}": use one of ${all.join(', ')}`);
+    if (!(all as readonly string[]).includes(item)) throw new InputError(`unknown ${what} "${item}": use one of ${all.join(', ')}`);
     return item as T;
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkDistinctTargets, EMBEDDED_TARGET, formatAuditTargets, type AuditTarget } from '../targets/audit-targets';
 import { loadTargetFile } from '../targets/define-target';
+import { InputError, isAuditError } from '../errors/audit-error';
 
 // The audit CLI's checks of its own options, made before anything starts: each wrong value is one line that
 // says what is wrong and how to fix it (exit 2), never a stack trace from deep inside a run that had already
@@ -29,17 +30,17 @@ export function joinNegativeValues(argv: readonly string[], valueOptions: readon
 
 /** --workers: how many browsers run side by side; 0 would run nothing and a negative count means nothing. */
 export function checkWorkers(workers: string): void {
-  if (!/^[1-9]\d*$/.test(workers)) throw new Error(`--workers must be a whole number of parallel browsers, 1 or more, got "${workers}": e.g. --workers 2`);
+  if (!/^[1-9]\d*$/.test(workers)) throw new InputError(`--workers must be a whole number of parallel browsers, 1 or more, got "${workers}": e.g. --workers 2`);
 }
 
 /** --shard I/N: Playwright's own check would come only after it started, with its stack trace. */
 export function checkShard(shard: string): void {
   if (!shard) return;
   const match = /^(\d+)\/(\d+)$/.exec(shard);
-  if (!match) throw new Error(`--shard must be I/N (the I-th of N shares), got "${shard}": e.g. --shard 1/3`);
+  if (!match) throw new InputError(`--shard must be I/N (the I-th of N shares), got "${shard}": e.g. --shard 1/3`);
   const [index, total] = [Number(match[1]), Number(match[2])];
   if (total < 1 || index < 1 || index > total) {
-    throw new Error(`--shard ${shard}: the share must be from 1 to the number of shares (${total}), e.g. --shard 1/${Math.max(total, 1)}`);
+    throw new InputError(`--shard ${shard}: the share must be from 1 to the number of shares (${total}), e.g. --shard 1/${Math.max(total, 1)}`);
   }
 }
 
@@ -47,12 +48,12 @@ export function checkShard(shard: string): void {
 export function checkOutDir(out: string): void {
   const outDir = resolve(out);
   if (existsSync(outDir)) {
-    if (!statSync(outDir).isDirectory()) throw new Error(`--out ${out} is a file, not a directory: name a directory (it is created if missing), e.g. --out ${out}-audit`);
+    if (!statSync(outDir).isDirectory()) throw new InputError(`--out ${out} is a file, not a directory: name a directory (it is created if missing), e.g. --out ${out}-audit`);
     return;
   }
   let parent = dirname(outDir);
   while (!existsSync(parent)) parent = dirname(parent);
-  if (!statSync(parent).isDirectory()) throw new Error(`--out ${out} cannot be created: ${parent} is a file, not a directory; name a directory elsewhere`);
+  if (!statSync(parent).isDirectory()) throw new InputError(`--out ${out} cannot be created: ${parent} is a file, not a directory; name a directory elsewhere`);
 }
 
 /**
@@ -81,13 +82,16 @@ export function auditTargetsEnv(targets: AuditTarget[], fromFiles: boolean): Nod
 }
 
 /**
- * What a refused input prints: the message alone (already one line per fact), or with --debug the stack and
- * every cause's stack, for a bug report.
+ * What a refusal prints. One of ours (an AuditError: a wrong option, target file or setting) is its message
+ * alone, already one line per fact, and never its own stack: where it was thrown says nothing the message does
+ * not. With --debug it also shows what it was caused by, with the stack of each cause that is not ours (the
+ * error a target file threw at import). Anything else reaching here is a bug, printed with its stack and its
+ * causes', --debug or not, for a bug report.
  */
 export function describeRefusal(error: unknown, debug: boolean): string {
   if (!(error instanceof Error)) return String(error);
-  if (!debug) return error.message;
-  const stacks: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) stacks.push(e.stack ?? e.message);
-  return stacks.join('\ncaused by: ');
+  if (isAuditError(error) && !debug) return error.message;
+  const lines: string[] = [];
+  for (let e: unknown = error; e instanceof Error; e = e.cause) lines.push(isAuditError(e) ? e.message : (e.stack ?? e.message));
+  return lines.join('\ncaused by: ');
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { auditBrowserById, auditBrowsers, setupFlagsFor } from '../drivers/audit-browsers';
 import { requireBrowser, requireGridSlots } from '../drivers/browser-preflight';
+import { BrowserNotFoundError } from '../drivers/browsers';
 import { profileProcesses } from '../drivers/profile/processes';
 import { rebootHookConfig } from '../drivers/profile/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile/profile-dirs';
@@ -24,6 +25,7 @@ import { generateReport } from './allure-report';
 import { auditTargetsEnv, checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues, loadAuditTargets } from './audit-input';
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
+import { InputError } from '../errors/audit-error';
 
 const USAGE = `usage: logout-audit audit [options]   (npm run audit -- [options])
   --target FILE          audit the portal a target file describes (default: the embedded reference portal);
@@ -41,7 +43,8 @@ ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.
   --shard I/N            run only the I-th of N shares of the plan (spread an audit over CI machines)
   --out DIR              output directory (default: out)
   --list                 print the planned runs and exit (after the same checks as a run)
-  --debug                with a refused input, also print the stack trace
+  --debug                with a refused input, also print the stack of what it was caused by (a bug's
+                         stack is printed always, a refusal's own never)
   --help`;
 
 function fail(message: string): never {
@@ -111,7 +114,7 @@ async function main(): Promise<number> {
     checkShard(args.shard);
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
     if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
-    if (args.target.length > 0 && args['portal-defects']) throw new Error('--portal-defects applies to the embedded portal only, not to --target');
+    if (args.target.length > 0 && args['portal-defects']) throw new InputError('--portal-defects applies to the embedded portal only, not to --target');
     targets = await loadAuditTargets(args.target, env); // every file loaded and checked, each error naming its file
     Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));
     settings = parseAuditSettings(env); // an unknown defect, scenario, preset or persona: named, with the valid ones
@@ -183,9 +186,9 @@ function interruptedExit(outDir: string, summary: Summary | undefined): 130 {
 function parseBrowsers(list: string, grid: string): string[] {
   const browsers = list.split(',').map((b) => b.trim()).filter(Boolean);
   for (const browser of browsers) auditBrowserById(browser);
-  if (browsers.length === 0) throw new Error('--browsers needs at least one browser, e.g. --browsers chromium');
-  if (grid && !browsers.some((b) => b.startsWith('selenium-'))) throw new Error('--grid needs a Selenium browser, e.g. --browsers selenium-chromium');
-  if (grid && !/^https?:\/\//.test(grid)) throw new Error(`--grid must be a URL such as http://127.0.0.1:4444, got "${grid}"`);
+  if (browsers.length === 0) throw new InputError('--browsers needs at least one browser, e.g. --browsers chromium');
+  if (grid && !browsers.some((b) => b.startsWith('selenium-'))) throw new InputError('--grid needs a Selenium browser, e.g. --browsers selenium-chromium');
+  if (grid && !/^https?:\/\//.test(grid)) throw new InputError(`--grid must be a URL such as http://127.0.0.1:4444, got "${grid}"`);
   return browsers;
 }
 
@@ -196,7 +199,7 @@ function parseBrowsers(list: string, grid: string): string[] {
 function installBrowsers(flags: string[]): void {
   if (flags.length === 0) return;
   const setup = spawnSync('bash', [fileURLToPath(new URL('../scripts/setup.sh', import.meta.url)), ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (setup.status !== 0) throw new Error(`scripts/setup.sh ${flags.join(' ')} failed (exit ${setup.status}): see its messages above`);
+  if (setup.status !== 0) throw new BrowserNotFoundError(`scripts/setup.sh ${flags.join(' ')} failed (exit ${setup.status}): see its messages above`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../errors/audit-error';
 
 // One audit per output directory: an audit starts by deleting the previous results in --out, so a second audit
 // on the same --out would delete the first one's evidence while it runs (and the two would write one
@@ -26,8 +27,8 @@ function alive(pid: number): boolean {
   }
 }
 
-function busy(outDir: string, pid: number): Error {
-  return new Error(`--out ${outDir} is in use by another audit (pid ${pid}): wait for it to end, or give this audit another --out`);
+function busy(outDir: string, pid: number): InputError {
+  return new InputError(`--out ${outDir} is in use by another audit (pid ${pid}): wait for it to end, or give this audit another --out`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DriverSpec } from './driver';
+import { InputError } from '../errors/audit-error';
 
 // The browsers an audit can name (`--browsers`, AUDIT_BROWSERS), each one Playwright Test project, and which
 // backend drives it. One table for the config and the CLI, so a name means the same everywhere.
@@ -59,7 +60,7 @@ export function auditBrowsers(): AuditBrowser[] {
 export function auditBrowserById(id: string): AuditBrowser {
   const all = auditBrowsers();
   const found = all.find((b) => b.id === id);
-  if (!found) throw new Error(`unknown browser "${id}": use one of ${all.map((b) => b.id).join(', ')}`);
+  if (!found) throw new InputError(`unknown browser "${id}": use one of ${all.map((b) => b.id).join(', ')}`);
   return found;
 }
 

@@ -4,6 +4,7 @@ import { gridBrowserNames } from './webdriver/grid-node';
 import { findFirefox } from './playwright/playwright-firefox';
 import { findChromedriver } from './webdriver/local-chromedriver';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk/webkitgtk-binaries';
+import { InputError } from '../errors/audit-error';
 
 /**
  * Finds every binary an audit browser needs before any scenario starts, so a missing browser is one clear
@@ -27,7 +28,7 @@ export function requireBrowser(browser: AuditBrowser, env: NodeJS.ProcessEnv = p
     default:
       // Windows-only browsers: on a grid node (requireGridSlots), never on this machine.
       if (browser.gridOnly && !env.SELENIUM_REMOTE_URL) {
-        throw new Error(`${browser.id} runs only on a Windows grid node: pass --grid URL of a grid that has one (docs/windows-grid.md)`);
+        throw new InputError(`${browser.id} runs only on a Windows grid node: pass --grid URL of a grid that has one (docs/windows-grid.md)`);
       }
       return;
   }
@@ -45,6 +46,6 @@ export async function requireGridSlots(gridUrl: string, browsers: AuditBrowser[]
     if (offered.includes(browser.gridBrowserName ?? '')) continue;
     const has = offered.length > 0 ? offered.join(', ') : 'nothing (no node is UP)';
     const fix = browser.gridOnly ? 'add a Windows node: docs/windows-grid.md' : 'add a node with that browser (npm run grid starts a Chromium one here)';
-    throw new Error(`the grid at ${gridUrl} offers no "${browser.gridBrowserName}" slot for ${browser.id} (it offers: ${has}): ${fix}`);
+    throw new InputError(`the grid at ${gridUrl} offers no "${browser.gridBrowserName}" slot for ${browser.id} (it offers: ${has}): ${fix}`);
   }
 }

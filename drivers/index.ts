@@ -4,6 +4,7 @@ import { FirefoxDriver } from './playwright/playwright-firefox';
 import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
 import { createSeleniumDriver, ieRunNotPossible } from './webdriver/selenium';
 import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
+import { InputError } from '../errors/audit-error';
 
 export type { AuditDriver, DriverOptions, DriverSpec } from './driver';
 
@@ -21,12 +22,12 @@ export function driverSpecFor(
   if (backend === 'selenium') {
     if (browser === 'firefox' || browser === 'webkit') {
       // Playwright drives these; Selenium's WebKit here is WebKitGTK (browser 'webkitgtk').
-      throw new Error(`the selenium backend has no ${browser} here: use --browsers ${browser}`);
+      throw new InputError(`the selenium backend has no ${browser} here: use --browsers ${browser}`);
     }
     return { backend, browser, profile, persona, ...(env.SELENIUM_REMOTE_URL ? { gridUrl: env.SELENIUM_REMOTE_URL } : {}) };
   }
   if (browser !== 'chromium' && browser !== 'firefox' && browser !== 'webkit') {
-    throw new Error(`the playwright backend drives chromium, firefox and webkit, not ${browser}`);
+    throw new InputError(`the playwright backend drives chromium, firefox and webkit, not ${browser}`);
   }
   return { backend, browser, profile, persona };
 }

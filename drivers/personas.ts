@@ -1,4 +1,5 @@
 import type { Persona } from './driver';
+import { InputError } from '../errors/audit-error';
 
 // IE11 on Windows 10 as it identifies itself; servers that branch on "Trident/" or "MSIE" (the 1177 Vårdguiden
 // logout defect did) take the IE path for this. A persona runs in Chromium: it catches User-Agent branching
@@ -20,7 +21,7 @@ export const personaIds = Object.keys(personas) as PersonaId[];
 
 export function personaById(id: string): Persona {
   const persona = (personas as Record<string, Persona>)[id];
-  if (!persona) throw new Error(`unknown persona "${id}": use one of ${personaIds.join(', ')}`);
+  if (!persona) throw new InputError(`unknown persona "${id}": use one of ${personaIds.join(', ')}`);
   return persona;
 }
 

@@ -22,3 +22,12 @@ export abstract class AuditError extends Error {
 export function isAuditError<C extends ErrorCode>(error: unknown, ...codes: C[]): error is AuditError & { readonly code: C } {
   return error instanceof AuditError && (codes.length === 0 || (codes as ErrorCode[]).includes(error.code));
 }
+
+/**
+ * A refusal of what a user typed or configured: an unknown scenario, browser, persona or preset, a wrong
+ * option or pair of options, a grid that cannot run what was asked. The message says what is wrong and how
+ * to fix it; the CLI prints it alone, never with a stack (a stack is for bugs, which stay plain `Error`).
+ */
+export class InputError extends AuditError {
+  readonly code = 'INPUT_INVALID';
+}

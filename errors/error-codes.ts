@@ -37,6 +37,12 @@ export type SetupCode = 'BROWSER_NOT_FOUND' | 'PREFS_NOT_APPLIED' | 'REBOOT_HOOK
 /** A wrong AUDIT_* variable or CLI option, named with its fix (audit/settings.ts SettingsError). */
 export type SettingsCode = 'SETTINGS_INVALID';
 
+/**
+ * A refused value that a user typed or configured (an option, a list item, a target set, a grid URL, TMPDIR),
+ * the message naming it and its fix (errors/audit-error.ts InputError).
+ */
+export type InputCode = 'INPUT_INVALID';
+
 /** The loopback Selenium Grid (grid/start-grid.ts). */
 export type GridCode = 'JAVA_NOT_FOUND' | 'GRID_NOT_READY' | 'BAD_ARGUMENT';
 
@@ -46,4 +52,4 @@ export type ReportCode = 'MANIFEST_INVALID' | 'MERGE_REFUSED';
 /** A test whose scenario was broken, thrown so the runner files it as broken (scenarios/verdict.ts UndecidedError). */
 export type UndecidedCode = 'UNDECIDED';
 
-export type ErrorCode = TargetErrorCode | BrokenCode | DriverCode | SetupCode | SettingsCode | GridCode | ReportCode | UndecidedCode;
+export type ErrorCode = TargetErrorCode | BrokenCode | DriverCode | SetupCode | SettingsCode | InputCode | GridCode | ReportCode | UndecidedCode;

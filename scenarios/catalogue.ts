@@ -16,6 +16,7 @@ import logoutStorageResidue from './logout-storage-residue';
 import type { ScenarioDefinition } from './scenario';
 import sessionRotation from './session-rotation';
 import sharedComputer from './shared-computer';
+import { InputError } from '../errors/audit-error';
 
 const scenarios = [
   logoutRevisit,
@@ -45,6 +46,6 @@ export const scenarioCatalogue: readonly ScenarioDefinition[] = scenarios;
 
 export function scenarioById(id: string): ScenarioDefinition {
   const found = scenarioCatalogue.find((s) => s.id === id);
-  if (!found) throw new Error(`unknown scenario "${id}": use one of ${scenarioCatalogue.map((s) => s.id).join(', ')}`);
+  if (!found) throw new InputError(`unknown scenario "${id}": use one of ${scenarioCatalogue.map((s) => s.id).join(', ')}`);
   return found;
 }

@@ -3,6 +3,8 @@
 // config and reporters in AUDIT_TARGETS. Each target's name is the one its file declares: it is the Allure epic,
 // the `target` of every summary entry and part of the run's key, so two targets of one run must differ by name.
 
+import { InputError } from '../errors/audit-error';
+
 /** One target of a run: its file (absolute; '' for the embedded reference portal) and the name it declares. */
 export interface AuditTarget {
   file: string;
@@ -33,7 +35,7 @@ export function checkDistinctTargets(targets: AuditTarget[], fileOf: (t: AuditTa
   for (const [i, t] of targets.entries()) {
     const earlier = targets.slice(0, i).find((e) => e.file === t.file || e.name.toLowerCase() === t.name.toLowerCase());
     if (!earlier) continue;
-    if (earlier.file === t.file) throw new Error(`--target ${fileOf(t)} is given twice: give each target file once`);
-    throw new Error(`--target ${fileOf(earlier)} and --target ${fileOf(t)} both name their portal "${t.name}": give each target its own name (the report groups results by it)`);
+    if (earlier.file === t.file) throw new InputError(`--target ${fileOf(t)} is given twice: give each target file once`);
+    throw new InputError(`--target ${fileOf(earlier)} and --target ${fileOf(t)} both name their portal "${t.name}": give each target its own name (the report groups results by it)`);
   }
 }

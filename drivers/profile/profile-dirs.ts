@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileProcesses } from './processes';
+import { InputError } from '../../errors/audit-error';
 
 // Profiles hold live session cookies of test users, so they live in the OS temp dir (never in test output)
 // and are deleted by dispose(), and, as a last resort, when the process exits or is interrupted.
@@ -28,7 +29,7 @@ export function profileBaseDir(): string {
   const preferred = tmpdir();
   if (`${join(preferred, profileDirPrefix())}${SOCKET_TAIL}`.length <= SOCKET_PATH_LIMIT) return preferred;
   if (existsSync('/tmp')) return '/tmp';
-  throw new Error(`the temp dir ${preferred} is too long for Chromium's socket path: set TMPDIR to a short path such as /tmp`);
+  throw new InputError(`the temp dir ${preferred} is too long for Chromium's socket path: set TMPDIR to a short path such as /tmp`);
 }
 
 export function createProfileDirs(): ProfileDirs {

@@ -7,6 +7,8 @@
 // GraphQL is the grid's documented query API, so it is the one used. Both forget the session the moment it is
 // quit: the lookup must happen while the session is alive, before the harness ends it.
 
+import { InputError } from '../../errors/audit-error';
+
 const LOOKUP_TIMEOUT_MS = 5_000;
 
 /**
@@ -71,7 +73,7 @@ export async function gridBrowserNames(gridUrl: string, timeoutMs = LOOKUP_TIMEO
     const response = await fetch(new URL('status', withSlash(gridUrl)), { signal: AbortSignal.timeout(timeoutMs) });
     answer = (await response.json()) as StatusAnswer;
   } catch (error) {
-    throw new Error(`the grid at ${gridUrl} does not answer /status (${(error as Error).message}): is it up? (npm run grid starts one on this machine)`);
+    throw new InputError(`the grid at ${gridUrl} does not answer /status (${(error as Error).message}): is it up? (npm run grid starts one on this machine)`);
   }
   const names = (answer.value?.nodes ?? [])
     .filter((node) => node.availability === 'UP')

@@ -5,6 +5,7 @@ import ie from 'selenium-webdriver/ie.js';
 import { CHROMIUM_ARGS } from '../browsers';
 import type { Persona, SeleniumDriverSpec } from '../driver';
 import { NODE_CAPABILITY } from './grid-node';
+import { InputError } from '../../errors/audit-error';
 
 // Capability presets for every browser the Selenium backend can ask for, built with selenium-webdriver's own
 // fluent builders so the keys are exactly the ones Selenium documents and IEDriverServer / chromedriver read
@@ -48,7 +49,7 @@ function ieBase(input: IeOptionsInput): ie.Options {
   if (input.initialUrl) options.initialBrowserUrl(input.initialUrl);
   if (input.switches && input.switches.length > 0) {
     if ((input.switches as string[]).includes('-private')) {
-      throw new Error('-private starts IE InPrivate, which keeps no cookies across sessions: remove it from switches');
+      throw new InputError('-private starts IE InPrivate, which keeps no cookies across sessions: remove it from switches');
     }
     // addBrowserCommandSwitches is in selenium-webdriver's ie.js, not yet in @types/selenium-webdriver 4.35.
     (options.forceCreateProcessApi(true) as WithSwitches).addBrowserCommandSwitches(...input.switches);

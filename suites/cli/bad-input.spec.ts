@@ -142,12 +142,18 @@ test('a target file with a syntax error exits 2 naming the file, the line and th
   expectOneLineRefusal(['--target', file], new RegExp(`^logout-audit: target file ${file} could not be loaded: ${file}:1:\\d+: ERROR: Expected "}" but found ";"`));
 });
 
-test('--debug adds the stack trace of a refused input, with its cause', () => {
+test('--debug adds the stack trace of what a refused input was caused by, never the refusal\'s own', () => {
   const file = brokenTargetFile('throws.ts', "throw new Error('boom at import');\nexport default {};\n");
   const { code, out } = audit(['--target', file, '--debug', '--list']);
   expect(code).toBe(2);
-  expect(out).toMatch(/at loadTargetFile \(.*define-target\.ts:\d+:\d+\)/);
-  expect(out).toMatch(new RegExp(`caused by: Error: boom at import\\n\\s+at .*${file}:1:\\d+`));
+  expect(out).toMatch(new RegExp(`^logout-audit: target file ${file} could not be loaded: boom at import; fix the file.*\\ncaused by: Error: boom at import\\n\\s+at .*${file}:1:\\d+`));
+  expect(out, 'the TargetError\'s own stack').not.toMatch(/at loadTargetFile \(/);
+});
+
+test('an unknown browser is one line without a stack, even with --debug', () => {
+  const { code, out } = audit(['--browsers', 'netscape', '--debug', '--list']);
+  expect(code).toBe(2);
+  expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^logout-audit: unknown browser "netscape": use one of chromium, /)]);
 });
 
 test('a target a browser could not use (URL without http(s), a regex that does not compile) exits 2 before any browser, one line per field', () => {

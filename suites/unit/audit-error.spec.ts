@@ -3,7 +3,7 @@ import { BrowserNotFoundError } from '../../drivers/browsers';
 import { DriverError } from '../../drivers/driver-error';
 import { PrefsNotAppliedError } from '../../drivers/playwright/playwright-firefox';
 import { RebootHookConfigError, RebootHookError } from '../../drivers/profile/reboot-hook';
-import { AuditError, isAuditError } from '../../errors/audit-error';
+import { AuditError, InputError, isAuditError } from '../../errors/audit-error';
 import { GridError } from '../../grid/start-grid';
 import { ManifestError } from '../../reports/manifest';
 import { MergeRefused } from '../../reports/merge-runs';
@@ -16,6 +16,7 @@ import { TargetError } from '../../targets/target';
 const report = { action: 'reboot', durationMs: 1, exitCode: 1, signal: null, timedOut: false, outputTail: '' } as const;
 const errors: [AuditError, string, string][] = [
   [new TargetError('t.ts is not valid'), 'TargetError', 'TARGET_INVALID'],
+  [new InputError('unknown scenario "x"'), 'InputError', 'INPUT_INVALID'],
   [new BrokenError('LOGIN_FAILED', 'no login form'), 'BrokenError', 'LOGIN_FAILED'],
   [new UndecidedError('CONTROL_FAILED in step "x"'), 'UndecidedError', 'UNDECIDED'],
   [new DriverError('PROCESS_SURVIVED', 'pid 7 still runs'), 'DriverError', 'PROCESS_SURVIVED'],

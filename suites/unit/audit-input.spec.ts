@@ -2,6 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { auditBrowserById } from '../../drivers/audit-browsers';
+import { personaById } from '../../drivers/personas';
+import { InputError, isAuditError } from '../../errors/audit-error';
+import { scenarioById } from '../../scenarios/catalogue';
+import { TargetError } from '../../targets/target';
 import { checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues } from '../../cli/audit-input';
 
 // The audit CLI's option checks, fast (suites/cli/bad-input.spec.ts proves the CLI refuses before anything starts).
@@ -32,8 +37,35 @@ test('--out must be a directory or a path where one can be made', () => {
   expect(() => checkOutDir(join(dir, 'new', 'out'))).not.toThrow();
 });
 
-test('a refusal is its message alone, and with --debug every stack down the causes', () => {
-  const error = new Error('target file x.ts could not be loaded: boom', { cause: new Error('boom') });
+test('a refusal of ours is its message alone, never its stack; with --debug its causes, a bug\'s with its stack', () => {
+  const error = new TargetError('target file x.ts could not be loaded: boom', { cause: new Error('boom') });
   expect(describeRefusal(error, false)).toBe('target file x.ts could not be loaded: boom');
-  expect(describeRefusal(error, true)).toMatch(/^Error: target file x\.ts could not be loaded: boom\n\s+at [\s\S]*\ncaused by: Error: boom\n\s+at /);
+  expect(describeRefusal(error, true)).toMatch(/^target file x\.ts could not be loaded: boom\ncaused by: Error: boom\n\s+at /);
+  expect(describeRefusal(error, true)).not.toContain('TargetError');
+});
+
+test('a bad input is an InputError with code INPUT_INVALID, printed without a stack even with --debug', () => {
+  const refusals = [() => scenarioById('logout-nowhere'), () => auditBrowserById('netscape'), () => personaById('ie6'), () => checkWorkers('0'), () => checkShard('4/3')];
+  for (const refuse of refusals) {
+    let caught: unknown;
+    try {
+      refuse();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect(isAuditError(caught, 'INPUT_INVALID')).toBe(true);
+    for (const debug of [false, true]) {
+      const printed = describeRefusal(caught, debug);
+      expect(printed).toBe((caught as Error).message);
+      expect(printed).not.toMatch(/^\s+at /m);
+    }
+  }
+  expect(() => scenarioById('logout-nowhere')).toThrow(/^unknown scenario "logout-nowhere": use one of .*logout-revisit/);
+  expect(() => auditBrowserById('netscape')).toThrow(/^unknown browser "netscape": use one of chromium, /);
+});
+
+test('an error that is not ours is a bug: printed with its stack, --debug or not', () => {
+  const bug = new TypeError('Cannot read properties of undefined');
+  for (const debug of [false, true]) expect(describeRefusal(bug, debug)).toMatch(/^TypeError: Cannot read properties of undefined\n\s+at /);
 });
