@@ -112,6 +112,12 @@ export const targetSchema = z.object({
         .optional(),
     })
     .optional(),
+  /**
+   * Origins besides the portal's and the IdP's that the portal's own pages send their tokens to: an API on a host
+   * of its own, e.g. ["https://api.portal.example.se"]. logout-token-replay replays what the pages sent there too;
+   * a token sent to an origin not named here (an analytics or third-party service) is that party's and left alone.
+   */
+  apiOrigins: z.array(httpUrl('https://api.portal.example.se')).optional(),
   /** Names (regular expressions) of the cookies that carry the login; default: every cookie set during login. */
   sessionCookies: z.array(regexSource('a cookie name or a RegExp source, e.g. "JSESSIONID" or "sess_.*"', (n) => `^(?:${n})$`)).optional(),
   /** The OpenID Connect provider, when the portal uses one: its cookies are audited as well. */

@@ -40,14 +40,14 @@ const SCRIPTS_SETTLE_MS = 10_000;
 const QUIET_MS = 1_000;
 
 /**
- * Only requests that could not change anything (GET, HEAD) are replayed, and only to the portal's and its
- * identity provider's own origins: a token a page sent to a third party is that party's to judge. The
- * browser's own request must have succeeded (2xx), or the replay's answer means nothing either way. Each
- * credential picked is registered with the run's redactor before it is kept.
+ * Only requests that could not change anything (GET, HEAD) are replayed, and only to the origins of the portal,
+ * its identity provider and its declared API hosts (target.apiOrigins): a token a page sent to a third party is
+ * that party's to judge. The browser's own request must have succeeded (2xx), or the replay's answer means
+ * nothing either way. Each credential picked is registered with the run's redactor before it is kept.
  */
 export function credentialRequests(target: Target, exchanges: HttpExchange[], jar: AuditCookie[], redactor: Pick<Redactor, 'register'>): CredentialRequest[] {
   const { portal, idp } = targetOrigins(target);
-  const origins = new Set([portal.origin, ...(idp ? [idp.origin] : [])]);
+  const origins = new Set([portal.origin, ...(idp ? [idp.origin] : []), ...(target.apiOrigins ?? []).map((o) => new URL(o).origin)]);
   // A session cookie on a narrow path exists for the requests under it (a refresh endpoint): a credential of its own.
   const narrow = sessionCookies(target, jar).filter((c) => c.path !== '/' && c.path !== '');
   const found = new Map<string, CredentialRequest>();
@@ -158,7 +158,7 @@ export function replayTokensAfterLogout(): Step {
         ctx.notApplicable(
           check,
           headersSeen
-            ? "the portal's pages sent no bearer token and no narrow-path session cookie to the portal while logged in"
+            ? "the portal's pages sent no bearer token and no narrow-path session cookie to the portal, its identity provider or a declared apiOrigins entry while logged in"
             : 'this driver does not record request headers, so the tokens the pages sent are not known',
         );
         return;

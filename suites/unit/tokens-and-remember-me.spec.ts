@@ -68,6 +68,17 @@ test('no replay of what could change something, failed, went to a third party or
   expect(requests).toEqual([]);
 });
 
+test('a bearer request to an API origin the target declares (apiOrigins) is replayed; one to another origin is not', () => {
+  const withApi = parseTarget({ ...base, apiOrigins: ['http://127.0.0.2:8001/'] });
+  const exchanges = [
+    exchange('http://127.0.0.2:8001/v1/recept', { requestAuthorization: 'Bearer access-token-1' }),
+    exchange('http://127.0.0.2:8002/v1/recept', { requestAuthorization: 'Bearer access-token-2' }),
+  ];
+  expect(credentialRequests(withApi, exchanges, [], createRedactor()).map((r) => r.url)).toEqual(['http://127.0.0.2:8001/v1/recept']);
+  expect(credentialRequests(target, exchanges, [], createRedactor())).toEqual([]);
+  expect(() => parseTarget({ ...base, apiOrigins: ['api.example.org'] })).toThrow(/apiOrigins/);
+});
+
 test('a session cookie on a narrow path counts once logged in, not before login (a login flow state)', () => {
   const flow = cookie('_interaction', 'localhost', { path: '/interaction/abc' });
   const jar = [cookie('portal.sid', '127.0.0.1'), refresh, flow, cookie('readable', '127.0.0.1', { httpOnly: false })];
