@@ -7,9 +7,14 @@ set -euo pipefail
 self=$(readlink -f -- "${BASH_SOURCE[0]}")
 root=$(cd -- "$(dirname -- "$self")/.." && pwd)
 loader="$root/node_modules/tsx/dist/loader.mjs"
+# A fresh checkout (`npm link` installs nothing): its npm packages first, as every npm script does; on stderr,
+# so stdout stays the command's own (--version, --list).
 if [[ ! -f "$loader" ]]; then
-  echo "logout-audit: tsx is not installed in $root: run 'bash scripts/setup.sh --no-browsers' (or 'npm ci') there first" >&2
-  exit 2
+  echo "logout-audit: first use of $root: installing its npm packages (scripts/setup.sh --no-browsers)" >&2
+  if ! bash "$root/scripts/setup.sh" --no-browsers || [[ ! -f "$loader" ]]; then
+    echo "logout-audit: tsx is not installed in $root: run 'bash scripts/setup.sh --no-browsers' (or 'npm ci') there first" >&2
+    exit 2
+  fi
 fi
 # One process (tsx as a loader, not tsx's own CLI, which would start a second one): Ctrl-C and CI's SIGTERM
 # reach the command itself, and its exit code is the command's.

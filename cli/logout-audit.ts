@@ -22,7 +22,7 @@ const commands: Record<string, Command> = {
   AUDIT_SIGNING_KEY   the run's key: the manifest's signature must then be present and valid
   Exit: 0 intact, 1 altered, missing or extra files or a bad signature, 2 no manifest in OUT_DIR.`,
   },
-  report: { script: 'cli/report.ts', summary: 'rebuild the HTML report (and manifest) from an output folder' },
+  report: { script: 'cli/report.ts', summary: 'rebuild the HTML report (and manifest) of an output folder, or merge several (shards) into one' },
   portal: { script: 'portal/cli.ts', summary: 'start the reference portal alone, to try its defects by hand' },
   grid: {
     script: 'grid/start-grid.ts',

@@ -66,9 +66,13 @@ async function merge(folders: string[], outDir: string): Promise<number> {
   if (folders.includes(outDir)) fail(`--out ${outDir} is one of the folders to merge: give another folder`);
   let shards: Shard[];
   let summary: Summary;
+  let junit: string | undefined;
   try {
     shards = folders.map((dir) => readShard(dir, signingKey())); // every folder checked before anything is written
     summary = mergeSummaries(shards);
+    // A shard's junit.xml that cannot be read is refused here too, before anything is written.
+    const junits = shards.map(({ dir }) => join(dir, 'junit.xml'));
+    junit = junits.every((f) => existsSync(f)) ? mergeJunit(junits.map((f) => [f, readFileSync(f, 'utf8')])) : undefined;
   } catch (error) {
     if (error instanceof MergeRefused) fail(`nothing merged: ${error.message}`);
     throw error;
@@ -81,8 +85,7 @@ async function merge(folders: string[], outDir: string): Promise<number> {
     throw error;
   }
   writeSummary(outDir, summary);
-  const junits = shards.map(({ dir }) => join(dir, 'junit.xml'));
-  if (junits.every((f) => existsSync(f))) writeFileSync(join(outDir, 'junit.xml'), mergeJunit(junits.map((f) => [f, readFileSync(f, 'utf8')])));
+  if (junit !== undefined) writeFileSync(join(outDir, 'junit.xml'), junit);
   else console.error('logout-audit report: no junit.xml written: not every folder has one (audits before this version wrote none)');
   keepProvenance(shards, outDir);
   const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
@@ -97,4 +100,10 @@ const { folders, out } = parseCli();
 const settings = settingsOrExit('logout-audit report');
 const signingKey = () => settings.signingKey?.reveal();
 const resolved = folders.map((f) => resolve(f));
-process.exit(out === undefined && resolved.length <= 1 ? await rebuild(resolved[0] ?? resolve('out')) : await merge(resolved, resolve(out ?? 'out')));
+try {
+  process.exit(out === undefined && resolved.length <= 1 ? await rebuild(resolved[0] ?? resolve('out')) : await merge(resolved, resolve(out ?? 'out')));
+} catch (error) {
+  // Fail-closed: an error nobody expected (a file that cannot be copied, ...) is undecided, exit 2; Node's own
+  // exit code for an uncaught error would be 1, which a CI gate reads as a finding.
+  fail(`could not finish: ${(error as Error).stack ?? String(error)}`);
+}

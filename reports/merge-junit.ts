@@ -3,11 +3,13 @@
 // first line and its close tag as the last, with every attribute value escaped, so the root is all that needs
 // reading; the suites are copied byte for byte.
 
+import { MergeRefused } from './merge-runs';
+
 const COUNTS = ['tests', 'failures', 'errors', 'skipped'] as const;
 
 function rootOf(xml: string, source: string): { attributes: Record<string, string>; body: string } {
   const match = /^\s*(?:<\?xml[^>]*\?>\s*)?<testsuites\b([^>]*)>([\s\S]*)<\/testsuites>\s*$/.exec(xml);
-  if (!match) throw new Error(`${source} is not a JUnit file with one <testsuites> root`);
+  if (!match) throw new MergeRefused(`${source} is not a JUnit file with one <testsuites> root`);
   const attributes = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
   return { attributes, body: (match[2] ?? '').trim() };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -31,6 +31,7 @@ test('logout-audit --help from another directory lists every command', () => {
   const help = run(bin, ['--help']);
   expect(help.code, help.out).toBe(0);
   for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+  expect(help.stdout, 'report says it merges shards').toMatch(/^  report +.*merge several/m);
 });
 
 test('logout-audit --version prints the version of package.json', () => {
@@ -77,12 +78,79 @@ test('an audit started from another directory finds its config and writes to the
 
 test('after npm link (into a temporary prefix, offline), logout-audit on PATH works', () => {
   const prefix = mkdtempSync(join(tmpdir(), 'logout-audit-prefix-'));
-  const env = { ...process.env, npm_config_prefix: prefix };
-  const link = run('npm', ['link', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: root, env });
-  expect(link.code, link.out).toBe(0);
-  const help = run('logout-audit', ['--help'], { env: { ...env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` } });
-  expect(help.code, help.out).toBe(0);
-  expect(help.stdout).toContain('usage: logout-audit <command>');
+  try {
+    const env = { ...process.env, npm_config_prefix: prefix };
+    const link = run('npm', ['link', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: root, env });
+    expect(link.code, link.out).toBe(0);
+    const help = run('logout-audit', ['--help'], { env: { ...env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` } });
+    expect(help.code, help.out).toBe(0);
+    expect(help.stdout).toContain('usage: logout-audit <command>');
+  } finally {
+    rmSync(prefix, { recursive: true, force: true }); // the link points at this checkout: none left behind
+  }
+});
+
+test('on a fresh clone (no node_modules), npm link && logout-audit --help installs the npm packages first, then works', () => {
+  // The checkout's files as a clone has them: tracked and new ones, no node_modules (also when it is a symlink,
+  // which .gitignore's node_modules/ does not match), no output.
+  const work = mkdtempSync(join(tmpdir(), 'logout-audit-fresh-'));
+  try {
+    const clone = join(work, 'clone');
+    const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+    expect(listed.status, listed.stderr).toBe(0);
+    for (const file of listed.stdout.split('\0').filter((f) => f && !f.split('/').includes('node_modules') && existsSync(join(root, f)))) {
+      mkdirSync(join(clone, file, '..'), { recursive: true });
+      cpSync(join(root, file), join(clone, file));
+    }
+    expect(existsSync(join(clone, 'node_modules')), 'the copy has no packages').toBe(false);
+    const prefix = join(work, 'prefix');
+    const env = { ...process.env, npm_config_prefix: prefix };
+    const link = run('npm', ['link', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: clone, env });
+    expect(link.code, link.out).toBe(0);
+    // `npm ci` is the one step stood in for (the real one downloads ~400 packages, about 2 minutes): this npm,
+    // first on PATH, notes its call and gives the clone the one package the command needs to start, tsx, from
+    // this checkout; any other npm command goes to the real npm.
+    const fake = join(work, 'fake-bin');
+    mkdirSync(fake);
+    const realNpm = spawnSync('bash', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(
+      join(fake, 'npm'),
+      `#!/usr/bin/env bash\nif [[ "$1" == ci ]]; then echo "$PWD" >> "${join(work, 'npm-ci-calls')}"; mkdir -p node_modules; ln -s "${join(root, 'node_modules', 'tsx')}" node_modules/tsx; exit 0; fi\nexec "${realNpm}" "$@"\n`,
+    );
+    chmodSync(join(fake, 'npm'), 0o755);
+    const path = { ...env, PATH: `${fake}:${join(prefix, 'bin')}:${process.env.PATH}` };
+    const first = run('logout-audit', ['--help'], { env: path });
+    expect(first.code, first.out).toBe(0);
+    expect(first.stdout, 'stdout is the usage alone: setup speaks on stderr').toMatch(/^usage: logout-audit <command>/);
+    expect(readFileSync(join(work, 'npm-ci-calls'), 'utf8')).toBe(`${clone}\n`);
+    // Installed once: the next call starts at once, without setup.
+    const second = run('logout-audit', ['--version'], { env: path });
+    expect(second).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    expect(readFileSync(join(work, 'npm-ci-calls'), 'utf8')).toBe(`${clone}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('when the npm packages cannot be installed, logout-audit exits 2 and says what to run', () => {
+  const work = mkdtempSync(join(tmpdir(), 'logout-audit-noinstall-'));
+  try {
+    const clone = join(work, 'clone');
+    for (const file of ['package.json', 'package-lock.json', 'bin/logout-audit.sh', 'scripts/setup.sh']) {
+      mkdirSync(join(clone, file, '..'), { recursive: true });
+      cpSync(join(root, file), join(clone, file));
+    }
+    const fake = join(work, 'fake-bin');
+    mkdirSync(fake);
+    writeFileSync(join(fake, 'npm'), '#!/usr/bin/env bash\necho "npm: no network" >&2\nexit 1\n');
+    chmodSync(join(fake, 'npm'), 0o755);
+    const result = run(join(clone, 'bin', 'logout-audit.sh'), ['--version'], { env: { ...process.env, PATH: `${fake}:${process.env.PATH}` } });
+    expect(result.code, result.out).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.out).toContain(`tsx is not installed in ${clone}: run 'bash scripts/setup.sh --no-browsers'`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
 
 test('npx logout-audit works in the checkout', () => {

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { buildManifest, MANIFEST_NAME } from '../../reports/manifest';
 import type { Summary } from '../../reports/summary';
 
 // CI spreads one audit over machines with --shard I/N; `logout-audit report` brings the folders back together:
@@ -74,6 +75,19 @@ test('a shard with one changed byte of evidence is refused, and nothing is merge
   expect(result.code).toBe(2);
   expect(result.out).toContain(`nothing merged: ${tampered} does not match its manifest`);
   expect(result.out).toContain(`altered allure-results/${attachment}`);
+  expect(existsSync(merged)).toBe(false);
+});
+
+test('a shard whose junit.xml is no JUnit file (its manifest matching) is refused with exit 2, never 1, and nothing is merged', () => {
+  const cut = join(work, 'shard-3-cut-junit');
+  cpSync(shards[2]!, cut, { recursive: true });
+  writeFileSync(join(cut, 'junit.xml'), '<testsuites tests="1"'); // a write cut short
+  writeFileSync(join(cut, MANIFEST_NAME), `${JSON.stringify(buildManifest(cut, process.env.AUDIT_SIGNING_KEY), null, 2)}\n`);
+  expect(command(['verify', cut]).code, 'the premise: its evidence matches its manifest').toBe(0);
+  const merged = join(work, 'merged-cut-junit');
+  const result = command(['report', shards[0]!, shards[1]!, cut, '--out', merged]);
+  expect(result.code, result.out).toBe(2);
+  expect(result.out).toContain(`nothing merged: ${join(cut, 'junit.xml')} is not a JUnit file`);
   expect(existsSync(merged)).toBe(false);
 });
 
