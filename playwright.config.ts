@@ -80,7 +80,8 @@ const FIREFOX_SAME_AS_CHROMIUM = [
 /**
  * Audit projects: one per (target, browser) by the CLI's --target and --browsers (drivers/audit-browsers.ts),
  * target by target, so the CLI's planned runs (cli/planned-runs.ts) follow Playwright's order under --shard.
- * Each project names its target in metadata.auditTarget: the summary's entries and the progress lines say it.
+ * Each project names its target in metadata.auditTarget: the summary's entries and the progress lines say it;
+ * metadata.auditGridUrl is the settings' grid (SELENIUM_REMOTE_URL), so a grid run's entries say so.
  */
 const auditTargets = settings.targets;
 // The self-test (npm test) audits the clean portal in all three engines; an audit run names its own browsers
@@ -91,7 +92,7 @@ const auditProjects = auditTargets.flatMap((target) =>
     return {
       name: auditProjectName(id, target, auditTargets.length),
       timeout: testTimeoutFor(browser),
-      metadata: { auditTarget: target.name },
+      metadata: { auditTarget: target.name, ...(settings.gridUrl ? { auditGridUrl: settings.gridUrl } : {}) },
       use: { auditBrowser: browser, auditBackend: backend, targetFile: target.file },
       ...(cliRun ? {} : { grepInvert: selfTestLeavesOut(id) }),
     };

@@ -40,7 +40,7 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
   const runScenario: RunScenario = async (definition, { preset, persona, adjustTarget, wrapDriver }) => {
     const described = await context.targetFor(definition);
     const target = adjustTarget ? adjustTarget(described) : described;
-    const spec = driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona));
+    const spec = driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona), auditSettings());
     await labelResult(definition, target, spec, context.portalDefects);
     // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
     const evidence = playwrightEvidence(testInfo, createRedactor(auditSettings().redactionKey?.reveal()));
@@ -50,7 +50,7 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
       return attachVerdict(testInfo, skipped, evidence.redactor);
     }
     // The driver masks what it writes into evidence (a reboot hook's output) with the same run's Redactor.
-    const made = createDriver(spec, { redactor: evidence.redactor });
+    const made = createDriver(spec, { redactor: evidence.redactor, runId: auditSettings().runId });
     const driver = wrapDriver ? wrapDriver(made) : made;
     drivers.push(driver);
     const user = target.users[0];
@@ -62,7 +62,7 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
       driver,
       // A second computer: same engine and persona, a brand-new profile with browser defaults.
       newDriver: () => {
-        const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor });
+        const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor, runId: auditSettings().runId });
         return wrapDriver ? wrapDriver(fresh) : fresh;
       },
       evidence,

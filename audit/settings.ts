@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { inspect } from 'node:util';
 import { z } from 'zod';
 import { auditBrowserById } from '../drivers/audit-browsers';
-import { browserProfiles, type BrowserProfile } from '../drivers/driver';
+import { browserProfiles, type BrowserExecutables, type BrowserProfile } from '../drivers/driver';
 import { personaIds, type PersonaId } from '../drivers/personas';
 import { parseDefects, type DefectId } from '../portal/defects';
 import { scenarioById } from '../scenarios/catalogue';
@@ -13,8 +13,9 @@ import { AuditError, InputError } from '../errors/audit-error';
 // The one place the AUDIT_* variables are read. The CLI (cli/audit.ts) turns its options into these variables
 // for Playwright Test, whose config, reporters and workers each parse them here once; a hand-run
 // `playwright test` sets the same names. Every wrong value is refused with a sentence that says what is wrong
-// and how to fix it, before any browser starts. The variables the driver layer still reads itself (browser
-// executables, the reboot hook) are the drivers' own: see drivers/browsers.ts and drivers/profile/reboot-hook.ts.
+// and how to fix it, before any browser starts. The drivers read none of them: the browser executables, the run
+// id and the grid reach them as arguments (DriverSpec, DriverOptions). Only the reboot hook's variables are read
+// by the driver layer itself, on purpose (drivers/profile/reboot-hook.ts: a bad hook breaks only its runs).
 
 /**
  * A key that must reach no log, summary or attachment: printing or serialising the settings shows
@@ -77,6 +78,11 @@ export interface AuditSettings {
   scope: SummaryScope | undefined;
   /** SELENIUM_REMOTE_URL (--grid): the Selenium Grid the Selenium projects run on. */
   gridUrl: string | undefined;
+  /**
+   * AUDIT_CHROMIUM_PATH, AUDIT_FIREFOX_PATH, AUDIT_CHROMEDRIVER_PATH, AUDIT_WEBKITWEBDRIVER_PATH,
+   * AUDIT_WEBKIT_BROWSER_PATH: a binary to use instead of the one the drivers would find (each unset: found).
+   */
+  executables: BrowserExecutables;
   /** AUDIT_SIGNING_KEY: signs the evidence manifest and checks a signature. */
   signingKey: Secret | undefined;
   /** AUDIT_REDACTION_KEY: the run's key for hashing cookie values in evidence (one per CLI run). */
@@ -171,6 +177,11 @@ const envSchema = z
     AUDIT_PORTAL_LOG: text,
     AUDIT_SCOPE: json('AUDIT_SCOPE', summaryScopeSchema, 'the { plan, planRuns, shard? } JSON the audit CLI writes: unset it, or run the audit through logout-audit audit'),
     SELENIUM_REMOTE_URL: text,
+    AUDIT_CHROMIUM_PATH: text,
+    AUDIT_FIREFOX_PATH: text,
+    AUDIT_CHROMEDRIVER_PATH: text,
+    AUDIT_WEBKITWEBDRIVER_PATH: text,
+    AUDIT_WEBKIT_BROWSER_PATH: text,
     AUDIT_SIGNING_KEY: text,
     AUDIT_REDACTION_KEY: text,
   })
@@ -192,6 +203,13 @@ const envSchema = z
       portalLogFile: env.AUDIT_PORTAL_LOG,
       scope: env.AUDIT_SCOPE,
       gridUrl: env.SELENIUM_REMOTE_URL,
+      executables: {
+        chromium: env.AUDIT_CHROMIUM_PATH,
+        firefox: env.AUDIT_FIREFOX_PATH,
+        chromedriver: env.AUDIT_CHROMEDRIVER_PATH,
+        webkitWebDriver: env.AUDIT_WEBKITWEBDRIVER_PATH,
+        webkitBrowser: env.AUDIT_WEBKIT_BROWSER_PATH,
+      },
       signingKey: env.AUDIT_SIGNING_KEY === undefined ? undefined : new Secret(env.AUDIT_SIGNING_KEY),
       redactionKey: env.AUDIT_REDACTION_KEY === undefined ? undefined : new Secret(env.AUDIT_REDACTION_KEY),
     }),

@@ -122,7 +122,7 @@ async function main(): Promise<number> {
     rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
     const browsers = settings.browsers.map(auditBrowserById);
     installBrowsers(setupFlagsFor(browsers));
-    for (const browser of browsers) requireBrowser(browser, env);
+    for (const browser of browsers) requireBrowser(browser, settings); // its binaries and grid as the runs get them
     if (args.grid) await requireGridSlots(args.grid, browsers);
   } catch (error) {
     return fail(describeRefusal(error, args.debug));

@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { AuditError } from '../errors/audit-error';
+import type { BrowserExecutables } from './driver';
 
 // Where a Chromium can come from, best first. Playwright's own build is preferred where it was installed
 // (`npx playwright install chromium` on machines that can download it); Debian's package otherwise.
@@ -26,8 +27,9 @@ export interface BrowserExecutable {
   source: 'AUDIT_CHROMIUM_PATH' | 'playwright' | 'system';
 }
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): BrowserExecutable {
-  const override = env.AUDIT_CHROMIUM_PATH;
+/** The Chromium to drive: `executables.chromium` (AUDIT_CHROMIUM_PATH) when given, else Playwright's own, else the system's. */
+export function findChromium(executables: BrowserExecutables = {}): BrowserExecutable {
+  const override = executables.chromium;
   if (override) {
     if (isExecutable(override)) return { path: override, source: 'AUDIT_CHROMIUM_PATH' };
     throw new BrowserNotFoundError(`AUDIT_CHROMIUM_PATH=${override} is not an executable file: fix the path or unset it`);

@@ -172,6 +172,27 @@ export interface RestartReport {
  */
 export interface DriverOptions {
   redactor?: Pick<Redactor, 'text'>;
+  /** Names this run's profile dirs (logout-audit-<runId>-…), so the CLI can sweep what a killed worker left; default adhoc. */
+  runId?: string;
+}
+
+/**
+ * Binaries to use instead of the ones the drivers find (audit/settings.ts: AUDIT_CHROMIUM_PATH,
+ * AUDIT_FIREFOX_PATH, AUDIT_CHROMEDRIVER_PATH, AUDIT_WEBKITWEBDRIVER_PATH, AUDIT_WEBKIT_BROWSER_PATH); each
+ * absent: found as drivers/browsers.ts and the backends' find functions describe.
+ */
+export interface BrowserExecutables {
+  chromium?: string | undefined;
+  firefox?: string | undefined;
+  chromedriver?: string | undefined;
+  webkitWebDriver?: string | undefined;
+  webkitBrowser?: string | undefined;
+}
+
+/** What a spec takes from the settings of the machine it runs on: the grid and the binaries. */
+export interface DriverMachine {
+  gridUrl?: string | undefined;
+  executables?: BrowserExecutables | undefined;
 }
 
 /** What it takes to make a driver; the same spec with a new profile dir gives a "second computer". */
@@ -187,6 +208,7 @@ export interface PlaywrightDriverSpec {
   profile: BrowserProfile;
   persona: Persona;
   headless?: boolean;
+  executables?: BrowserExecutables;
 }
 
 export interface SeleniumDriverSpec {
@@ -199,6 +221,7 @@ export interface SeleniumDriverSpec {
   profile: BrowserProfile;
   persona: Persona;
   headless?: boolean;
+  executables?: BrowserExecutables;
   /** A Selenium Grid 4 (`http://host:4444`); without it chromedriver runs on this machine. */
   gridUrl?: string;
   /**

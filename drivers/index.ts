@@ -1,4 +1,4 @@
-import type { AuditDriver, BrowserProfile, DriverOptions, DriverSpec, Persona } from './driver';
+import type { AuditDriver, BrowserProfile, DriverMachine, DriverOptions, DriverSpec, Persona } from './driver';
 import { DriverError } from './driver-error';
 import { FirefoxDriver } from './playwright/playwright-firefox';
 import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
@@ -9,27 +9,29 @@ import { InputError } from '../errors/audit-error';
 export type { AuditDriver, DriverOptions, DriverSpec } from './driver';
 
 /**
- * The spec for a project's backend and browser. Selenium goes through a grid when SELENIUM_REMOTE_URL is set
- * (the CLI's --grid), and runs chromedriver on this machine otherwise.
+ * The spec for a project's backend and browser on `machine` (the settings' grid and binaries, audit/settings.ts).
+ * Selenium goes through `machine.gridUrl` when given (SELENIUM_REMOTE_URL, the CLI's --grid), and runs
+ * chromedriver on this machine otherwise.
  */
 export function driverSpecFor(
   backend: DriverSpec['backend'],
   browser: DriverSpec['browser'],
   profile: BrowserProfile,
   persona: Persona,
-  env: NodeJS.ProcessEnv = process.env,
+  machine: DriverMachine = {},
 ): DriverSpec {
+  const executables = machine.executables ? { executables: machine.executables } : {};
   if (backend === 'selenium') {
     if (browser === 'firefox' || browser === 'webkit') {
       // Playwright drives these; Selenium's WebKit here is WebKitGTK (browser 'webkitgtk').
       throw new InputError(`the selenium backend has no ${browser} here: use --browsers ${browser}`);
     }
-    return { backend, browser, profile, persona, ...(env.SELENIUM_REMOTE_URL ? { gridUrl: env.SELENIUM_REMOTE_URL } : {}) };
+    return { backend, browser, profile, persona, ...executables, ...(machine.gridUrl ? { gridUrl: machine.gridUrl } : {}) };
   }
   if (browser !== 'chromium' && browser !== 'firefox' && browser !== 'webkit') {
     throw new InputError(`the playwright backend drives chromium, firefox and webkit, not ${browser}`);
   }
-  return { backend, browser, profile, persona };
+  return { backend, browser, profile, persona, ...executables };
 }
 
 /**

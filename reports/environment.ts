@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { findChromium } from '../drivers/browsers';
+import type { BrowserExecutables } from '../drivers/driver';
 
 function quietly(run: () => string): string {
   try {
@@ -16,6 +17,8 @@ export interface AuditedRun {
   targetName: string | undefined;
   portalDefects: readonly string[];
   gridUrl: string | undefined;
+  /** The binaries the settings name instead of the found ones (AUDIT_CHROMIUM_PATH, …). */
+  executables: BrowserExecutables;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface AuditedRun {
  */
 export function auditEnvironment(run: AuditedRun): Record<string, string> {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const chromium = quietly(() => findChromium().path);
+  const chromium = quietly(() => findChromium(run.executables).path);
   return {
     harness: `logout-audit ${pkg.version}`,
     'git commit': quietly(() => execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=12'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString()),

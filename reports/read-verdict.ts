@@ -40,7 +40,7 @@ export function plannedRunOf(
   scenario: string,
   preset: string,
   persona: string,
-  gridUrl = process.env.SELENIUM_REMOTE_URL,
+  gridUrl: string | undefined,
 ): PlannedRun {
   const grid = backend === 'selenium' && gridUrl ? '@grid' : '';
   return { target, scenario, browser, driver: `${backend}:${browser}${grid}`, preset, persona };
@@ -52,6 +52,12 @@ function targetOf(test: TestCase): string {
   return typeof metadata.auditTarget === 'string' ? metadata.auditTarget : EMBEDDED_TARGET.name;
 }
 
+/** The grid a test's project runs its Selenium browser on (playwright.config.ts metadata.auditGridUrl, from the settings). */
+function gridOf(test: TestCase): string | undefined {
+  const metadata = (test.parent.project()?.metadata ?? {}) as { auditGridUrl?: unknown };
+  return typeof metadata.auditGridUrl === 'string' ? metadata.auditGridUrl : undefined;
+}
+
 export function plannedRun(test: TestCase): PlannedRun {
   const use = (test.parent.project()?.use ?? {}) as { auditBrowser?: string; auditBackend?: string };
   return plannedRunOf(
@@ -61,6 +67,7 @@ export function plannedRun(test: TestCase): PlannedRun {
     annotation(test, 'audit-result') ?? test.title,
     annotation(test, 'audit-preset') ?? 'unknown',
     annotation(test, 'audit-persona') ?? 'unknown',
+    gridOf(test),
   );
 }
 

@@ -3,6 +3,7 @@ import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, chromiumWebStor
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
 import type { DriverOptions, PlaywrightDriverSpec } from '../driver';
 import { PlaywrightDriver } from './playwright-driver';
+import { childEnv } from '../child-env';
 
 export { DriverError } from '../driver-error';
 
@@ -18,7 +19,7 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
 
   constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}) {
     super(spec, options);
-    this.executable = findChromium();
+    this.executable = findChromium(spec.executables);
   }
 
   get executablePath(): string {
@@ -37,7 +38,7 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
       userAgent: this.persona.userAgent,
       // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
       // touching anything else on the machine.
-      env: { ...process.env, TMPDIR: this.dirs.temp },
+      env: childEnv({ TMPDIR: this.dirs.temp }),
       timeout: 30_000,
     });
   }

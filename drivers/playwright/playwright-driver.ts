@@ -68,7 +68,7 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   private readonly exchanges = new ExchangeRecorder();
 
   constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}) {
-    super({ here: true, redactor: options.redactor });
+    super({ here: true, redactor: options.redactor, runId: options.runId });
     this.profile = spec.profile;
     this.persona = spec.persona;
     this.headless = spec.headless ?? true;

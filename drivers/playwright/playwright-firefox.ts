@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { firefox, type BrowserContext, type Page } from 'playwright-core';
 import { AuditError } from '../../errors/audit-error';
 import { BrowserNotFoundError, isExecutable } from '../browsers';
-import type { AuditCookie, DriverOptions, PlaywrightDriverSpec } from '../driver';
+import type { AuditCookie, BrowserExecutables, DriverOptions, PlaywrightDriverSpec } from '../driver';
+import { childEnv } from '../child-env';
 import { FIREFOX_DEFAULTS, parsePrefsJs, PRESET_PREFS, QUIET_PREFS, type PrefValue } from '../profile/firefox-prefs';
 import { sessionFileCookies } from '../profile/firefox-session-file';
 import { firefoxWebStorageWrittenSince } from '../profile/firefox-web-storage';
@@ -35,16 +36,17 @@ export interface FirefoxExecutable {
 }
 
 /** Where Firefox is, or undefined: for suites that skip without one. */
-export function firefoxPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function firefoxPath(executables: BrowserExecutables = {}): string | undefined {
   try {
-    return findFirefox(env).path;
+    return findFirefox(executables).path;
   } catch {
     return undefined;
   }
 }
 
-export function findFirefox(env: NodeJS.ProcessEnv = process.env): FirefoxExecutable {
-  const override = env.AUDIT_FIREFOX_PATH;
+/** The Firefox to drive: `executables.firefox` (AUDIT_FIREFOX_PATH) when given, else the system's. */
+export function findFirefox(executables: BrowserExecutables = {}): FirefoxExecutable {
+  const override = executables.firefox;
   if (override) {
     if (isExecutable(override)) return { path: override, source: 'AUDIT_FIREFOX_PATH' };
     throw new BrowserNotFoundError(`AUDIT_FIREFOX_PATH=${override} is not an executable file: fix the path or unset it`);
@@ -84,7 +86,7 @@ export class FirefoxDriver extends PlaywrightDriver {
 
   constructor(spec: FirefoxDriverSpec, options: DriverOptions = {}) {
     super(spec, options);
-    this.executable = findFirefox();
+    this.executable = findFirefox(spec.executables);
     this.prefs = {
       ...QUIET_PREFS,
       ...PRESET_PREFS[spec.profile],
@@ -113,7 +115,7 @@ export class FirefoxDriver extends PlaywrightDriver {
       firefoxUserPrefs: this.prefs,
       // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
       // touching anything else on the machine.
-      env: { ...process.env, TMPDIR: this.dirs.temp },
+      env: childEnv({ TMPDIR: this.dirs.temp }),
       timeout: 30_000,
     });
   }

@@ -26,6 +26,8 @@ export interface LifecycleOptions {
   noProfile?: string;
   /** The run's redactor (DriverOptions); default: token parameters masked by pattern only. */
   redactor?: Pick<Redactor, 'text'> | undefined;
+  /** Names the profile dirs (DriverOptions.runId); default adhoc. */
+  runId?: string | undefined;
 }
 
 export abstract class ProfileLifecycle {
@@ -42,7 +44,7 @@ export abstract class ProfileLifecycle {
   private launched = false;
 
   constructor(options: LifecycleOptions) {
-    this.dirs = createProfileDirs();
+    this.dirs = createProfileDirs(options.runId);
     this.here = options.here;
     this.processDir = options.processesName === 'root' ? this.dirs.root : this.dirs.profile;
     this.noProfile = options.noProfile;

@@ -25,15 +25,16 @@ const SOCKET_PATH_LIMIT = 107;
 const SOCKET_TAIL = '/XXXXXX/tmp/org.chromium.Chromium.XXXXXX/SingletonSocket';
 
 /** Where this run's profiles live: the OS temp dir, unless its path is too long for Chromium's socket. */
-export function profileBaseDir(): string {
+export function profileBaseDir(runId?: string): string {
   const preferred = tmpdir();
-  if (`${join(preferred, profileDirPrefix())}${SOCKET_TAIL}`.length <= SOCKET_PATH_LIMIT) return preferred;
+  if (`${join(preferred, profileDirPrefix(runId))}${SOCKET_TAIL}`.length <= SOCKET_PATH_LIMIT) return preferred;
   if (existsSync('/tmp')) return '/tmp';
   throw new InputError(`the temp dir ${preferred} is too long for Chromium's socket path: set TMPDIR to a short path such as /tmp`);
 }
 
-export function createProfileDirs(): ProfileDirs {
-  const root = mkdtempSync(join(profileBaseDir(), profileDirPrefix()));
+/** A new profile's dirs, named after the run (`runId`: the settings' AUDIT_RUN_ID; default adhoc). */
+export function createProfileDirs(runId?: string): ProfileDirs {
+  const root = mkdtempSync(join(profileBaseDir(runId), profileDirPrefix(runId)));
   const dirs = { root, profile: join(root, 'profile'), temp: join(root, 'tmp') };
   mkdirSync(dirs.profile);
   mkdirSync(dirs.temp);
@@ -77,6 +78,6 @@ function installExitCleanup(): void {
 }
 
 /** Prefix of every profile dir this run creates, so the CLI can sweep what a killed worker left. */
-export function profileDirPrefix(runId = process.env.AUDIT_RUN_ID ?? 'adhoc'): string {
+export function profileDirPrefix(runId = 'adhoc'): string {
   return `logout-audit-${runId}-`;
 }

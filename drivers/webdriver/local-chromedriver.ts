@@ -1,6 +1,8 @@
 import type { Capabilities, WebDriver } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import { findChromium, isExecutable } from '../browsers';
+import { childEnv } from '../child-env';
+import type { BrowserExecutables } from '../driver';
 import { DriverError } from '../driver-error';
 import { atMost } from '../wait';
 import type { SessionPlaceFacts } from './selenium-capabilities';
@@ -16,9 +18,9 @@ const CHROMEDRIVER_PATHS = ['/usr/bin/chromedriver', '/usr/lib/chromium/chromedr
 // chromedriver's own end after its quit: normally at once.
 const SERVICE_END_BOUND_MS = 5_000;
 
-/** chromedriver from AUDIT_CHROMEDRIVER_PATH or the distribution's package; never a download. */
-export function findChromedriver(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env.AUDIT_CHROMEDRIVER_PATH;
+/** chromedriver from `executables.chromedriver` (AUDIT_CHROMEDRIVER_PATH) or the distribution's package; never a download. */
+export function findChromedriver(executables: BrowserExecutables = {}): string {
+  const override = executables.chromedriver;
   const candidates = override ? [override] : CHROMEDRIVER_PATHS;
   const found = candidates.find(isExecutable);
   if (found) return found;
@@ -36,16 +38,19 @@ export class LocalChromedriver {
   private service: { kill(): Promise<unknown> } | undefined;
 
   /** `tempDir`: the browser's TMPDIR, which a "reboot" wipes without touching anything else on the machine. */
-  constructor(private readonly tempDir: string) {}
+  constructor(
+    private readonly tempDir: string,
+    private readonly executables: BrowserExecutables = {},
+  ) {}
 
   async start(optionsFor: (at: SessionPlaceFacts) => Capabilities): Promise<WebDriver> {
-    const service = new chrome.ServiceBuilder(findChromedriver())
+    const service = new chrome.ServiceBuilder(findChromedriver(this.executables))
       .setLoopback(true)
       // Chromium inherits chromedriver's environment: its temp files go to this profile's own dir.
-      .setEnvironment({ ...process.env, TMPDIR: this.tempDir } as Record<string, string>)
+      .setEnvironment(childEnv({ TMPDIR: this.tempDir }) as Record<string, string>)
       .build();
     this.service = service;
-    return chrome.Driver.createSession(optionsFor({ binary: findChromium().path }) as chrome.Options, service);
+    return chrome.Driver.createSession(optionsFor({ binary: findChromium(this.executables).path }) as chrome.Options, service);
   }
 
   /** Nothing to check: every session of this machine's chromedriver runs on this machine's profile. */

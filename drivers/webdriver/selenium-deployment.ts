@@ -25,8 +25,11 @@ export const IE_LIMITS = {
   httpExchanges: 'IEDriverServer exposes no network events: takeExchanges() and allExchanges() return []',
 };
 
-/** Throws RebootHookConfigError for a bad hook configuration in `env` (on a grid, where a hook is read). */
-export function seleniumDeployment(spec: Pick<SeleniumDriverSpec, 'gridUrl' | 'nodeProfileDir'>, env: NodeJS.ProcessEnv = process.env): SeleniumDeployment {
+/**
+ * Throws RebootHookConfigError for a bad hook configuration (on a grid, where a hook is read): in `env` when
+ * given, else the hook's own variables (drivers/profile/reboot-hook.ts reads them, on purpose).
+ */
+export function seleniumDeployment(spec: Pick<SeleniumDriverSpec, 'gridUrl' | 'nodeProfileDir'>, env?: NodeJS.ProcessEnv): SeleniumDeployment {
   const { gridUrl } = spec;
   if (!gridUrl) return { profileIsHere: true, ending: 'signals' };
   // A grid node's reboot is the operator's hook when one is configured for reboots; without it reboots are skipped.

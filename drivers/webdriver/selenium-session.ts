@@ -36,7 +36,7 @@ export abstract class SeleniumSession extends WebDriverPage implements AuditDriv
   lastSessionStartMs = 0;
 
   constructor(spec: SeleniumDriverSpec, deployment: SeleniumDeployment, options: DriverOptions = {}) {
-    super({ here: deployment.profileIsHere, redactor: options.redactor });
+    super({ here: deployment.profileIsHere, redactor: options.redactor, runId: options.runId });
     this.spec = spec;
     this.deployment = deployment;
     this.browser = spec.browser;
@@ -45,7 +45,7 @@ export abstract class SeleniumSession extends WebDriverPage implements AuditDriv
     this.name = `selenium:${spec.browser}${deployment.gridUrl ? '@grid' : ''}`;
     this.capabilities = seleniumCapabilities(spec.browser, deployment);
     const grid = deployment.gridUrl ? new GridSessions(deployment.gridUrl, spec.browser, deployment.profileIsHere, this.redactor) : undefined;
-    this.place = grid ?? new LocalChromedriver(this.dirs.temp);
+    this.place = grid ?? new LocalChromedriver(this.dirs.temp, spec.executables);
     this.ending =
       deployment.ending === 'hook' && grid
         ? { by: 'hook', subject: grid.hookSubject(this.browser === 'chromium' ? this.userDataDir : '', () => this.session) }

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isExecutable } from '../browsers';
+import type { BrowserExecutables } from '../driver';
 import { DriverError } from '../driver-error';
 
 // Where Debian and Ubuntu put WebKitGTK's WebDriver and its test browser. MiniBrowser is not on PATH: it lives
@@ -10,9 +11,9 @@ import { DriverError } from '../driver-error';
 const WEBDRIVER_PATHS = ['/usr/bin/WebKitWebDriver', '/usr/local/bin/WebKitWebDriver'];
 const INSTALL_HINT = 'apt-get install -y webkit2gtk-driver xvfb';
 
-/** WebKitWebDriver from AUDIT_WEBKITWEBDRIVER_PATH or the distribution's webkit2gtk-driver package. */
-export function findWebKitWebDriver(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env.AUDIT_WEBKITWEBDRIVER_PATH;
+/** WebKitWebDriver from `executables.webkitWebDriver` (AUDIT_WEBKITWEBDRIVER_PATH) or the distribution's webkit2gtk-driver package. */
+export function findWebKitWebDriver(executables: BrowserExecutables = {}): string {
+  const override = executables.webkitWebDriver;
   if (override) {
     if (isExecutable(override)) return override;
     throw new DriverError('DRIVER_NOT_FOUND', `AUDIT_WEBKITWEBDRIVER_PATH=${override} is not an executable file: fix the path or unset it`);
@@ -39,9 +40,9 @@ export function miniBrowserCandidates(libRoots: string[] = ['/usr/lib', '/usr/li
   return dirs.sort((a, b) => rank(a) - rank(b)).map((dir) => join(dir, 'MiniBrowser'));
 }
 
-/** MiniBrowser from AUDIT_WEBKIT_BROWSER_PATH or the WebKitGTK library's dir. */
-export function findMiniBrowser(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env.AUDIT_WEBKIT_BROWSER_PATH;
+/** MiniBrowser from `executables.webkitBrowser` (AUDIT_WEBKIT_BROWSER_PATH) or the WebKitGTK library's dir. */
+export function findMiniBrowser(executables: BrowserExecutables = {}): string {
+  const override = executables.webkitBrowser;
   if (override) {
     if (isExecutable(override)) return override;
     throw new DriverError('DRIVER_NOT_FOUND', `AUDIT_WEBKIT_BROWSER_PATH=${override} is not an executable file: fix the path or unset it`);

@@ -6,6 +6,7 @@ import { DriverError } from '../driver-error';
 import type {
   AuditCookie,
   AuditDriver,
+  BrowserExecutables,
   BrowserProfile,
   DriverCapabilities,
   DriverOptions,
@@ -22,6 +23,7 @@ import { firstLine, WebDriverPage } from '../webdriver/webdriver-page';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
 import { endService, startWebKitWebDriver, taggedBinary } from './webkitgtk-service';
 import { acquireDisplay, releaseDisplay } from './xvfb';
+import { childEnv } from '../child-env';
 
 // Bounds, not waits: a new session normally starts in ~1.5 s, a screenshot in ~0.1 s.
 const SESSION_BOUND_MS = 30_000;
@@ -84,6 +86,7 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
   private service: ChildProcess | undefined;
   private proxy: RecordingProxy | undefined;
   private holdsDisplay = false;
+  private readonly executables: BrowserExecutables;
   /** Probe URLs for cookies put in by addCookies(), whose hosts the browser may not have talked to yet. */
   private readonly injectedProbes = new Set<string>();
 
@@ -94,10 +97,11 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     }
     // Every process is started under the driver's own dirs and names their root (profileDir); with no profile
     // to start again on, close, relaunch and a second launch are refused (ProfileLifecycle's noProfile).
-    super({ here: true, processesName: 'root', noProfile: NO_PROFILE, redactor: options.redactor });
+    super({ here: true, processesName: 'root', noProfile: NO_PROFILE, redactor: options.redactor, runId: options.runId });
     // restore-session is a setting that only acts when the browser starts again on its profile; with no profile
     // to start again on, in-session scenarios run the same under either preset, and the restart ones are skipped.
     this.profile = spec.profile;
+    this.executables = spec.executables ?? {};
     this.persona = spec.persona;
     // WebKitWebDriver left one of two concurrent requests unanswered until a third came (measured: the first
     // pageState's URL and title asked at once hung), and cookies() works in a scratch tab: one at a time.
@@ -114,10 +118,10 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
   }
 
   protected async startBrowser(): Promise<void> {
-    const webdriver = findWebKitWebDriver();
-    const miniBrowser = findMiniBrowser();
+    const webdriver = findWebKitWebDriver(this.executables);
+    const miniBrowser = findMiniBrowser(this.executables);
     try {
-      const display = await acquireDisplay();
+      const display = await acquireDisplay(childEnv());
       this.holdsDisplay = true;
       this.proxy = await RecordingProxy.start();
       const bin = join(this.dirs.root, 'bin');
@@ -139,14 +143,13 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
       mkdirSync(dir, { recursive: true });
       return dir;
     };
-    return {
-      ...process.env,
+    return childEnv({
       DISPLAY: display,
       TMPDIR: this.dirs.temp,
       XDG_CACHE_HOME: home('cache'),
       XDG_CONFIG_HOME: home('config'),
       XDG_DATA_HOME: home('data'),
-    };
+    });
   }
 
   private async newSession(serverUrl: string, binary: string): Promise<WebDriver> {

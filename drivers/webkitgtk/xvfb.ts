@@ -21,7 +21,7 @@ export function ownXvfbPid(): number | undefined {
  * The X display to give the browser: the caller's own DISPLAY when set, else this process's Xvfb (started on
  * first use). Every call must be paired with releaseDisplay().
  */
-export async function acquireDisplay(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function acquireDisplay(env: NodeJS.ProcessEnv): Promise<string> {
   users += 1;
   if (env.DISPLAY) return env.DISPLAY;
   try {

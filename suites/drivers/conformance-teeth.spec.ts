@@ -14,6 +14,7 @@ import {
   type MakeDriver,
 } from './conformance/checks';
 import { startConformanceSite, type ConformanceSite } from './conformance/site';
+import { auditSettings } from '../../audit/settings';
 
 // The conformance checks' negative controls: each is run against a real Chromium driver that fakes one
 // capability (claims it, does not have it), and must fail. A check that let a fake through would let a
@@ -27,7 +28,7 @@ test.afterAll(() => site.close());
 test.describe.configure({ mode: 'parallel' });
 
 function chromium(profile: BrowserProfile): DriverUnderTest {
-  return createDriver({ backend: 'playwright', browser: 'chromium', profile, persona: personas.default }) as DriverUnderTest;
+  return createDriver({ backend: 'playwright', browser: 'chromium', profile, persona: personas.default, executables: auditSettings().executables }) as DriverUnderTest;
 }
 
 /** A real driver with some operations replaced: everything else, capabilities included, is the real one's. */

@@ -3,12 +3,13 @@ import type { BrowserProfile, Persona } from '../../drivers/driver';
 import { FirefoxDriver, firefoxPath } from '../../drivers/playwright/playwright-firefox';
 import { personas } from '../../drivers/personas';
 import { startConformanceSite, type ConformanceSite } from './conformance/site';
+import { auditSettings } from '../../audit/settings';
 
 // What only the Firefox driver does; what every driver promises is in conformance/ (project conformance:firefox).
 // Its prefs are checked against prefs.js at every launch (FirefoxDriver.verifyPrefs), so every Firefox test
 // also proves the preset is the one the browser runs with.
 
-test.skip(firefoxPath() === undefined, 'no Firefox: apt-get install firefox-esr');
+test.skip(firefoxPath(auditSettings().executables) === undefined, 'no Firefox: apt-get install firefox-esr');
 test.describe.configure({ mode: 'parallel' });
 
 let site: ConformanceSite;
@@ -18,7 +19,7 @@ test.beforeAll(async () => {
 test.afterAll(() => site?.close());
 
 async function onTheSite(profile: BrowserProfile, body: (driver: FirefoxDriver) => Promise<void>, persona: Persona = personas.default): Promise<void> {
-  const driver = new FirefoxDriver({ backend: 'playwright', browser: 'firefox', profile, persona });
+  const driver = new FirefoxDriver({ backend: 'playwright', browser: 'firefox', profile, persona, executables: auditSettings().executables });
   try {
     await driver.launch();
     await driver.open(site.url);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { PlaywrightChromiumDriver } from '../../drivers/playwright/playwright-chromium';
 import { personas } from '../../drivers/personas';
+import { auditSettings } from '../../audit/settings';
 
 // storage() keeps the last read of origins no open page shows (drivers/playwright/other-origin-storage.ts) to spare a
 // hidden navigation per step; these prove the kept read is never stale: whatever a document of another origin
@@ -23,7 +24,7 @@ test.beforeAll(async () => {
 test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 test("another origin's storage is read again once a document of that origin has run", async () => {
-  const driver = new PlaywrightChromiumDriver({ backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default });
+  const driver = new PlaywrightChromiumDriver({ backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default, executables: auditSettings().executables });
   const other = () => `http://localhost:${port}`;
   const valueOnOther = async () => (await driver.storage()).origins.find((o) => o.origin === other())?.localStorage.v;
   try {

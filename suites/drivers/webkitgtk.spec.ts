@@ -10,6 +10,7 @@ import { profileProcesses } from '../../drivers/profile/processes';
 import type { WebKitGtkDriver } from '../../drivers/webkitgtk/webkitgtk';
 import { findMiniBrowser, findWebKitWebDriver } from '../../drivers/webkitgtk/webkitgtk-binaries';
 import { acquireDisplay, ownXvfbPid, releaseDisplay, xvfbGone } from '../../drivers/webkitgtk/xvfb';
+import { auditSettings } from '../../audit/settings';
 
 // Debian's WebKitGTK (MiniBrowser through WebKitWebDriver) against two tiny loopback servers: a "portal" on
 // 127.0.0.1 and an "identity provider" on localhost, so cookies and storage of two origins are in play. What
@@ -17,8 +18,8 @@ import { acquireDisplay, ownXvfbPid, releaseDisplay, xvfbGone } from '../../driv
 
 function missingWebKit(): string | undefined {
   try {
-    findWebKitWebDriver();
-    findMiniBrowser();
+    findWebKitWebDriver(auditSettings().executables);
+    findMiniBrowser(auditSettings().executables);
     return undefined;
   } catch (error) {
     return (error as Error).message;
@@ -67,7 +68,7 @@ test.afterAll(async () => {
 });
 
 function webkit(): WebKitGtkDriver {
-  return createDriver({ backend: 'selenium', browser: 'webkitgtk', profile: 'fresh-default', persona: personas.default }) as WebKitGtkDriver;
+  return createDriver({ backend: 'selenium', browser: 'webkitgtk', profile: 'fresh-default', persona: personas.default, executables: auditSettings().executables }) as WebKitGtkDriver;
 }
 
 /** A browser that has been to the identity provider and then the portal; ended and deleted afterwards. */

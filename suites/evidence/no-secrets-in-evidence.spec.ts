@@ -17,6 +17,7 @@ import { expect, test } from '../../audit/fixtures';
 import { recordServedSecrets } from './served-secrets';
 import { fileCount, secretsInFiles } from './secrets-in-files';
 import { tsEntry } from '../../cli/ts-entry';
+import { auditSettings } from '../../audit/settings';
 
 // Evidence must be shareable: no password typed into a form and no raw cookie value may reach an attachment
 // or a verdict. A defect portal is used so the run has findings (their messages are checked too). The driver
@@ -53,7 +54,7 @@ function spying(driver: AuditDriver, seen: Set<string>): AuditDriver {
 
 test('no password or raw cookie value reaches the evidence of a run with findings', async ({ target }, testInfo) => {
   const rawValues = new Set<string>();
-  const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
+  const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default, executables: auditSettings().executables } as const;
   const driver = spying(createDriver(spec), rawValues);
   const user = target.users[0]!;
   const evidence = playwrightEvidence(testInfo);

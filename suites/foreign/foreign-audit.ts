@@ -9,6 +9,7 @@ import { play } from '../../scenarios/scenario';
 import type { ScenarioResult } from '../../scenarios/verdict';
 import { resolveTargetFile, type TargetFile } from '../../targets/define-target';
 import type { RunningForeignPortal } from './loopback';
+import { auditSettings } from '../../audit/settings';
 
 // One audit of a foreign portal through its target file alone: the spec starts the portal on ephemeral ports,
 // so only the URLs the file reads from the environment are filled in; no scenario or driver knows the portal.
@@ -27,7 +28,7 @@ export interface ForeignPortal<Defect extends string> {
 export async function auditForeign<D extends string>(portal: ForeignPortal<D>, scenarioId: string, defects: readonly D[] = []): Promise<ScenarioResult> {
   const running = await portal.start(defects);
   const target = resolveTargetFile({ ...portal.file, ...portal.urls(running) }, portal.env(running), portal.source);
-  const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default } as const;
+  const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default, executables: auditSettings().executables } as const;
   const driver = createDriver(spec);
   try {
     return await play(scenarioById(scenarioId), {

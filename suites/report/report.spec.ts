@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../drivers/browsers';
 import { testUsers } from '../../portal/users';
 import { tsEntry } from '../../cli/ts-entry';
+import { auditSettings } from '../../audit/settings';
 
 // What an auditor receives: the report built by the audit command, opened as they would open it (from disk,
 // in a browser), its manifest, and its history across two runs. The portal has a defect, so there is a finding.
@@ -48,7 +49,7 @@ test('two audits with the same history path leave both runs in the history', () 
 });
 
 test('the report opened from disk shows the results, and the failed one shows its evidence', async () => {
-  const browser = await chromium.launch({ executablePath: findChromium().path, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findChromium(auditSettings().executables).path, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const outside: string[] = [];

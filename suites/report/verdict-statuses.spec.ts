@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../drivers/browsers';
 import { startPortal, type RunningPortal } from '../../portal/start';
 import type { Summary } from '../../reports/summary';
 import { tsEntry } from '../../cli/ts-entry';
+import { auditSettings } from '../../audit/settings';
 
 // What a reader of the report and a CI test view see for each verdict, from one real audit that has all four:
 // the reference portal with rp-logout-local-only (logout-revisit: a finding), described by a target file that
@@ -44,7 +45,7 @@ function audit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: stri
 }
 
 async function inChromium<T>(use: (page: Page) => Promise<T>): Promise<T> {
-  const browser = await chromium.launch({ executablePath: findChromium().path, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findChromium(auditSettings().executables).path, args: CHROMIUM_ARGS });
   try {
     return await use(await browser.newPage());
   } finally {

@@ -1,6 +1,12 @@
 import { inspect } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { parseAuditSettings, SettingsError } from '../../audit/settings';
+import { driverSpecFor } from '../../drivers';
+import { auditBrowserById } from '../../drivers/audit-browsers';
+import { requireBrowser } from '../../drivers/browser-preflight';
+import { findChromium } from '../../drivers/browsers';
+import { personas } from '../../drivers/personas';
+import { profileDirPrefix } from '../../drivers/profile/profile-dirs';
 
 // audit/settings.ts: the AUDIT_* variables parsed once into one typed object; each wrong one refused with a
 // sentence that says what is wrong and how to fix it, every wrong one at once.
@@ -87,4 +93,31 @@ test('the keys are never shown: printing or serialising the settings masks them'
     expect(shown).not.toContain('signing-key-123456');
     expect(shown).not.toContain('redaction-key-abcdef');
   }
+});
+
+test('the binaries, the run id and the grid reach the drivers from the settings, not from the environment', () => {
+  const settings = parseAuditSettings({
+    AUDIT_CHROMIUM_PATH: '/opt/no-such/chromium',
+    AUDIT_FIREFOX_PATH: '/opt/no-such/firefox',
+    AUDIT_CHROMEDRIVER_PATH: '/opt/no-such/chromedriver',
+    AUDIT_WEBKITWEBDRIVER_PATH: '/opt/no-such/WebKitWebDriver',
+    AUDIT_WEBKIT_BROWSER_PATH: '',
+    AUDIT_RUN_ID: 'run-7',
+    SELENIUM_REMOTE_URL: 'http://127.0.0.1:4444',
+  });
+  expect(settings.executables).toEqual({
+    chromium: '/opt/no-such/chromium',
+    firefox: '/opt/no-such/firefox',
+    chromedriver: '/opt/no-such/chromedriver',
+    webkitWebDriver: '/opt/no-such/WebKitWebDriver',
+    webkitBrowser: undefined,
+  });
+  expect(parseAuditSettings({}).executables).toEqual({ chromium: undefined, firefox: undefined, chromedriver: undefined, webkitWebDriver: undefined, webkitBrowser: undefined });
+  const spec = driverSpecFor('selenium', 'chromium', 'fresh-default', personas.default, settings);
+  expect(spec).toMatchObject({ gridUrl: 'http://127.0.0.1:4444', executables: settings.executables });
+  // The override is the one used, and a wrong one is named with its variable.
+  expect(() => findChromium(settings.executables)).toThrow(/^AUDIT_CHROMIUM_PATH=\/opt\/no-such\/chromium is not an executable file/);
+  expect(() => requireBrowser(auditBrowserById('firefox'), settings)).toThrow(/^AUDIT_FIREFOX_PATH=\/opt\/no-such\/firefox is not an executable file/);
+  expect(() => requireBrowser(auditBrowserById('selenium-chromium'), settings), 'through the grid, the node has its own binaries').not.toThrow();
+  expect(profileDirPrefix(settings.runId)).toBe('logout-audit-run-7-');
 });

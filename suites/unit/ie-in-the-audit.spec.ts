@@ -14,13 +14,13 @@ for (const id of ['internet-explorer', 'edge-ie-mode']) {
     const browser = auditBrowserById(id);
     expect(browser).toMatchObject({ backend: 'selenium', gridOnly: true, gridBrowserName: 'internet explorer' });
     expect(() => requireBrowser(browser, {})).toThrow(`${id} runs only on a Windows grid node: pass --grid URL`);
-    expect(() => requireBrowser(browser, { SELENIUM_REMOTE_URL: GRID })).not.toThrow();
+    expect(() => requireBrowser(browser, { gridUrl: GRID })).not.toThrow();
   });
 
   test(`${id}: the IE persona and restore-session are skipped with the reason, fresh-default with its own User-Agent runs`, () => {
     const { backend, browser } = auditBrowserById(id);
-    const env = { SELENIUM_REMOTE_URL: GRID };
-    const spec = (preset: 'fresh-default' | 'restore-session', persona: keyof typeof personas) => driverSpecFor(backend, browser, preset, personas[persona], env);
+    const machine = { gridUrl: GRID };
+    const spec = (preset: 'fresh-default' | 'restore-session', persona: keyof typeof personas) => driverSpecFor(backend, browser, preset, personas[persona], machine);
     expect(impossibleRun(spec('fresh-default', 'ie11'))).toMatch(/sends its own User-Agent: the ie11 persona is for other engines/);
     expect(impossibleRun(spec('restore-session', 'default'))).toMatch(/own setting on the Windows node \("Start with tabs from the last session"\)/);
     expect(impossibleRun(spec('fresh-default', 'default'))).toBeUndefined();

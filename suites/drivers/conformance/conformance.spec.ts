@@ -18,6 +18,7 @@ import {
   type MakeDriver,
 } from './checks';
 import { startConformanceSite, type ConformanceSite } from './site';
+import { auditSettings } from '../../../audit/settings';
 
 // One spec, every driver: each `conformance:<browser>` project sets `driverUnderTest` (the way Playwright's own
 // tests swap backends with an option fixture). A capability the driver declares is proven; one it lacks is
@@ -32,7 +33,7 @@ const test = base.extend<Omit<Fixtures, 'site'>, Pick<Fixtures, 'site'>>({
   driverUnderTest: ['chromium', { option: true }],
   make: async ({ driverUnderTest }, use) => {
     const { backend, browser } = auditBrowserById(driverUnderTest);
-    await use((profile) => createDriver(driverSpecFor(backend, browser, profile, personas.default, {})) as DriverUnderTest);
+    await use((profile) => createDriver(driverSpecFor(backend, browser, profile, personas.default, { executables: auditSettings().executables })) as DriverUnderTest);
   },
   site: [
     async ({}, use) => {
