@@ -144,6 +144,16 @@ test.describe('every file an audit writes', () => {
     expectNoSecretIn(run);
   });
 
+  test('token replays and a remember-me login with findings leave no bearer token, refresh or remember-me cookie in any file', async () => {
+    // The replays hold every token the pages sent and the remember-me run copies the persistent cookies: all
+    // of them pass through findings, control lines and evidence here.
+    const run = await auditOutput(['access-token-valid-after-logout', 'refresh-token-not-revoked', 'remember-me-not-revoked'], 'logout-token-replay,logout-remember-me');
+    expect(run.code, run.log).toBe(1);
+    expect(run.log).toContain('TOKEN_VALID_AFTER_LOGOUT');
+    expect(run.log).toContain('REMEMBER_ME_SURVIVED_LOGOUT');
+    expectNoSecretIn(run);
+  });
+
   test('a run with findings and a second user leaves no cookie or token value in any file', async () => {
     const run = await auditOutput(['rp-session-not-destroyed'], 'logout-replay,shared-computer');
     expect(run.code, run.log).toBe(1);
