@@ -1,4 +1,4 @@
-import type { AuditDriver } from '../../drivers/driver';
+import type { AuditCookie, AuditDriver } from '../../drivers/driver';
 import type { Redactor } from '../../evidence/redact';
 import { protectedUrl, type Target, type TargetUser } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
@@ -20,6 +20,13 @@ export async function openProtectedPageForLogin(driver: AuditDriver, target: Tar
   return seen as 'form' | 'logged-in' | null;
 }
 
+declare module '../scenario' {
+  interface ScenarioMemoryKeys {
+    /** The jar as the login form appeared, before the user's last login: what the login did not set. */
+    jarAtLoginForm: AuditCookie[];
+  }
+}
+
 export interface LoginOptions {
   /**
    * Tick the target's "remember me" box (login.remember). Only logout-remember-me does: everywhere else it is
@@ -31,9 +38,10 @@ export interface LoginOptions {
 /**
  * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
  * credentials, leave "remember me" unticked unless told otherwise, submit, see the personal data. The
- * password is registered with the run's redactor first, so no report or log can ever show it.
+ * password is registered with the run's redactor first, so no report or log can ever show it. Returns the
+ * cookie jar as the login form appeared: a cookie that was there already was not set by the login.
  */
-export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser, redactor: Pick<Redactor, 'register'>, options: LoginOptions = {}): Promise<void> {
+export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser, redactor: Pick<Redactor, 'register'>, options: LoginOptions = {}): Promise<AuditCookie[]> {
   redactor.register(user.password);
   const before = await openProtectedPageForLogin(driver, target);
   if (before === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
@@ -41,6 +49,7 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
     const state = await driver.pageState();
     throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
   }
+  const atForm = await driver.cookies();
   const how = target.login;
   if (options.remember && !('remember' in how && how.remember)) {
     throw new BrokenError('PRECONDITION', 'the login should tick "remember me", but the target declares no login.remember selector');
@@ -66,6 +75,7 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
     const state = await driver.pageState();
     throw new BrokenError('LOGIN_FAILED', `login did not reach the personal data; ended at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
   }
+  return atForm;
 }
 
 /** Logs in the scenario's user, or with `who: 'next'` the target's second user (the next person at the computer). */
@@ -76,7 +86,8 @@ export function login(who: 'user' | 'next' = 'user', options: LoginOptions = {})
     async run(ctx: ScenarioContext) {
       const user = who === 'user' ? ctx.user : ctx.nextUser;
       if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
-      await logInAs(ctx.driver, ctx.target, user, ctx.redactor, options);
+      const atForm = await logInAs(ctx.driver, ctx.target, user, ctx.redactor, options);
+      if (who === 'user') ctx.memory.set('jarAtLoginForm', atForm);
       sawLoggedIn(ctx);
       ctx.premise('logged in', `personal data of ${user.id} shown`);
     },

@@ -10,8 +10,9 @@ import { openProtectedPageForLogin } from './login';
 // narrower path: a single-page app's refresh token lives under its token endpoint (`Path=/api/auth`),
 // Keycloak's session under `/realms/<realm>/`. Before login a path-scoped cookie is a login flow's state
 // (oidc-provider's _interaction cookies under /interaction/<uid>, kept by an abandoned flow until they
-// expire), which no login set. A cookie scripts may read is rarely a session id. Name the cookies in the
-// target to be exact.
+// expire), which no login set; nor is one, once logged in, that the jar held with the same value when the
+// login form appeared (a flow's state, a CSRF cookie). A cookie scripts may read is rarely a session id.
+// Name the cookies in the target to be exact.
 
 declare module '../scenario' {
   interface ScenarioMemoryKeys {
@@ -25,9 +26,14 @@ export function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
   return [portal.hostname, idp?.hostname].some((h) => h !== undefined && cookieBelongsTo(cookie, h));
 }
 
-export function sessionCookies(target: Target, jar: AuditCookie[], when: 'logged in' | 'before login' = 'logged in'): AuditCookie[] {
+/**
+ * The session cookies in `jar`. `atLoginForm`: the jar as the login form appeared (login.ts's logInAs), so a
+ * narrow-path cookie the login did not set is left out once logged in.
+ */
+export function sessionCookies(target: Target, jar: AuditCookie[], when: 'logged in' | 'before login' = 'logged in', atLoginForm: readonly AuditCookie[] = []): AuditCookie[] {
   const named = target.sessionCookies?.map((n) => new RegExp(`^(?:${n})$`));
-  const byDefault = (c: AuditCookie) => c.httpOnly && (c.path === '/' || when === 'logged in');
+  const setByLogin = (c: AuditCookie) => !atLoginForm.some((b) => b.name === c.name && b.domain === c.domain && b.path === c.path && b.value === c.value);
+  const byDefault = (c: AuditCookie) => c.httpOnly && (c.path === '/' || (when === 'logged in' && setByLogin(c)));
   return jar.filter((c) => ofLoginHosts(target, c) && (named ? named.some((re) => re.test(c.name)) : byDefault(c)));
 }
 
@@ -91,7 +97,7 @@ export function expectSessionCookieAttributes(): Step {
   return {
     title: 'expect the session cookies to be HttpOnly, SameSite, Secure on https, and without an expiry',
     async run(ctx) {
-      const cookies = sessionCookies(ctx.target, await ctx.driver.cookies());
+      const cookies = sessionCookies(ctx.target, await ctx.driver.cookies(), 'logged in', ctx.memory.get('jarAtLoginForm'));
       if (cookies.length === 0) throw new BrokenError('PRECONDITION', 'no session cookie found while logged in');
       const exchanges = await ctx.driver.allExchanges();
       const https = new URL(ctx.target.baseUrl).protocol === 'https:';

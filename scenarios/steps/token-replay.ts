@@ -45,11 +45,11 @@ const QUIET_MS = 1_000;
  * that party's to judge. The browser's own request must have succeeded (2xx), or the replay's answer means
  * nothing either way. Each credential picked is registered with the run's redactor before it is kept.
  */
-export function credentialRequests(target: Target, exchanges: HttpExchange[], jar: AuditCookie[], redactor: Pick<Redactor, 'register'>): CredentialRequest[] {
+export function credentialRequests(target: Target, exchanges: HttpExchange[], jar: AuditCookie[], redactor: Pick<Redactor, 'register'>, atLoginForm: readonly AuditCookie[] = []): CredentialRequest[] {
   const { portal, idp } = targetOrigins(target);
   const origins = new Set([portal.origin, ...(idp ? [idp.origin] : []), ...(target.apiOrigins ?? []).map((o) => new URL(o).origin)]);
   // A session cookie on a narrow path exists for the requests under it (a refresh endpoint): a credential of its own.
-  const narrow = sessionCookies(target, jar).filter((c) => c.path !== '/' && c.path !== '');
+  const narrow = sessionCookies(target, jar, 'logged in', atLoginForm).filter((c) => c.path !== '/' && c.path !== '');
   const found = new Map<string, CredentialRequest>();
   for (const e of exchanges) {
     if ((e.method !== 'GET' && e.method !== 'HEAD') || e.status < 200 || e.status > 299 || !URL.canParse(e.url)) continue;
@@ -122,7 +122,7 @@ export function captureAndReplayTokens(): Step {
       const exchanges = await settledExchanges(ctx);
       // A driver that cannot see request headers records no requestAuthorization at all (not even null).
       if (!exchanges.some((e) => e.requestAuthorization !== undefined)) return;
-      const requests = credentialRequests(ctx.target, exchanges, await ctx.driver.cookies(), ctx.redactor);
+      const requests = credentialRequests(ctx.target, exchanges, await ctx.driver.cookies(), ctx.redactor, ctx.memory.get('jarAtLoginForm'));
       const accepted: CredentialRequest[] = [];
       for (const request of requests) {
         const answer = await replay(request);

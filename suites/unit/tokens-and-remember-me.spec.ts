@@ -86,6 +86,18 @@ test('a session cookie on a narrow path counts once logged in, not before login 
   expect(sessionCookies(target, jar, 'before login').map((c) => c.name)).toEqual(['portal.sid']);
 });
 
+test('a narrow-path cookie the jar held with the same value when the login form appeared is no session cookie once logged in', () => {
+  const csrf = cookie('csrf', '127.0.0.1', { path: '/api' });
+  const jar = [cookie('portal.sid', '127.0.0.1'), refresh, csrf];
+  // Path=/ cookies count whatever the jar held (a session id rotated or not is another scenario's question).
+  expect(sessionCookies(target, jar, 'logged in', [csrf, cookie('portal.sid', '127.0.0.1')]).map((c) => c.name)).toEqual(['portal.sid', 'vp.refresh']);
+  // Set again by the login (a new value): the login's.
+  expect(sessionCookies(target, jar, 'logged in', [{ ...csrf, value: 'before' }]).map((c) => c.name)).toEqual(['portal.sid', 'vp.refresh', 'csrf']);
+  const exchanges = [exchange('http://127.0.0.1:8000/api/data', { requestCookieNames: ['csrf'] })];
+  expect(credentialRequests(target, exchanges, jar, createRedactor(), [csrf])).toEqual([]);
+  expect(credentialRequests(target, exchanges, jar, createRedactor()).map((r) => r.carried)).toEqual(['cookie csrf (Path=/api)']);
+});
+
 test("the remember-me cookies are the login hosts' persistent cookies", () => {
   const jar = [
     cookie('_session', 'localhost', { expires: 2_000_000_000 }),
