@@ -52,6 +52,6 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
   }
 
   webStorageWrittenSince(sinceMs: number): boolean {
-    return chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs);
+    return chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, this.lastStoredValue);
   }
 }

@@ -278,8 +278,12 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
 
   abstract webStorageWrittenSince(sinceMs: number): boolean;
 
+  /** The value the harness stored last (setLocalStorage): a write of localStorage counts when it holds it. */
+  protected lastStoredValue: string | undefined;
+
   async setLocalStorage(key: string, value: string | null): Promise<void> {
     await this.requirePage().evaluate(({ key, value }) => (value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value)), { key, value });
+    this.lastStoredValue = value ?? undefined;
   }
 
   protected async quitBrowser(): Promise<void> {

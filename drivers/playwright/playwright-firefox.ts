@@ -134,7 +134,7 @@ export class FirefoxDriver extends PlaywrightDriver {
   }
 
   webStorageWrittenSince(sinceMs: number): boolean {
-    return firefoxWebStorageWrittenSince(this.dirs.profile, sinceMs);
+    return firefoxWebStorageWrittenSince(this.dirs.profile, sinceMs, this.lastStoredValue);
   }
 
   restoredCookies(): AuditCookie[] {

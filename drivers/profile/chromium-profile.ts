@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mtimeMs, newestMtimeUnder } from './file-times';
+import { mtimeMs, writtenSinceHolding } from './file-times';
 
 // What a Chromium profile on disk holds that the audit depends on, for every backend that drives Chromium on a
 // profile of this machine (Playwright, chromedriver).
@@ -8,9 +8,19 @@ import { mtimeMs, newestMtimeUnder } from './file-times';
 /** Chromium's SQLite cookie store; its path moved to Network/ in some versions, so both are watched. */
 export const CHROMIUM_COOKIE_STORE_FILES: readonly string[] = ['Default/Cookies', 'Default/Network/Cookies'];
 
-/** Whether Chromium wrote its localStorage (one LevelDB for every origin of the profile) after `sinceMs`. */
-export function chromiumWebStorageWrittenSince(profileDir: string, sinceMs: number): boolean {
-  return newestMtimeUnder(join(profileDir, 'Default', 'Local Storage', 'leveldb')) > sinceMs;
+/**
+ * Whether Chromium wrote its localStorage (one LevelDB for every origin of the profile) after `sinceMs`, with
+ * `value` in it when given (a fresh write goes to the LevelDB's .log file, uncompressed).
+ */
+export function chromiumWebStorageWrittenSince(profileDir: string, sinceMs: number, value?: string): boolean {
+  const dir = join(profileDir, 'Default', 'Local Storage', 'leveldb');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false; // nothing stored yet
+  }
+  return writtenSinceHolding(names.map((name) => join(dir, name)), sinceMs, value);
 }
 
 /** "On startup: Continue where you left off" (chrome://settings/onStartup), written before the first launch. */

@@ -104,7 +104,7 @@ export class SeleniumChromiumDriver extends SeleniumSession {
   }
 
   webStorageWrittenSince(sinceMs: number): boolean {
-    return this.capabilities.cookieStoreObservable && chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs);
+    return this.capabilities.cookieStoreObservable && chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, this.lastStoredValue);
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {

@@ -230,7 +230,11 @@ export abstract class WebDriverPage extends ProfileLifecycle {
       key,
       value,
     );
+    this.lastStoredValue = value ?? undefined;
   }
+
+  /** The value the harness stored last (setLocalStorage): a write of localStorage counts when it holds it. */
+  protected lastStoredValue: string | undefined;
 
   protected async readStorage(): Promise<OriginStorage | null> {
     try {

@@ -94,7 +94,7 @@ async function markLocalStorage(ctx: ScenarioContext): Promise<boolean> {
   const origin = new URL(url).origin;
   const held = (await ctx.driver.storage()).origins.find((o) => o.origin === origin);
   if (!held || Object.keys(held.localStorage).length === 0) return false;
-  await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, String(Date.now()));
+  await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, `written-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   return true;
 }
 
