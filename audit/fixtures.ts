@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import type { DriverSpec } from '../drivers/driver';
-import { portalFixtures, type PortalFixtures, type PortalOptions } from './reference-portal';
+import { portalFixtures, type PortalFixtures, type PortalOptions, type PortalWorkerFixtures } from './reference-portal';
 import { scenarioRunner, type RunScenario } from './run-scenario';
 import { auditSettings } from './settings';
 
@@ -22,14 +22,16 @@ interface TestFixtures {
   runScenario: RunScenario;
 }
 
-const withOptions = base.extend<{}, AuditProjectOptions & Pick<PortalOptions, 'portalDefects'>>({
+// The portal's defects are a test's option, so one worker runs every defect spec of its project in turn
+// (audit/reference-portal.ts says why); browser, backend and target file are the project's, per worker.
+const withOptions = base.extend<Pick<PortalOptions, 'portalDefects'>, AuditProjectOptions>({
   auditBrowser: ['chromium', { option: true, scope: 'worker' }],
   auditBackend: ['playwright', { option: true, scope: 'worker' }],
   targetFile: [auditSettings().targetFile, { option: true, scope: 'worker' }],
-  portalDefects: [auditSettings().portalDefects, { option: true, scope: 'worker' }],
+  portalDefects: [auditSettings().portalDefects, { option: true }],
 });
 
-export const test = withOptions.extend<{}, PortalFixtures>(portalFixtures).extend<TestFixtures>({
+export const test = withOptions.extend<PortalFixtures, PortalWorkerFixtures>(portalFixtures).extend<TestFixtures>({
   runScenario: async ({ targetFor, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
     const runner = scenarioRunner(testInfo, { targetFor, auditBrowser, auditBackend, portalDefects });
     await use(runner.runScenario);

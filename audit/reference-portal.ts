@@ -8,10 +8,10 @@ import type { Target } from '../targets/target';
 import { portalLog } from './portal-log';
 import { auditSettings } from './settings';
 
-// The worker fixtures that give a scenario its target: the embedded reference portal (one per worker, with the
-// project's defects) or the portal a target file describes.
+// The fixtures that give a scenario its target: the embedded reference portal (started by the worker, with the
+// test's defects) or the portal a target file describes.
 
-/** What the reference portal's fixtures need from the project (options) and give to the runner. */
+/** What the reference portal's fixtures need from the project and the test (options). */
 export interface PortalOptions {
   /** A target file to audit (AUDIT_TARGET, the CLI's --target); empty = the embedded reference portal. */
   targetFile: string;
@@ -19,8 +19,15 @@ export interface PortalOptions {
   portalDefects: DefectId[];
 }
 
+export interface PortalWorkerFixtures {
+  /** The worker's reference portals, on ephemeral ports, so workers never share sessions. */
+  referencePortals: ReferencePortals;
+  /** The target a target file describes, loaded once per worker; undefined for the embedded portal. */
+  fileTarget: Target | undefined;
+}
+
 export interface PortalFixtures {
-  /** One reference portal per worker, on ephemeral ports, so workers never share sessions; none for a target file. */
+  /** The reference portal with the test's defects; none for a target file. */
   portal: RunningPortal | undefined;
   target: Target;
   /** The target a scenario runs against: the idle-timeout scenario gets a portal of its own (see below). */
@@ -39,34 +46,61 @@ export interface PortalFixtures {
 const REFERENCE_IDLE_TIMEOUT_SECONDS = 900;
 const IDLE_SCENARIO_TIMEOUT_SECONDS = 10;
 
-function startReferencePortal(defects: DefectId[], idleTimeoutSeconds: number): Promise<RunningPortal> {
-  return startPortal({ defects, idleTimeoutSeconds, log: portalLog(auditSettings().portalLogFile) });
+/**
+ * The running reference portals of one worker, by idle timeout, all with the same defects. The defects are a
+ * test's option (each defect spec names its own), not a worker's: a worker option would start a new worker
+ * process for every defect spec file (about 2 s each, some 50 times in npm test), where starting a portal
+ * takes about 0.25 s. A test that asks for other defects than the running portals have stops them all first,
+ * so no session of one defect's portal is ever seen by a test of another, and a worker holds at most two.
+ */
+export class ReferencePortals {
+  private defects = '';
+  private readonly running = new Map<number, Promise<RunningPortal>>();
+
+  async withDefects(defects: readonly DefectId[], idleTimeoutSeconds: number): Promise<RunningPortal> {
+    const wanted = [...defects].sort().join(',');
+    if (wanted !== this.defects) {
+      await this.stopAll();
+      this.defects = wanted;
+    }
+    let portal = this.running.get(idleTimeoutSeconds);
+    if (!portal) {
+      portal = startPortal({ defects: [...defects], idleTimeoutSeconds, log: portalLog(auditSettings().portalLogFile) });
+      this.running.set(idleTimeoutSeconds, portal);
+      // A portal that failed to start is not kept: the next test tries again and says why itself.
+      portal.catch(() => this.running.delete(idleTimeoutSeconds));
+    }
+    return portal;
+  }
+
+  async stopAll(): Promise<void> {
+    const starting = [...this.running.values()];
+    this.running.clear();
+    const started = await Promise.allSettled(starting);
+    for (const s of started) if (s.status === 'fulfilled') await s.value.stop();
+  }
 }
 
-export const portalFixtures: Fixtures<{}, PortalFixtures, {}, PortalOptions> = {
-  portal: [
-    async ({ portalDefects, targetFile }, use) => {
-      if (targetFile) return use(undefined);
-      const portal = await startReferencePortal(portalDefects, REFERENCE_IDLE_TIMEOUT_SECONDS);
-      await use(portal);
-      await portal.stop();
+export const portalFixtures: Fixtures<PortalFixtures, PortalWorkerFixtures, Pick<PortalOptions, 'portalDefects'>, Pick<PortalOptions, 'targetFile'>> = {
+  referencePortals: [
+    async ({}, use) => {
+      const portals = new ReferencePortals();
+      await use(portals);
+      await portals.stopAll();
     },
     { scope: 'worker' },
   ],
-  target: [
-    async ({ portal, targetFile }, use) => use(portal ? referenceTarget(portal) : await loadTargetFile(targetFile)),
-    { scope: 'worker' },
-  ],
-  targetFor: [
-    async ({ portal, target, portalDefects }, use) => {
-      let idlePortal: Promise<RunningPortal> | undefined;
-      await use(async (definition) => {
-        if (!portal || !definition.waitsOutIdleTimeout) return target;
-        idlePortal ??= startReferencePortal(portalDefects, IDLE_SCENARIO_TIMEOUT_SECONDS);
-        return referenceTarget(await idlePortal);
-      });
-      if (idlePortal) await (await idlePortal).stop();
-    },
-    { scope: 'worker' },
-  ],
+  fileTarget: [async ({ targetFile }, use) => use(targetFile ? await loadTargetFile(targetFile) : undefined), { scope: 'worker' }],
+  portal: async ({ referencePortals, fileTarget, portalDefects }, use) =>
+    use(fileTarget ? undefined : await referencePortals.withDefects(portalDefects, REFERENCE_IDLE_TIMEOUT_SECONDS)),
+  target: async ({ portal, fileTarget }, use) => {
+    const target = portal ? referenceTarget(portal) : fileTarget;
+    if (!target) throw new Error('no reference portal and no target file: the fixtures lost their target');
+    await use(target);
+  },
+  targetFor: async ({ portal, target, referencePortals, portalDefects }, use) =>
+    use(async (definition) => {
+      if (!portal || !definition.waitsOutIdleTimeout) return target;
+      return referenceTarget(await referencePortals.withDefects(portalDefects, IDLE_SCENARIO_TIMEOUT_SECONDS));
+    }),
 };
