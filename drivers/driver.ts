@@ -125,9 +125,11 @@ export interface AuditDriver {
   /**
    * Whether the browser has written its localStorage to the profile on disk after `sinceMs`. Chromium and
    * Firefox write it about 5 s after a change, and not at all for changes that cancel out (measured:
-   * docs/findings/browser-persistence.md); meaningful where capabilities.cookieStoreObservable.
+   * docs/findings/browser-persistence.md); meaningful where capabilities.cookieStoreObservable. With `value`
+   * (one the harness stored), the write counts only when it holds it: a write of an earlier change can land
+   * after `sinceMs` without it (drivers/profile/file-times.ts, writtenSinceHolding).
    */
-  webStorageWrittenSince(sinceMs: number): boolean;
+  webStorageWrittenSince(sinceMs: number, value?: string): boolean;
   /** Sets (or, with null, removes) a localStorage entry of the open page's origin, as a script of the page would. */
   setLocalStorage(key: string, value: string | null): Promise<void>;
   screenshot(): Promise<Buffer>;

@@ -51,7 +51,7 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
     return chromiumCrashWouldRestore(this.dirs.profile, sinceMs);
   }
 
-  webStorageWrittenSince(sinceMs: number): boolean {
-    return chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, this.lastStoredValue);
+  webStorageWrittenSince(sinceMs: number, value?: string): boolean {
+    return chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, value);
   }
 }

@@ -276,14 +276,10 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
     return this.cookieStoreFiles.some((file) => mtimeMs(join(this.dirs.profile, file)) > sinceMs);
   }
 
-  abstract webStorageWrittenSince(sinceMs: number): boolean;
-
-  /** The value the harness stored last (setLocalStorage): a write of localStorage counts when it holds it. */
-  protected lastStoredValue: string | undefined;
+  abstract webStorageWrittenSince(sinceMs: number, value?: string): boolean;
 
   async setLocalStorage(key: string, value: string | null): Promise<void> {
     await this.requirePage().evaluate(({ key, value }) => (value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value)), { key, value });
-    this.lastStoredValue = value ?? undefined;
   }
 
   protected async quitBrowser(): Promise<void> {

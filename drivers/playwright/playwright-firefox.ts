@@ -133,8 +133,8 @@ export class FirefoxDriver extends PlaywrightDriver {
     this.restoredAtStart = restores ? sessionFileCookies(this.dirs.profile) : [];
   }
 
-  webStorageWrittenSince(sinceMs: number): boolean {
-    return firefoxWebStorageWrittenSince(this.dirs.profile, sinceMs, this.lastStoredValue);
+  webStorageWrittenSince(sinceMs: number, value?: string): boolean {
+    return firefoxWebStorageWrittenSince(this.dirs.profile, sinceMs, value);
   }
 
   restoredCookies(): AuditCookie[] {

@@ -103,8 +103,8 @@ export class SeleniumChromiumDriver extends SeleniumSession {
     return this.capabilities.cookieStoreObservable && chromiumCrashWouldRestore(this.dirs.profile, sinceMs);
   }
 
-  webStorageWrittenSince(sinceMs: number): boolean {
-    return this.capabilities.cookieStoreObservable && chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, this.lastStoredValue);
+  webStorageWrittenSince(sinceMs: number, value?: string): boolean {
+    return this.capabilities.cookieStoreObservable && chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, value);
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {

@@ -95,7 +95,7 @@ export abstract class SeleniumSession extends WebDriverPage implements AuditDriv
   abstract cookies(): Promise<AuditCookie[]>;
   abstract addCookies(cookies: AuditCookie[]): Promise<void>;
   abstract cookieStoreWrittenSince(sinceMs: number): boolean;
-  abstract webStorageWrittenSince(sinceMs: number): boolean;
+  abstract webStorageWrittenSince(sinceMs: number, value?: string): boolean;
   abstract takeExchanges(): Promise<HttpExchange[]>;
   abstract allExchanges(): Promise<HttpExchange[]>;
 

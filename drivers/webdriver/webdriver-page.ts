@@ -230,11 +230,7 @@ export abstract class WebDriverPage extends ProfileLifecycle {
       key,
       value,
     );
-    this.lastStoredValue = value ?? undefined;
   }
-
-  /** The value the harness stored last (setLocalStorage): a write of localStorage counts when it holds it. */
-  protected lastStoredValue: string | undefined;
 
   protected async readStorage(): Promise<OriginStorage | null> {
     try {

@@ -88,14 +88,16 @@ const ACTIVITY_EVERY_MS = 3_000;
  */
 export const WRITE_MARKER_KEY = 'logout-audit.write-marker';
 
-/** Sets the write marker when the open page's origin keeps anything in localStorage; whether it did. */
-async function markLocalStorage(ctx: ScenarioContext): Promise<boolean> {
+/** Sets the write marker when the open page's origin keeps anything in localStorage; its value, if it did. */
+async function markLocalStorage(ctx: ScenarioContext): Promise<string | undefined> {
   const { url } = await ctx.driver.pageState();
   const origin = new URL(url).origin;
   const held = (await ctx.driver.storage()).origins.find((o) => o.origin === origin);
-  if (!held || Object.keys(held.localStorage).length === 0) return false;
-  await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, `written-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  return true;
+  if (!held || Object.keys(held.localStorage).length === 0) return undefined;
+  // Distinct per run: a write counts only when it holds this value, never an earlier marker's.
+  const value = `written-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, value);
+  return value;
 }
 
 /**
@@ -116,7 +118,7 @@ export function waitForCookieStoreOnDisk(): Step {
       // below still decides, from the file on disk, that the store was written.
       await commitChromiumCookieStore(ctx.driver);
       const marked = await markLocalStorage(ctx);
-      const written = () => ctx.driver.cookieStoreWrittenSince(since) && (!marked || ctx.driver.webStorageWrittenSince(since));
+      const written = () => ctx.driver.cookieStoreWrittenSince(since) && (marked === undefined || ctx.driver.webStorageWrittenSince(since, marked));
       while (!written()) {
         if (Date.now() > deadline) {
           const what = ctx.driver.cookieStoreWrittenSince(since) ? 'localStorage' : 'cookie store';
@@ -132,7 +134,7 @@ export function waitForCookieStoreOnDisk(): Step {
         }
         await delay(200);
       }
-      if (marked) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
+      if (marked !== undefined) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
       ctx.memory.set('jarOnDisk', await ctx.driver.cookies());
     },
   };

@@ -124,7 +124,7 @@ export async function writtenLocalStorageSurvivesPowerCut(make: MakeDriver, site
     const since = Date.now();
     const value = `set-${since}`;
     await driver.setLocalStorage('conformance-written', value);
-    await expect.poll(() => driver.webStorageWrittenSince(since), { message: 'the browser writes localStorage to disk', timeout: 30_000 }).toBe(true);
+    await expect.poll(() => driver.webStorageWrittenSince(since, value), { message: 'the browser writes localStorage to disk', timeout: 30_000 }).toBe(true);
     await driver.powerCut();
     await driver.open(site.url);
     const origin = (await driver.storage()).origins.find((o) => o.origin === site.url.slice(0, -1));
