@@ -1,5 +1,5 @@
 import type { TestInfo } from '@playwright/test';
-import { createDriver, driverName, driverSpecFor, impossibleRun } from '../drivers';
+import { createDriver, createProbeSource, driverName, driverSpecFor, impossibleRun, wrappedProbes } from '../drivers';
 import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
 import { personaById } from '../drivers/personas';
 import type { DefectId } from '../portal/defects';
@@ -65,6 +65,8 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
         const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor, runId: auditSettings().runId });
         return wrapDriver ? wrapDriver(fresh) : fresh;
       },
+      // Probes (a copied jar alone): same engine and persona, wrapped like every browser of the run.
+      probes: wrappedProbes(createProbeSource(spec, { redactor: evidence.redactor, runId: auditSettings().runId }), wrapDriver),
       evidence,
     });
     // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Cookie, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../drivers/browsers';
 import type { RunningPortal } from '../portal/start';
 
@@ -94,22 +94,23 @@ export async function bareLogoutCloseRelaunch(portal: RunningPortal): Promise<vo
   });
 }
 
-/** A brand-new profile holding only `cookies`, on the protected page: what it showed. */
-async function withOnly(portal: RunningPortal, cookies: Cookie[]): Promise<string> {
-  return withProfile(async (dir) => {
-    const context = await launch(dir);
-    try {
-      await context.addCookies(cookies);
-      return await visit(await firstPage(context), portal);
-    } finally {
-      await context.close();
-    }
-  });
+/** A new context of the probe browser holding only `cookies`, on the protected page: what it showed. */
+async function withOnly(probe: Browser, portal: RunningPortal, cookies: Cookie[]): Promise<string> {
+  const context = await probe.newContext();
+  try {
+    await context.addCookies(cookies);
+    return await visit(await context.newPage(), portal);
+  } finally {
+    await context.close();
+  }
 }
 
 export async function bareLogoutReplay(portal: RunningPortal): Promise<void> {
   await withProfile(async (dir) => {
     const context = await launch(dir);
+    // As the harness does: the copied jars are tried in new contexts of one probe browser.
+    let probe: Browser | undefined;
+    const probeBrowser = async () => (probe ??= await chromium.launch({ executablePath: findChromium().path, headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] }));
     try {
       const page = await firstPage(context);
       await logIn(page, portal);
@@ -117,13 +118,14 @@ export async function bareLogoutReplay(portal: RunningPortal): Promise<void> {
       const jar = await context.cookies();
       const portalJar = jar.filter((c) => c.domain === new URL(portal.portalUrl).hostname);
       const idpJar = jar.filter((c) => c.domain === new URL(portal.idpUrl).hostname);
-      if ((await withOnly(portal, portalJar)) !== 'logged-in') throw new Error('bare: the copied portal cookies did not open the page');
-      if ((await withOnly(portal, idpJar)) !== 'logged-in') throw new Error('bare: the copied IdP cookies did not sign in');
+      if ((await withOnly(await probeBrowser(), portal, portalJar)) !== 'logged-in') throw new Error('bare: the copied portal cookies did not open the page');
+      if ((await withOnly(await probeBrowser(), portal, idpJar)) !== 'logged-in') throw new Error('bare: the copied IdP cookies did not sign in');
       await logOut(page);
-      expectLoginRequired(await withOnly(portal, portalJar));
-      expectLoginRequired(await withOnly(portal, idpJar));
+      expectLoginRequired(await withOnly(await probeBrowser(), portal, portalJar));
+      expectLoginRequired(await withOnly(await probeBrowser(), portal, idpJar));
     } finally {
       await context.close();
+      await probe?.close();
     }
   });
 }

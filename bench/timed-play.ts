@@ -1,7 +1,7 @@
 // The harness's play() with a stopwatch on where its time goes: starting and ending browsers (launch, close,
 // relaunch, dispose), evidence capture (from the screenshot request to its attachment: the parts are read side
 // by side, so that span is the capture's wall time), and the rest, which is navigation and waiting for pages.
-import { createDriver } from '../drivers';
+import { createDriver, createProbeSource, wrappedProbes } from '../drivers';
 import type { AuditDriver, DriverSpec } from '../drivers/driver';
 import { memoryEvidence, type EvidenceSink } from '../evidence/evidence';
 import { play, type ScenarioDefinition } from '../scenarios/scenario';
@@ -51,7 +51,7 @@ export async function timedPlay(scenario: ScenarioDefinition, target: Target, sp
   };
   const driver = watched(createDriver(spec));
   const started = performance.now();
-  const result = await play(scenario, { target, user: target.users[0]!, driver, newDriver: () => watched(createDriver(spec)), evidence });
+  const result = await play(scenario, { target, user: target.users[0]!, driver, newDriver: () => watched(createDriver(spec)), probes: wrappedProbes(createProbeSource(spec), watched), evidence });
   await driver.dispose();
   const ms = performance.now() - started;
   return { ms, verdict: result.verdict, lifecycleMs, captureMs, navigationAndWaitsMs: ms - lifecycleMs - captureMs };

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { auditBrowserById, auditBrowsers, setupFlagsFor } from '../drivers/audit-browsers';
 import { requireBrowser, requireGridSlots } from '../drivers/browser-preflight';
 import { BrowserNotFoundError } from '../drivers/browsers';
+import { probeProfilesOfRun } from '../drivers/playwright/isolated-contexts';
 import { profileProcesses } from '../drivers/profile/processes';
 import { rebootHookConfig } from '../drivers/profile/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile/profile-dirs';
@@ -252,14 +254,16 @@ function runPlaywright(env: NodeJS.ProcessEnv, projects: string[], extraArgs: st
 
 /**
  * Profiles hold session cookies: whatever of this run is left (a worker killed before its teardown) is ended
- * and deleted: first every process holding a profile dir of the run, then the dirs.
+ * and deleted: first every process holding a profile dir of the run, then the dirs. A Firefox probe browser's
+ * own profile (Playwright's, in the OS temp dir) may hold a probe's cookies, so it goes too.
  */
 function sweepProfiles(runId: string): void {
   const prefix = profileDirPrefix(runId);
   const base = profileBaseDir();
-  for (const entry of readdirSync(base)) {
-    if (!entry.startsWith(prefix)) continue;
-    const dir = join(base, entry);
+  const ours = readdirSync(base)
+    .filter((entry) => entry.startsWith(prefix))
+    .map((entry) => join(base, entry));
+  for (const dir of [...ours, ...probeProfilesOfRun(runId, tmpdir())]) {
     for (const pid of profileProcesses(dir)) {
       try {
         process.kill(pid, 'SIGKILL');

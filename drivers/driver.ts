@@ -172,6 +172,17 @@ export interface RestartReport {
  * (a hook's output, an old session's URL) is masked with what the run learnt; without it (tests, benches),
  * token parameters are masked by pattern only.
  */
+/**
+ * Where a run's probes come from: a probe is a brand-new client holding nothing (no cookies, cache, storage,
+ * service worker, history) that a step gives some cookies to, to ask the server what they alone open.
+ */
+export interface ProbeSource {
+  /** A probe not started yet: play() launches it, and disposes of it like any other extra browser. */
+  next(): AuditDriver;
+  /** Ends what the probes shared (a probe browser), if anything was started. Safe to call twice. */
+  close(): Promise<void>;
+}
+
 export interface DriverOptions {
   redactor?: Pick<Redactor, 'text'>;
   /** Names this run's profile dirs (logout-audit-<runId>-…), so the CLI can sweep what a killed worker left; default adhoc. */

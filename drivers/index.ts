@@ -1,4 +1,5 @@
-import type { AuditDriver, BrowserProfile, DriverMachine, DriverOptions, DriverSpec, Persona } from './driver';
+import type { AuditDriver, BrowserProfile, DriverMachine, DriverOptions, DriverSpec, Persona, ProbeSource } from './driver';
+import { IsolatedContexts } from './playwright/isolated-contexts';
 import { DriverError } from './driver-error';
 import { FirefoxDriver } from './playwright/playwright-firefox';
 import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
@@ -6,7 +7,7 @@ import { createSeleniumDriver, ieRunNotPossible } from './webdriver/selenium';
 import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
 import { InputError } from '../errors/audit-error';
 
-export type { AuditDriver, DriverOptions, DriverSpec } from './driver';
+export type { AuditDriver, DriverOptions, DriverSpec, ProbeSource } from './driver';
 
 /**
  * The spec for a project's backend and browser on `machine` (the settings' grid and binaries, audit/settings.ts).
@@ -51,6 +52,22 @@ export function createDriver(spec: DriverSpec, options: DriverOptions = {}): Aud
       // share the selenium-webdriver session (drivers/webdriver/selenium.ts).
       return spec.browser === 'webkitgtk' ? new WebKitGtkDriver(spec, options) : createSeleniumDriver(spec, options);
   }
+}
+
+/**
+ * Where a run of this spec gets its probes: new contexts of one probe browser for Playwright's Chromium and
+ * Firefox (drivers/playwright/isolated-contexts.ts); elsewhere (WebDriver has no such context) a new browser
+ * on a new profile with browser defaults for each.
+ */
+export function createProbeSource(spec: DriverSpec, options: DriverOptions = {}): ProbeSource {
+  if (spec.backend === 'playwright' && (spec.browser === 'chromium' || spec.browser === 'firefox')) return new IsolatedContexts(spec, options);
+  return { next: () => createDriver({ ...spec, profile: 'fresh-default' }, options), close: async () => undefined };
+}
+
+/** The same probes, each passed through `wrap` (a test's driver that drops what a control needs). */
+export function wrappedProbes(source: ProbeSource, wrap?: (driver: AuditDriver) => AuditDriver): ProbeSource {
+  if (!wrap) return source;
+  return { next: () => wrap(source.next()), close: () => source.close() };
 }
 
 /** A run this spec's driver cannot make as asked, with the reason; undefined when it can. */

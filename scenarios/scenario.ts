@@ -1,4 +1,4 @@
-import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../drivers/driver';
+import type { AuditDriver, BrowserProfile, DriverCapabilities, ProbeSource } from '../drivers/driver';
 import { browserGone } from '../drivers/driver-error';
 import { captureState, type EvidenceSink } from '../evidence/evidence';
 import type { Redactor } from '../evidence/redact';
@@ -75,6 +75,11 @@ export interface ScenarioContext {
   /** Another browser on a fresh profile, same engine and persona (another computer); ended by play(). */
   newDriver(): Promise<AuditDriver>;
   /**
+   * A brand-new client holding nothing (no cookies, cache, storage, service worker, history), same engine and
+   * persona, for asking the server what some cookies alone open; started, ended by play().
+   */
+  newProbe(): Promise<AuditDriver>;
+  /**
    * The run's redaction (the evidence sink's): a step that handles a secret the browser never shows as a
    * cookie (a typed password, a bearer token) registers it here first, so no report or log can show it.
    */
@@ -107,6 +112,8 @@ export interface PlayOptions {
   /** Not launched yet: play() starts it once it knows the run is not skipped. */
   driver: AuditDriver;
   newDriver: () => AuditDriver;
+  /** Where probes come from (closed by play()); without it each probe is a newDriver(). */
+  probes?: ProbeSource;
   evidence: EvidenceSink;
 }
 
@@ -165,6 +172,12 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       await extra.launch();
       return extra;
     },
+    async newProbe() {
+      const probe = options.probes ? options.probes.next() : options.newDriver();
+      extraDrivers.push(probe);
+      await probe.launch();
+      return probe;
+    },
     pass(check, seen, needs) {
       checks.push({ step: currentStep, check, outcome: 'passed', seen: redactText(seen), ...(needs ? { control: needs } : {}) });
     },
@@ -222,6 +235,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     broken = describeBroken(error, currentStep, redactor);
   } finally {
     for (const extra of extraDrivers) await extra.dispose().catch(() => undefined);
+    await options.probes?.close().catch(() => undefined);
   }
 
   const { verdict, reason } = decideVerdict(findings, checks, broken);

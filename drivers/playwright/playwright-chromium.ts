@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type LaunchOptions } from 'playwright-core';
 import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, chromiumWebStorageWrittenSince, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
 import type { DriverOptions, PlaywrightDriverSpec } from '../driver';
@@ -6,6 +6,22 @@ import { PlaywrightDriver } from './playwright-driver';
 import { childEnv } from '../child-env';
 
 export { DriverError } from '../driver-error';
+
+/** How the audit starts Chromium, with a profile of its own or as the probe browser (isolated-contexts.ts). */
+export function chromiumLaunchOptions(executablePath: string, headless: boolean, tempDir: string): LaunchOptions {
+  return {
+    executablePath,
+    headless,
+    args: CHROMIUM_ARGS,
+    // Playwright turns the back/forward cache off by default; users have it on, and it is one of the ways a
+    // personal page can come back after logout (logout-back-button), so the audit keeps it as users have it.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
+    // touching anything else on the machine.
+    env: childEnv({ TMPDIR: tempDir }),
+    timeout: 30_000,
+  };
+}
 
 /**
  * Chromium through playwright-core on a persistent user data dir. A launch is a real browser process on a
@@ -28,18 +44,9 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
 
   protected startContext(): Promise<BrowserContext> {
     return chromium.launchPersistentContext(this.dirs.profile, {
-      executablePath: this.executable.path,
-      headless: this.headless,
-      args: CHROMIUM_ARGS,
-      // Playwright turns the back/forward cache off by default; users have it on, and it is one of the ways a
-      // personal page can come back after logout (logout-back-button), so the audit keeps it as users have it.
-      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+      ...chromiumLaunchOptions(this.executable.path, this.headless, this.dirs.temp),
       // The persona's User-Agent goes on the wire and into navigator.userAgent, as a real IE11 would send it.
       userAgent: this.persona.userAgent,
-      // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
-      // touching anything else on the machine.
-      env: childEnv({ TMPDIR: this.dirs.temp }),
-      timeout: 30_000,
     });
   }
 

@@ -67,8 +67,8 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   private lastDocumentStatus: number | null = null;
   private readonly exchanges = new ExchangeRecorder();
 
-  constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}) {
-    super({ here: true, redactor: options.redactor, runId: options.runId });
+  constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}, noProfile?: string) {
+    super({ here: true, redactor: options.redactor, runId: options.runId, ...(noProfile ? { noProfile } : {}) });
     this.profile = spec.profile;
     this.persona = spec.persona;
     this.headless = spec.headless ?? true;

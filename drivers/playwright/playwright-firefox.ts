@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firefox, type BrowserContext, type Page } from 'playwright-core';
+import { firefox, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 import { AuditError } from '../../errors/audit-error';
 import { BrowserNotFoundError, isExecutable } from '../browsers';
 import type { AuditCookie, BrowserExecutables, DriverOptions, PlaywrightDriverSpec } from '../driver';
@@ -59,6 +59,31 @@ export function findFirefox(executables: BrowserExecutables = {}): FirefoxExecut
   );
 }
 
+/** The prefs a Firefox of this spec runs with: quiet network, the profile preset, the persona's User-Agent. */
+export function firefoxPrefsFor(spec: Pick<PlaywrightDriverSpec, 'profile' | 'persona'>): Record<string, PrefValue> {
+  return {
+    ...QUIET_PREFS,
+    ...PRESET_PREFS[spec.profile],
+    // The persona's User-Agent goes on the wire and into navigator.userAgent, as a real IE11 would send it.
+    // A pref rather than Playwright's userAgent option: BiDi emulation of it is not in ESR 153.
+    ...(spec.persona.userAgent ? { 'general.useragent.override': spec.persona.userAgent } : {}),
+  };
+}
+
+/** How the audit starts Firefox, with a profile of its own or as the probe browser (isolated-contexts.ts). */
+export function firefoxLaunchOptions(executablePath: string, headless: boolean, prefs: Record<string, PrefValue>, tempDir: string): LaunchOptions {
+  return {
+    channel: 'moz-firefox',
+    executablePath,
+    headless,
+    firefoxUserPrefs: prefs,
+    // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
+    // touching anything else on the machine.
+    env: childEnv({ TMPDIR: tempDir }),
+    timeout: 30_000,
+  };
+}
+
 export class PrefsNotAppliedError extends AuditError {
   readonly code = 'PREFS_NOT_APPLIED';
 }
@@ -87,13 +112,7 @@ export class FirefoxDriver extends PlaywrightDriver {
   constructor(spec: FirefoxDriverSpec, options: DriverOptions = {}) {
     super(spec, options);
     this.executable = findFirefox(spec.executables);
-    this.prefs = {
-      ...QUIET_PREFS,
-      ...PRESET_PREFS[spec.profile],
-      // The persona's User-Agent goes on the wire and into navigator.userAgent, as a real IE11 would send it.
-      // A pref rather than Playwright's userAgent option: BiDi emulation of it is not in ESR 153.
-      ...(spec.persona.userAgent ? { 'general.useragent.override': spec.persona.userAgent } : {}),
-    };
+    this.prefs = firefoxPrefsFor(spec);
   }
 
   get executablePath(): string {
@@ -108,16 +127,7 @@ export class FirefoxDriver extends PlaywrightDriver {
   protected startContext(): Promise<BrowserContext> {
     // Playwright writes the prefs into user.js before every start; Firefox applies user.js at each start, so
     // the preset holds from the first launch on, exactly as a preference the user set once.
-    return firefox.launchPersistentContext(this.dirs.profile, {
-      channel: 'moz-firefox',
-      executablePath: this.executable.path,
-      headless: this.headless,
-      firefoxUserPrefs: this.prefs,
-      // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
-      // touching anything else on the machine.
-      env: childEnv({ TMPDIR: this.dirs.temp }),
-      timeout: 30_000,
-    });
+    return firefox.launchPersistentContext(this.dirs.profile, firefoxLaunchOptions(this.executable.path, this.headless, this.prefs, this.dirs.temp));
   }
 
   // No applyPreset: the preset lives in the prefs Playwright writes to user.js at every start (see startContext).

@@ -5,12 +5,13 @@ import type { Visit } from './expect-login';
 import { recognisePage } from './page-kind';
 
 /**
- * What the server does with these cookies alone: a brand-new browser (no cache, no service worker, no storage,
- * no history) holding only them opens the protected page. Used to replay a copied jar, to prove such a replay
+ * What the server does with these cookies alone: a brand-new client (no cache, no service worker, no storage,
+ * no history: a new context of the run's probe browser, or a new browser where the driver has no contexts)
+ * holding only them opens the protected page. Used to replay a copied jar, to prove such a replay
  * works while logged in (the control), and to tell what let a user in (a live session or something else).
  */
 export async function openWithOnly(ctx: ScenarioContext, cookies: AuditCookie[], label: string): Promise<Visit> {
-  const fresh = await ctx.newDriver();
+  const fresh = await ctx.newProbe();
   try {
     await fresh.addCookies(cookies);
     await fresh.open(protectedUrl(ctx.target));

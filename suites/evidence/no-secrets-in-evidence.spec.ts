@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditDriver } from '../../drivers/driver';
-import { createDriver } from '../../drivers';
+import { createDriver, createProbeSource, wrappedProbes } from '../../drivers';
 import { personas } from '../../drivers/personas';
 import type { DefectId } from '../../portal/defects';
 import { startPortal, type RunningPortal } from '../../portal/start';
@@ -64,6 +64,7 @@ test('no password or raw cookie value reaches the evidence of a run with finding
       user,
       driver,
       newDriver: () => spying(createDriver(spec), rawValues),
+      probes: wrappedProbes(createProbeSource(spec), (probe) => spying(probe, rawValues)),
       evidence,
     });
     expect(result.findings.map((f) => f.code)).toContain('SESSION_VALID_AFTER_LOGOUT');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { createDriver } from '../../drivers';
+import { createDriver, createProbeSource } from '../../drivers';
 import { personas } from '../../drivers/personas';
 import type { DefectEntry } from '../../portal/defects';
 import { playwrightEvidence } from '../../audit/playwright-evidence';
@@ -37,6 +37,7 @@ export async function auditForeign<D extends string>(portal: ForeignPortal<D>, s
       nextUser: target.users[1],
       driver,
       newDriver: () => createDriver(spec),
+      probes: createProbeSource(spec),
       evidence: playwrightEvidence(test.info()),
     });
   } finally {
