@@ -61,7 +61,9 @@ export class IsolatedContexts implements ProbeSource {
   ) {}
 
   next(): AuditDriver {
-    return new ProbeContextDriver(this.spec, this.options, this);
+    // Probes run in the probe browser and keep nothing of their own on disk: they share its dirs.
+    this.dirs ??= createProfileDirs(this.options.runId);
+    return new ProbeContextDriver(this.spec, this.options, this, this.dirs);
   }
 
   /** The root of the probe browser's dirs while it runs (named on its command line), for the sweep's tests. */
@@ -78,8 +80,7 @@ export class IsolatedContexts implements ProbeSource {
   private launch(): Promise<Browser> {
     // Its temp files in a dir of the run's own (logout-audit-<run id>-…), and that dir on its command line, so
     // the CLI's sweep after a killed worker (cli/audit.ts) ends it as it ends the run's other browsers.
-    const dirs = createProfileDirs(this.options.runId);
-    this.dirs = dirs;
+    const dirs = (this.dirs ??= createProfileDirs(this.options.runId));
     const marker = `${PROBE_MARKER_ARG}=${dirs.root}`;
     const headless = this.spec.headless ?? true;
     if (this.spec.browser === 'firefox') {
@@ -113,8 +114,9 @@ class ProbeContextDriver extends PlaywrightDriver {
     spec: PlaywrightDriverSpec,
     options: DriverOptions,
     private readonly source: IsolatedContexts,
+    dirs: ProfileDirs,
   ) {
-    super({ ...spec, profile: 'fresh-default' }, options, NO_PROFILE);
+    super({ ...spec, profile: 'fresh-default' }, options, { noProfile: NO_PROFILE, dirs });
     this.browser = spec.browser;
     this.name = `playwright:${spec.browser}`;
   }

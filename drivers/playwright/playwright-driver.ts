@@ -18,7 +18,7 @@ import type {
 import { ALL_CAPABILITIES } from '../driver';
 import type { Ending } from '../profile/ending';
 import { mtimeMs } from '../profile/file-times';
-import { ProfileLifecycle } from '../profile/lifecycle';
+import { ProfileLifecycle, type LifecycleOptions } from '../profile/lifecycle';
 import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
 import { atMost, delay } from '../wait';
 import { ExchangeRecorder } from './exchange-recorder';
@@ -67,8 +67,8 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   private lastDocumentStatus: number | null = null;
   private readonly exchanges = new ExchangeRecorder();
 
-  constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}, noProfile?: string) {
-    super({ here: true, redactor: options.redactor, runId: options.runId, ...(noProfile ? { noProfile } : {}) });
+  constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}, lifecycle: Pick<LifecycleOptions, 'noProfile' | 'dirs'> = {}) {
+    super({ here: true, redactor: options.redactor, runId: options.runId, ...lifecycle });
     this.profile = spec.profile;
     this.persona = spec.persona;
     this.headless = spec.headless ?? true;

@@ -26,6 +26,11 @@ export interface LifecycleOptions {
   noProfile?: string;
   /** The run's redactor (DriverOptions); default: token parameters masked by pattern only. */
   redactor?: Pick<Redactor, 'text'> | undefined;
+  /**
+   * Dirs of something that outlives this browser (a probe context uses its probe browser's): used, never
+   * removed by dispose. Default: dirs of this browser's own, created now, removed by dispose.
+   */
+  dirs?: ProfileDirs;
   /** Names the profile dirs (DriverOptions.runId); default adhoc. */
   runId?: string | undefined;
 }
@@ -42,9 +47,11 @@ export abstract class ProfileLifecycle {
   /** Masks what this browser's end writes into evidence (a hook's output) with what the run learnt. */
   protected readonly redactor: Pick<Redactor, 'text'>;
   private launched = false;
+  private readonly ownsDirs: boolean;
 
   constructor(options: LifecycleOptions) {
-    this.dirs = createProfileDirs(options.runId);
+    this.dirs = options.dirs ?? createProfileDirs(options.runId);
+    this.ownsDirs = options.dirs === undefined;
     this.here = options.here;
     this.processDir = options.processesName === 'root' ? this.dirs.root : this.dirs.profile;
     this.noProfile = options.noProfile;
@@ -121,7 +128,7 @@ export abstract class ProfileLifecycle {
   /** Ends everything and deletes the profile (it holds session cookies). Safe to call twice. */
   async dispose(): Promise<void> {
     await this.endEverything();
-    removeProfileDirs(this.dirs);
+    if (this.ownsDirs) removeProfileDirs(this.dirs);
   }
 
   /**
