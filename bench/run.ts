@@ -2,7 +2,8 @@
 // both sides of every comparison alike. Results go to out/bench.json; no test ever asserts on time.
 //  - overhead: the harness's play() against a bare playwright-core script doing the same browser steps on the
 //    same embedded portal (bench/bare-scenarios.ts), interleaved round by round, with where the harness's
-//    time goes (bench/timed-play.ts);
+//    time goes (bench/timed-play.ts) and, in a run of each side of its own, the CPU it used by kind of process
+//    and how many cores it kept busy (bench/cpu-use.ts): the ceiling of what a second worker can add;
 //  - evidence: what one step's capture costs, part by part (bench/capture-cost.ts);
 //  - the whole default audit (cli/audit.ts) with 1 and with 2 workers, interleaved, with the peak memory of
 //    each browser worker and of the runner (bench/audit-wall.ts), and the --quick audit;
@@ -24,6 +25,7 @@ import { referenceTarget } from '../targets/reference';
 import { auditWall, type AuditWall } from './audit-wall';
 import { bareLogoutCloseRelaunch, bareLogoutReplay, bareLogoutRevisit } from './bare-scenarios';
 import { captureCost } from './capture-cost';
+import { cpuUse, type CpuUse } from './cpu-use';
 import { pssMiB } from './pss';
 import { ratioStats, stats, timed } from './stats';
 import { timedPlay, type TimedPlay } from './timed-play';
@@ -45,6 +47,7 @@ async function overhead() {
   const portal = await startPortal({ idleTimeoutSeconds: 900 });
   const target = referenceTarget(portal);
   const samples = new Map(pairs.map((p) => [p.scenario.id, { harness: [] as TimedPlay[], bare: [] as number[] }]));
+  const cpu = new Map<string, { harness: CpuUse; bare: CpuUse }>();
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const { scenario, bare } of pairs) {
@@ -57,6 +60,14 @@ async function overhead() {
         for (const side of round % 2 ? sides.reverse() : sides) await side();
         log(`${scenario.id} round ${round + 1}: harness ${Math.round(s.harness.at(-1)!.ms)} ms, bare ${Math.round(s.bare.at(-1)!)} ms`);
       }
+    }
+    // CPU in runs of their own, after the timed ones: reading /proc costs CPU too, which must not slow the
+    // rounds whose times are compared.
+    for (const { scenario, bare } of pairs) {
+      const harnessCpu = (await cpuUse(() => timedPlay(scenario, target, spec))).cpu;
+      const bareCpu = (await cpuUse(() => bare(portal))).cpu;
+      cpu.set(scenario.id, { harness: harnessCpu, bare: bareCpu });
+      log(`${scenario.id} CPU: harness ${harnessCpu.cpuSeconds} core-s (${harnessCpu.coresBusy} cores busy), bare ${bareCpu.cpuSeconds} core-s (${bareCpu.coresBusy})`);
     }
   } finally {
     await portal.stop();
@@ -74,11 +85,14 @@ async function overhead() {
           evidenceCapture: stats(harness.map((h) => h.captureMs)).median,
           navigationAndWaits: stats(harness.map((h) => h.navigationAndWaitsMs)).median,
         },
+        cpu: cpu.get(id),
       },
     ]),
   );
   const allRatios = [...samples.values()].flatMap(({ harness, bare }) => harness.map((h, i) => h.ms / bare[i]!));
-  return { perScenario, overheadRatioMedian: stats(allRatios, 2).median };
+  // One run alone keeps this many cores busy; a second worker can add at most what is left of the machine.
+  const coresBusy = stats([...cpu.values()].map((c) => c.harness.coresBusy), 2).median;
+  return { perScenario, overheadRatioMedian: stats(allRatios, 2).median, coresBusyPerRunMedian: coresBusy };
 }
 
 async function audits() {
@@ -127,6 +141,9 @@ const result = {
   fullAuditSeconds: audit?.oneWorker.median ?? null,
   fullAuditSeconds2Workers: audit?.twoWorkers.median ?? null,
   throughput2WorkersOver1: audit ? Number((audit.oneWorker.median / audit.twoWorkers.median).toFixed(2)) : null,
+  // What 2 workers could give at best on this machine: all its cores over what one run keeps busy alone.
+  coresBusyPerRunMedian: overheadResult.coresBusyPerRunMedian,
+  throughputCeiling2Workers: Number(Math.min(2, cpus().length / overheadResult.coresBusyPerRunMedian).toFixed(2)),
   quickAuditSeconds: audit?.quick.seconds ?? null,
   peakRssMbPerBrowserWorker: audit ? Math.max(...audit.runs.map((r) => r.peakPssMiBPerWorker)) : null,
   peakPssMbRunner: audit ? Math.max(...audit.runs.map((r) => r.peakPssMiBRunner)) : null,
