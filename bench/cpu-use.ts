@@ -7,10 +7,11 @@
 // and are not reaped into that account (measured: cutime showed 2.1 core-s of a run that the reads showed
 // using 3.9). A process that starts and ends between two reads is missed, so the figure can be low, never high.
 // The reads' own CPU is subtracted from this process's.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
+import { procCommandLine, procStat } from '../drivers/proc';
 
-const TICKS_PER_SECOND = 100; // USER_HZ: what /proc/<pid>/stat counts in on Linux
+const TICKS_PER_SECOND = 100; // USER_HZ: what procStat's ticks count in on Linux
 const READ_EVERY_MS = 50;
 
 interface ProcessSeen {
@@ -28,22 +29,6 @@ export interface CpuUse {
   byProcess: Record<string, number>;
 }
 
-function read(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return ''; // the process ended meanwhile
-  }
-}
-
-/** Parent pid and CPU ticks (user + system) from /proc/<pid>/stat, whose 2nd field may hold spaces. */
-function statOf(pid: number): { ppid: number; ticks: number } | undefined {
-  const stat = read(`/proc/${pid}/stat`);
-  if (!stat) return undefined;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
-}
-
 function exeOf(pid: number): string {
   try {
     return basename(readlinkSync(`/proc/${pid}/exe`));
@@ -57,7 +42,7 @@ function kindOf(pid: number): string {
   // The executable, not argv[0]: Chromium starts some of its processes as /proc/self/exe.
   const executable = exeOf(pid);
   if (!/chrom/i.test(executable)) return `other: ${executable || '?'}`;
-  const cmdline = read(`/proc/${pid}/cmdline`).replace(/\0/g, ' ');
+  const cmdline = procCommandLine(pid) ?? '';
   const type = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
   const utility = /--utility-sub-type=[\w.]*\.(\w+)/.exec(cmdline)?.[1];
   return `chromium ${type}${utility ? ` (${utility})` : ''}`;
@@ -65,7 +50,7 @@ function kindOf(pid: number): string {
 
 /** Runs `body` and measures the CPU of this process and of its descendants while it ran. */
 export async function cpuUse<T>(body: () => Promise<T>): Promise<{ result: T; cpu: CpuUse }> {
-  const seen = new Map<number, ProcessSeen>([[process.pid, { kind: kindOf(process.pid), fromTicks: statOf(process.pid)!.ticks, ticks: 0 }]]);
+  const seen = new Map<number, ProcessSeen>([[process.pid, { kind: kindOf(process.pid), fromTicks: procStat(process.pid)!.ticks, ticks: 0 }]]);
   let readingMicros = 0;
   let first = true;
   const readAll = () => {
@@ -74,7 +59,7 @@ export async function cpuUse<T>(body: () => Promise<T>): Promise<{ result: T; cp
     const ticks = new Map<number, number>();
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
-      const stat = statOf(Number(entry));
+      const stat = procStat(Number(entry));
       if (!stat) continue;
       parents.set(Number(entry), stat.ppid);
       ticks.set(Number(entry), stat.ticks);

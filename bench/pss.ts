@@ -1,6 +1,7 @@
 // Proportional set size of process trees, from /proc/<pid>/smaps_rollup (summing RSS would count the pages
 // Chromium's processes share once per process). Used by bench/run.ts to follow an audit's memory.
 import { readdirSync, readFileSync } from 'node:fs';
+import { procCommandLine, procStat } from '../drivers/proc';
 
 function read(path: string): string {
   try {
@@ -21,9 +22,8 @@ function childrenByParent(): Map<number, number[]> {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     // The parent pid is the 2nd field after the command name, which is in parentheses and may hold spaces.
-    const stat = read(`/proc/${entry}/stat`);
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (!Number.isFinite(ppid)) continue;
+    const ppid = procStat(Number(entry))?.ppid;
+    if (ppid === undefined) continue;
     children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
   }
   return children;
@@ -44,7 +44,7 @@ export interface TreeMemory {
 export function auditTreeMemory(rootPid: number): TreeMemory {
   const children = childrenByParent();
   const all = subtree(rootPid, children);
-  const workers = all.filter((pid) => read(`/proc/${pid}/cmdline`).includes('workerProcessEntry'));
+  const workers = all.filter((pid) => (procCommandLine(pid) ?? '').includes('workerProcessEntry'));
   const inWorkers = new Set(workers.flatMap((w) => subtree(w, children)));
   const sum = (pids: number[]) => pids.reduce((total, pid) => total + pssMiB(pid), 0);
   return {

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { RestartReport } from '../driver';
 import { DriverError } from '../driver-error';
 import type { HookAction } from './hook-types';
 import { delay } from '../wait';
+import { procCommandLine, procStat } from '../proc';
 
 // A browser with a persistent profile has no handle we can kill (Playwright gives no browser.process() for a
 // persistent context), so its processes are found in /proc: every process whose command line names the
@@ -17,15 +18,10 @@ interface ProcInfo {
 }
 
 function readProc(pid: number): ProcInfo | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name in parentheses may itself contain spaces or parentheses: parse after the last ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    return { pid, ppid: Number(rest[1]), state: rest[0] ?? '?', cmdline };
-  } catch {
-    return null; // it ended while we looked
-  }
+  const stat = procStat(pid);
+  const cmdline = stat && procCommandLine(pid);
+  if (!stat || cmdline === null) return null; // it ended while we looked
+  return { pid, ppid: stat.ppid, state: stat.state, cmdline };
 }
 
 function allProcesses(): ProcInfo[] {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { profileProcesses } from '../../drivers/profile/processes';
+import { procCommandLine, procStat } from '../../drivers/proc';
 import type { Summary } from '../../reports/summary';
 import { tsEntry } from '../../cli/ts-entry';
 
@@ -47,20 +48,11 @@ export function startAudit(args: string[]): RunningAudit {
 }
 
 function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined; // ended while we looked
-  }
+  return procStat(pid)?.ppid; // undefined: ended while we looked
 }
 
 function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
+  return procCommandLine(pid) ?? '';
 }
 
 /** Main processes of the audit's browsers: holders of one of its profile dirs whose parent holds none. */
