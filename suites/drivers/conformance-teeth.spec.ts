@@ -13,7 +13,7 @@ import {
   type DriverUnderTest,
   type MakeDriver,
 } from './conformance/checks';
-import { startConformanceSite, type ConformanceSite } from './conformance/site';
+import { STORED_ON_LOAD, startConformanceSite, type ConformanceSite } from './conformance/site';
 import { auditSettings } from '../../audit/settings';
 
 // The conformance checks' negative controls: each is run against a real Chromium driver that fakes one
@@ -117,10 +117,12 @@ test('a storage snapshot that sees web storage only fails the storage check', as
 
 test('a driver that says localStorage is on disk before the browser wrote it fails the power-cut storage check', async () => {
   // The fake claims the write at once, so the check cuts the power right after the change, before the browser's
-  // own write (about 5 s after a change). Chromium may still have written it first: the conformance page
-  // stores on load, and the commit that schedules can take the new value along (seen once on a fresh clone,
-  // 2026-12-04). Such a round proves nothing about the check and is told apart by the profile itself, whose
-  // files hold the value only once the browser wrote it; the rounds go on until a cut came first.
+  // own write (about 5 s after a change). The conformance page stores on load, and while the commit that store
+  // scheduled is pending it can take the check's change along (seen once on a fresh clone, 2026-12-04): so the
+  // fake first waits until the page's own value is on disk, and the check's change schedules a commit of its
+  // own. A round where the value still reached the disk before the cut (a machine so loaded that the cut came
+  // seconds late) proves nothing about the check and is told apart by the profile itself; the rounds go on
+  // until a cut came first.
   const ROUNDS = 4;
   for (let round = 1; round <= ROUNDS; round++) {
     let change: { since: number; value: string } | undefined;
@@ -128,6 +130,11 @@ test('a driver that says localStorage is on disk before the browser wrote it fai
     const premature = faking(chromium, (real) => {
       const onDisk = () => !!change && real.webStorageWrittenSince(change.since, change.value);
       return {
+        setLocalStorage: async (key: string, value: string | null) => {
+          const pageStore = 'the page\'s own localStorage write reaches the disk (before the change under test)';
+          await expect.poll(() => real.webStorageWrittenSince(0, STORED_ON_LOAD.value), { message: pageStore, timeout: 30_000 }).toBe(true);
+          await real.setLocalStorage(key, value);
+        },
         webStorageWrittenSince: (since: number, value?: string) => {
           change = { since, value: value ?? '' };
           return true;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { AuditDriver, BrowserProfile, DriverCapabilities } from '../../../drivers/driver';
 import { profileProcesses } from '../../../drivers/profile/processes';
-import type { ConformanceSite } from './site';
+import { STORED_ON_LOAD, type ConformanceSite } from './site';
 
 // What every driver promises, one check per declared capability. Written as plain functions of a driver
 // factory so the same checks run against every real driver (conformance.spec.ts) and against drivers that
@@ -105,7 +105,7 @@ export async function storageSnapshotSeesWhatThePageStored(make: MakeDriver, sit
     const origin = (await driver.storage()).origins.find((o) => o.origin === site.url.slice(0, -1));
     expect(origin, 'the open page\'s origin is in the snapshot').toBeDefined();
     const seen = {
-      localStorage: origin?.localStorage.k === 'v',
+      localStorage: origin?.localStorage[STORED_ON_LOAD.key] === STORED_ON_LOAD.value,
       sessionStorage: origin?.sessionStorage.s === 't',
       indexedDB: origin?.indexedDB.includes('conformance-db') ?? false,
       cacheStorage: origin?.cacheStorage.includes('conformance-cache') ?? false,

@@ -6,6 +6,12 @@ import type { AddressInfo } from 'node:net';
 // managed to store, so a snapshot can be held to what the browser itself accepted. Served on 127.0.0.1 and,
 // as another site (the way the reference portal's identity provider is), on localhost.
 
+/**
+ * What the page puts in localStorage as it loads: a value long enough to be told apart in a profile's files
+ * (the browser writes it there some seconds later), so a check can tell when that write has landed.
+ */
+export const STORED_ON_LOAD = { key: 'k', value: 'conformance-stored-on-load' } as const;
+
 export interface ConformanceSite {
   url: string;
   otherSiteUrl: string;
@@ -21,7 +27,7 @@ const PAGE = `<!doctype html><title>conformance</title><body><p id="status">stor
   const stored = [];
   const attempt = (kind, action) => Promise.resolve().then(action).then(() => stored.push(kind), () => undefined);
   Promise.all([
-    attempt('localStorage', () => localStorage.setItem('k', 'v')),
+    attempt('localStorage', () => localStorage.setItem('${STORED_ON_LOAD.key}', '${STORED_ON_LOAD.value}')),
     attempt('sessionStorage', () => sessionStorage.setItem('s', 't')),
     attempt('indexedDB', () => new Promise((resolve, reject) => {
       const request = indexedDB.open('conformance-db', 1);
