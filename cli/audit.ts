@@ -254,8 +254,9 @@ function runPlaywright(env: NodeJS.ProcessEnv, projects: string[], extraArgs: st
 
 /**
  * Profiles hold session cookies: whatever of this run is left (a worker killed before its teardown) is ended
- * and deleted: first every process holding a profile dir of the run, then the dirs. A Firefox probe browser's
- * own profile (Playwright's, in the OS temp dir) may hold a probe's cookies, so it goes too.
+ * and deleted: first every process holding a profile dir of the run, then the dirs. A probe browser's own
+ * profile (Playwright's, in the OS temp dir; Firefox's may hold a probe's cookies) goes too: it is found before
+ * any process is ended, since a Chromium probe's is known only from its live browser's command line.
  */
 function sweepProfiles(runId: string): void {
   const prefix = profileDirPrefix(runId);

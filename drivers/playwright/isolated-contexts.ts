@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { chromium, firefox, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AuditDriver, DriverCapabilities, DriverOptions, PlaywrightDriverSpec, ProbeSource } from '../driver';
 import { findChromium } from '../browsers';
-import { createProfileDirs, removeProfileDirs, type ProfileDirs } from '../profile/profile-dirs';
+import { createProfileDirs, profileBaseDir, profileDirPrefix, removeProfileDirs, type ProfileDirs } from '../profile/profile-dirs';
+import { commandLinesNaming } from '../profile/processes';
 import { PLAYWRIGHT_CAPABILITIES, PlaywrightDriver } from './playwright-driver';
 import { chromiumLaunchOptions } from './playwright-chromium';
 import { findFirefox, firefoxLaunchOptions, firefoxPrefsFor, PrefsNotAppliedError } from './playwright-firefox';
@@ -22,11 +23,17 @@ const PROBE_MARKER_ARG = '--logout-audit-probe';
 const RUN_ID_PREF = 'logout-audit.run-id';
 
 /**
- * The profiles Playwright made for this run's Firefox probe browsers in `base` (the OS temp dir), found by the
- * run id in their prefs: for the sweep after a worker was killed before it could close its probe browser.
- * (Chromium's probe contexts are off the record: nothing of them reaches its profile.)
+ * The profiles Playwright made for this run's probe browsers in `base` (the OS temp dir), for the sweep after a
+ * worker was killed before it could close its probe browser: a Firefox probe's, found by the run id in its
+ * prefs (a user context writes persistent cookies there); a Chromium probe's, read off the command line of its
+ * browser while it still runs, so the sweep asks before it ends the run's processes (its contexts are off the
+ * record, so it holds no probe's cookie, but it is the run's leftover all the same).
  */
 export function probeProfilesOfRun(runId: string, base: string): string[] {
+  return [...firefoxProbeProfiles(runId, base), ...chromiumProbeProfiles(runId, base)];
+}
+
+function firefoxProbeProfiles(runId: string, base: string): string[] {
   const line = `user_pref(${JSON.stringify(RUN_ID_PREF)}, ${JSON.stringify(runId)});`;
   return readdirSync(base)
     .filter((entry) => entry.startsWith('playwright_firefoxdev_profile-'))
@@ -38,6 +45,15 @@ export function probeProfilesOfRun(runId: string, base: string): string[] {
         return false; // not a profile, or gone meanwhile
       }
     });
+}
+
+/** Playwright passes the temp profile it made to Chromium as --user-data-dir, beside the probe's marker. */
+function chromiumProbeProfiles(runId: string, base: string): string[] {
+  const marker = `${PROBE_MARKER_ARG}=${join(profileBaseDir(runId), profileDirPrefix(runId))}`;
+  const dirs = commandLinesNaming(marker)
+    .map((line) => /--user-data-dir=(\S+)/.exec(line)?.[1])
+    .filter((dir): dir is string => !!dir && dirname(dir) === base && basename(dir).startsWith('playwright_chromiumdev_profile-'));
+  return [...new Set(dirs)];
 }
 
 const NO_PROFILE = 'a probe is a fresh browser context: it keeps no profile and is never restarted';

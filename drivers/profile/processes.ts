@@ -48,6 +48,13 @@ export function profileProcesses(profileDir: string): number[] {
   return [...holders];
 }
 
+/** The command lines of every live process that names `fragment` on its own command line. */
+export function commandLinesNaming(fragment: string): string[] {
+  return allProcesses()
+    .filter((p) => p.cmdline.includes(fragment))
+    .map((p) => p.cmdline);
+}
+
 function alive(pid: number): boolean {
   const info = readProc(pid);
   return info !== null && info.state !== 'Z';

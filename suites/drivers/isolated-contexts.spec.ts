@@ -106,7 +106,7 @@ for (const { browser, available } of engines) {
       expect((await sent(probe)).ua).toBe(personas.ie11.userAgent);
       const root = probes.dirsRoot!;
       expect(profileProcesses(root).length, 'the probe browser names its dir on its command line').toBeGreaterThan(0);
-      if (browser === 'firefox') expect(probeProfilesOfRun(`probe-test-${browser}`, tmpdir()), 'its Playwright profile is found by the run id').toHaveLength(1);
+      expect(probeProfilesOfRun(`probe-test-${browser}`, tmpdir()), "its Playwright profile is found (Firefox's by the run id, Chromium's by its command line)").toHaveLength(1);
       await probe.dispose();
       await probes.close();
       expect(existsSync(root), 'the probe browser leaves no dir').toBe(false);

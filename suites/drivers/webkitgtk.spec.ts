@@ -7,6 +7,7 @@ import type { AuditDriver } from '../../drivers/driver';
 import { DriverError } from '../../drivers/driver-error';
 import { personas } from '../../drivers/personas';
 import { profileProcesses } from '../../drivers/profile/processes';
+import { procStat } from '../../drivers/proc';
 import type { WebKitGtkDriver } from '../../drivers/webkitgtk/webkitgtk';
 import { findMiniBrowser, findWebKitWebDriver } from '../../drivers/webkitgtk/webkitgtk-binaries';
 import { acquireDisplay, ownXvfbPid, releaseDisplay, xvfbGone } from '../../drivers/webkitgtk/xvfb';
@@ -165,7 +166,7 @@ test('dispose ends WebKitWebDriver, MiniBrowser and its web processes, and delet
   expect(tree).toContain(service);
   await driver.dispose();
   expect(profileProcesses(driver.profileDir), 'no process of the browser is left').toEqual([]);
-  expect(tree.filter((pid) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')), 'none of them, even re-parented').toEqual([]);
+  expect(tree.filter((pid) => (procStat(pid)?.state ?? 'Z') !== 'Z'), 'none of them, even re-parented').toEqual([]);
   expect(existsSync(driver.profileDir)).toBe(false);
   await driver.dispose(); // twice is harmless
 });
