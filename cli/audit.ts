@@ -255,8 +255,8 @@ function runPlaywright(env: NodeJS.ProcessEnv, projects: string[], extraArgs: st
 /**
  * Profiles hold session cookies: whatever of this run is left (a worker killed before its teardown) is ended
  * and deleted: first every process holding a profile dir of the run, then the dirs. A probe browser's own
- * profile (Playwright's, in the OS temp dir; Firefox's may hold a probe's cookies) goes too: it is found before
- * any process is ended, since a Chromium probe's is known only from its live browser's command line.
+ * profile (Playwright's, in the OS temp dir; Firefox's may hold a probe's cookies) goes too: it is listed before
+ * the run's dirs are deleted, since a Chromium probe's is noted in one of them.
  */
 function sweepProfiles(runId: string): void {
   const prefix = profileDirPrefix(runId);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { chromium, firefox, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AuditDriver, DriverCapabilities, DriverOptions, PlaywrightDriverSpec, ProbeSource } from '../driver';
@@ -25,9 +25,10 @@ const RUN_ID_PREF = 'logout-audit.run-id';
 /**
  * The profiles Playwright made for this run's probe browsers in `base` (the OS temp dir), for the sweep after a
  * worker was killed before it could close its probe browser: a Firefox probe's, found by the run id in its
- * prefs (a user context writes persistent cookies there); a Chromium probe's, read off the command line of its
- * browser while it still runs, so the sweep asks before it ends the run's processes (its contexts are off the
- * record, so it holds no probe's cookie, but it is the run's leftover all the same).
+ * prefs (a user context writes persistent cookies there); a Chromium probe's, by the note its launch left in
+ * the probe's dir of the run (its contexts are off the record, so it holds no probe's cookie, but it is the
+ * run's leftover all the same). Both hold after the browser ended: one launched over a pipe ends with the
+ * worker that started it, before the sweep comes.
  */
 export function probeProfilesOfRun(runId: string, base: string): string[] {
   return [...firefoxProbeProfiles(runId, base), ...chromiumProbeProfiles(runId, base)];
@@ -47,13 +48,33 @@ function firefoxProbeProfiles(runId: string, base: string): string[] {
     });
 }
 
-/** Playwright passes the temp profile it made to Chromium as --user-data-dir, beside the probe's marker. */
+/** Where a Chromium probe's launch notes the profile Playwright made for it, in the probe's dir of the run. */
+export const CHROMIUM_PROFILE_NOTE = 'playwright-profile';
+const CHROMIUM_PROFILE_PREFIX = 'playwright_chromiumdev_profile-';
+
 function chromiumProbeProfiles(runId: string, base: string): string[] {
-  const marker = `${PROBE_MARKER_ARG}=${join(profileBaseDir(runId), profileDirPrefix(runId))}`;
-  const dirs = commandLinesNaming(marker)
-    .map((line) => /--user-data-dir=(\S+)/.exec(line)?.[1])
-    .filter((dir): dir is string => !!dir && dirname(dir) === base && basename(dir).startsWith('playwright_chromiumdev_profile-'));
-  return [...new Set(dirs)];
+  const runBase = profileBaseDir(runId);
+  return readdirSync(runBase)
+    .filter((entry) => entry.startsWith(profileDirPrefix(runId)))
+    .map((entry) => {
+      try {
+        return readFileSync(join(runBase, entry, CHROMIUM_PROFILE_NOTE), 'utf8');
+      } catch {
+        return ''; // not a probe's dir, or gone meanwhile
+      }
+    })
+    .filter((dir) => dirname(dir) === base && basename(dir).startsWith(CHROMIUM_PROFILE_PREFIX));
+}
+
+/**
+ * Playwright makes a Chromium browser's temp profile itself and names it only on the browser's command line
+ * (--user-data-dir), which the probe's marker makes ours to find; the path is noted where the sweep looks.
+ */
+function noteChromiumProfile(dirs: ProfileDirs, marker: string): void {
+  for (const line of commandLinesNaming(marker)) {
+    const dir = /--user-data-dir=(\S+)/.exec(line)?.[1];
+    if (dir && basename(dir).startsWith(CHROMIUM_PROFILE_PREFIX)) return writeFileSync(join(dirs.root, CHROMIUM_PROFILE_NOTE), dir);
+  }
 }
 
 const NO_PROFILE = 'a probe is a fresh browser context: it keeps no profile and is never restarted';
@@ -93,7 +114,7 @@ export class IsolatedContexts implements ProbeSource {
     return this.started;
   }
 
-  private launch(): Promise<Browser> {
+  private async launch(): Promise<Browser> {
     // Its temp files in a dir of the run's own (logout-audit-<run id>-…), and that dir on its command line, so
     // the CLI's sweep after a killed worker (cli/audit.ts) ends it as it ends the run's other browsers.
     const dirs = (this.dirs ??= createProfileDirs(this.options.runId));
@@ -107,7 +128,9 @@ export class IsolatedContexts implements ProbeSource {
       return firefox.launch({ ...options, args: [marker] });
     }
     const options = chromiumLaunchOptions(findChromium(this.spec.executables).path, headless, dirs.temp);
-    return chromium.launch({ ...options, args: [...(options.args ?? []), marker] });
+    const browser = await chromium.launch({ ...options, args: [...(options.args ?? []), marker] });
+    noteChromiumProfile(dirs, marker);
+    return browser;
   }
 
   async close(): Promise<void> {

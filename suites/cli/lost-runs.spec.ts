@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Summary } from '../../reports/summary';
-import { browserMainProcesses, kill, portalLogHas, startAudit, workerOf } from './running-audit';
+import { browserMainProcesses, kill, portalLogHas, probeBrowserStarted, profilesLeft, startAudit, workerOf } from './running-audit';
 
 // A run that disappears still counts: its browser or its Playwright worker killed from outside, the run is in
 // summary.json as broken with the cause as code, the other run is still judged, and the audit exits 2 (never 0).
@@ -62,4 +62,19 @@ test('the Playwright worker killed mid-scenario: that run is WORKER_DIED, the ne
   // The dead worker could not end its browser or delete its profile (live session cookies): the CLI did.
   expect(browserMainProcesses(audit), 'no browser of the run is left').toEqual([]);
   expect(readdirSync(audit.tmp).filter((e) => e.startsWith('logout-audit-')), 'no profile of the run is left').toEqual([]);
+});
+
+test("the worker killed while logout-replay's probe browser runs: WORKER_DIED, and neither that browser nor the profile Playwright made for it is left", async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(['--scenarios', 'logout-replay', '--presets', 'fresh-default', '--personas', 'default', '--workers', '1']);
+  // The probe asks what the copied cookies alone open; its browser is a child of the worker, like the run's.
+  await expect.poll(() => probeBrowserStarted(audit), { timeout: REACH_MS }).toBe(true);
+  const worker = browserMainProcesses(audit).map(workerOf).find(Boolean);
+  expect(worker, 'the worker that started the browsers').toBeTruthy();
+  kill(worker as number);
+
+  expect(await audit.exited, audit.output()).toBe(2);
+  expect(audit.summary().results.map((r) => r.reason?.split(':')[0])).toEqual(['WORKER_DIED']);
+  expect(browserMainProcesses(audit), 'no browser of the run is left').toEqual([]);
+  expect(profilesLeft(audit), "no profile of the run is left, nor the probe browser's own").toEqual([]);
 });

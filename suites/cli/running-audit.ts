@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { profileProcesses } from '../../drivers/profile/processes';
 import { procCommandLine, procStat } from '../../drivers/proc';
+import { CHROMIUM_PROFILE_NOTE } from '../../drivers/playwright/isolated-contexts';
 import type { Summary } from '../../reports/summary';
 import { tsEntry } from '../../cli/ts-entry';
 
@@ -68,6 +69,18 @@ export function browserMainProcesses(audit: RunningAudit): number[] {
 export function workerOf(browserPid: number): number | undefined {
   const parent = parentOf(browserPid);
   return parent !== undefined && /playwright/.test(commandLine(parent)) ? parent : undefined;
+}
+
+/** Whether a Chromium probe browser of the audit has started: its launch notes the profile Playwright made for it. */
+export function probeBrowserStarted(audit: RunningAudit): boolean {
+  return readdirSync(audit.tmp)
+    .filter((entry) => entry.startsWith('logout-audit-'))
+    .some((entry) => existsSync(join(audit.tmp, entry, CHROMIUM_PROFILE_NOTE)));
+}
+
+/** What the audit's browsers left in its TMPDIR: its profile dirs, and the profiles Playwright made itself. */
+export function profilesLeft(audit: RunningAudit): string[] {
+  return readdirSync(audit.tmp).filter((entry) => /^(logout-audit-|playwright_\w+dev_profile-)/.test(entry));
 }
 
 /** Processes of the Allure CLI building this audit's report (named by its results dir). */
