@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AuditCookie, HttpExchange, StorageSnapshot } from './browser-state';
 import { setCookiePair } from './cookie-parts';
+import { spellingsOf } from './secret-spellings';
 
 // The one place where values are masked before anything is written to a report or a log.
 // A value becomes a short keyed hash: the same cookie is recognisable across steps and browsers of one run
@@ -104,21 +105,37 @@ export function createRedactor(key: string = RUN_KEY): Redactor {
   const known = new Map<string, string>();
   const value = (v: string) => keyedHash(key, v);
 
+  // Secrets of any length are masked, each in every spelling it takes in evidence (evidence/secret-spellings.ts);
+  // longer spellings first, so a secret inside another one's spelling cannot leave part of it readable.
+  const shortTokens = new Map<string, RegExp[]>();
+  let ordered: Array<[string, string]> | undefined;
+  const learn = (spelling: string, replacement: string) => {
+    if (known.has(spelling)) return;
+    known.set(spelling, replacement);
+    ordered = undefined;
+  };
+
   const register = (secret: string, as: 'mask' | 'hash' = 'mask') => {
-    // Very short values (flags such as "1" or "yes") would mangle every text and protect nothing.
-    if (secret.length < 6 || known.has(secret)) return;
-    const replacement = as === 'mask' ? '••••••' : value(secret);
-    known.set(secret, replacement);
-    // The spellings a secret takes in evidence: in a URL, and inside a JSON string (a verdict, a state dump),
-    // where a quote or backslash in a password is escaped.
-    for (const spelling of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
-      if (spelling !== secret && !known.has(spelling)) known.set(spelling, replacement);
+    if (secret === '' || known.has(secret) || shortTokens.has(secret)) return;
+    if (secret.length < 6) {
+      // A short value (a flag such as "1" or "yes" in a cookie) would mangle every text if masked wherever its
+      // letters occur. A short password is still a password: it is masked where it stands as a word of its own
+      // (`?password=abc&`, "Welcome, abc"), in each of its spellings; short cookie values are no secret worth that.
+      if (as !== 'mask') return;
+      const asWord = (spelling: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(spelling)}(?![\\p{L}\\p{N}])`, 'gu');
+      shortTokens.set(secret, [secret, ...spellingsOf(secret)].map(asWord));
+      return;
     }
+    const replacement = as === 'mask' ? '••••••' : value(secret);
+    learn(secret, replacement);
+    for (const spelling of spellingsOf(secret)) learn(spelling, replacement);
   };
 
   const text = (t: string) => {
     let out = maskParams(key, t);
-    for (const [secret, replacement] of known) out = out.split(secret).join(replacement);
+    ordered ??= [...known].sort(([a], [b]) => b.length - a.length);
+    for (const [secret, replacement] of ordered) out = out.split(secret).join(replacement);
+    for (const patterns of shortTokens.values()) for (const pattern of patterns) out = out.replace(pattern, '••••••');
     return out;
   };
 
@@ -183,4 +200,8 @@ export function createRedactor(key: string = RUN_KEY): Redactor {
       return contentType.startsWith('image/') ? body : Buffer.from(text(body.toString('utf8')));
     },
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -76,3 +76,47 @@ test('the hash names a value the same in every Redactor of a run, and differentl
   expect(createRedactor().value('s3cret-session-id')).toBe(createRedactor().value('s3cret-session-id'));
   expect(createRedactor('another-run-key').value('s3cret-session-id')).not.toBe(createRedactor().value('s3cret-session-id'));
 });
+
+// A password a portal reflects reaches evidence in whatever encoding the portal wrote it in (issue 31): each
+// spelling gets its test, since each was once readable in a report.
+test.describe('a registered password is masked in every spelling it can take', () => {
+  const password = "Tolvan's pw/2026 &more!";
+  const spellings: Record<string, string> = {
+    raw: password,
+    'percent (%20)': encodeURIComponent(password),
+    'percent, lower-case hex': encodeURIComponent(password).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    'form (+ and %21)': new URLSearchParams({ p: password }).toString().slice(2),
+    'HTML entities (&#39;)': password.replace(/&/g, '&amp;').replace(/'/g, '&#39;'),
+    'HTML entities (&#x27;)': password.replace(/&/g, '&amp;').replace(/'/g, '&#x27;'),
+    'JSON escapes': JSON.stringify({ p: password }).slice(6, -2),
+    'base64 (a Basic credential)': Buffer.from(`tolvan:${password}`).toString('base64'),
+    'base64url of an attachment': Buffer.from(`{"password":"${password}"}`).toString('base64url'),
+  };
+  for (const [name, spelling] of Object.entries(spellings)) {
+    test(name, () => {
+      const { register, text } = createRedactor();
+      register(password);
+      const out = text(`Location: http://127.0.0.1/welcome?echo=${spelling}&x=1`);
+      expect(out).toContain('http://127.0.0.1/welcome?echo=');
+      // Base64 is checked by a stretch that encodes only password bytes (the prefix's characters stay readable).
+      const core = name.startsWith('base64') ? spelling.slice(20, 32) : spelling;
+      expect(out).not.toContain(core);
+    });
+  }
+});
+
+test('a short password is masked where it stands as a word, and not inside other words', () => {
+  const { register, text } = createRedactor();
+  register('ab1');
+  expect(text('http://127.0.0.1/x?user=t&pw=ab1&n=1 title: Welcome ab1')).toBe('http://127.0.0.1/x?user=t&pw=••••••&n=1 title: Welcome ••••••');
+  expect(text('tab1 cab12')).toBe('tab1 cab12');
+  const short = createRedactor();
+  short.register('a b!');
+  expect(short.text('?pw=a+b%21&')).toBe('?pw=••••••&');
+});
+
+test('a short cookie value (a flag) is not masked: it would mangle every text and protect nothing', () => {
+  const { register, text } = createRedactor();
+  register('yes', 'hash');
+  expect(text('cookies enabled: yes')).toBe('cookies enabled: yes');
+});
