@@ -3,9 +3,9 @@
 // logout-audit report OUT_1 OUT_2 ... [--out DIR]: merges the output folders of several runs or shards into one
 // report, one summary.json, one junit.xml and one manifest, and exits with the audit's code over all of them.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
+import { buildManifest, MANIFEST_NAME, manifestProblems } from '../reports/manifest';
 import { mergeJunit } from '../reports/merge-junit';
 import { copyAllureResults, mergeSummaries, MergeRefused, readShard, type Shard } from '../reports/merge-runs';
 import { exitCodeFor, writeSummary, type Summary } from '../reports/summary';
@@ -15,7 +15,9 @@ import { settingsOrExit } from './settings-or-exit';
 
 const USAGE = `usage: logout-audit report [OUT_DIR]                    (npm run report -- [OUT_DIR])
        logout-audit report OUT_1 OUT_2 ... [--out DIR]
-  One folder: rebuilds OUT_DIR/report/index.html (default OUT_DIR: out) from OUT_DIR/allure-results, and its manifest.
+  One folder: rebuilds OUT_DIR/report/index.html (default OUT_DIR: out) from OUT_DIR/allure-results, and its manifest,
+  only when the folder still matches its manifest (and its signature, checked with AUDIT_SIGNING_KEY); a signed
+  folder needs the key. Only the Allure history may have changed since the run.
   Several folders (the shards of --shard I/N, or runs in other browsers): each must still match its own
   evidence-manifest.json, and shards must be every share of one audit, each once (else nothing is merged:
   a missing, doubled or foreign shard is refused); their results go into one report, summary.json, junit.xml
@@ -43,8 +45,27 @@ function parseCli(): { folders: string[]; out: string | undefined } {
   }
 }
 
+/**
+ * A rebuild writes a new manifest (signed, with the key): done over edited results it would turn a forgery into
+ * evidence that verifies. So the folder must match the manifest it has, as a merge's folders must, before
+ * anything is written. Only the Allure history may differ: it is an input that CI restores from its cache.
+ */
+function refuseUntrusted(outDir: string): void {
+  const key = signingKey();
+  if (!existsSync(join(outDir, MANIFEST_NAME))) {
+    if (key) fail(`nothing rebuilt: ${outDir} has no ${MANIFEST_NAME} to check its results against, so they are not signed anew`);
+    return; // an unsigned folder without a manifest (an interrupted run) may be rebuilt: nothing is vouched for
+  }
+  const history = relative(outDir, resolve(process.env.AUDIT_HISTORY ?? join(outDir, 'history', 'history.jsonl'))).split(sep).join('/');
+  const problems = manifestProblems(outDir, key, [history]);
+  if (problems.length > 0) {
+    fail(`nothing rebuilt: ${outDir} does not match its manifest, so its results cannot be trusted: ${problems.join('; ')} (logout-audit verify ${outDir} lists it all)`);
+  }
+}
+
 async function rebuild(outDir: string): Promise<number> {
   if (!existsSync(join(outDir, 'allure-results'))) fail(`no allure-results in ${outDir}: give the output folder of an audit (logout-audit report out)`);
+  refuseUntrusted(outDir);
   const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
   if (!report) return 2;
   writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, signingKey()), null, 2)}\n`);

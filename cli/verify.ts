@@ -1,5 +1,7 @@
 // npm run verify -- <out dir>: checks a run's evidence against its manifest. Exit 0 intact, 1 altered, missing
-// or extra files, a bad signature, or no signature while AUDIT_SIGNING_KEY is set; 2 no manifest.
+// or extra files, a bad signature, or no signature while AUDIT_SIGNING_KEY is set; 2 no manifest, or a signed
+// manifest and no AUDIT_SIGNING_KEY to check it with (the files match, but whoever edited them could have
+// rewritten the hashes too: only the signature tells, so "intact" is not said).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MANIFEST_NAME, ManifestError, verificationPassed, verifyManifest, type Verification } from '../reports/manifest';
@@ -33,5 +35,9 @@ for (const name of result.missing) console.log(`MISSING  ${name}`);
 for (const name of result.extra) console.log(`EXTRA    ${name} (in the folder, not in the manifest)`);
 console.log(`signature: ${SIGNATURE_LINES[result.signature]}`);
 const ok = verificationPassed(result);
+if (ok && result.signature === 'not checked (no AUDIT_SIGNING_KEY)') {
+  console.log(`verify: ${outDir} matches its manifest, but its signature could not be checked: set AUDIT_SIGNING_KEY to the run's key`);
+  process.exit(2);
+}
 console.log(ok ? `verify: ${outDir} is intact` : `verify: ${outDir} does NOT match its manifest`);
 process.exit(ok ? 0 : 1);

@@ -120,3 +120,27 @@ export function verifyManifest(outDir: string, key: string | undefined): Verific
 export function verificationPassed(v: Verification): boolean {
   return v.altered.length === 0 && v.missing.length === 0 && v.extra.length === 0 && v.signature !== 'invalid' && v.signature !== 'missing';
 }
+
+/**
+ * What stops a folder's evidence from being trusted, one line each (empty: it matches its manifest, and its
+ * signature where a key was given). `mayDiffer` names files that are inputs rather than evidence and may have
+ * been replaced since the run (the Allure history a CI cache restores before a rebuild). A signed manifest
+ * checked without the key is a problem too: whatever is built on it could not be told from a forgery.
+ */
+export function manifestProblems(outDir: string, key: string | undefined, mayDiffer: readonly string[] = []): string[] {
+  let v: Verification;
+  try {
+    v = verifyManifest(outDir, key);
+  } catch (error) {
+    if (error instanceof ManifestError) return [error.message];
+    throw error;
+  }
+  const counts = (name: string) => !mayDiffer.includes(name);
+  return [
+    ...v.altered.filter(counts).map((f) => `altered ${f}`),
+    ...v.missing.filter(counts).map((f) => `missing ${f}`),
+    ...v.extra.filter(counts).map((f) => `extra ${f}`),
+    ...(v.signature === 'invalid' || v.signature === 'missing' ? [`signature ${v.signature}`] : []),
+    ...(v.signature === 'not checked (no AUDIT_SIGNING_KEY)' ? ['signed, and no AUDIT_SIGNING_KEY to check the signature with'] : []),
+  ];
+}

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditError } from '../errors/audit-error';
-import { MANIFEST_NAME, ManifestError, verificationPassed, verifyManifest } from './manifest';
+import { MANIFEST_NAME, manifestProblems } from './manifest';
 import { byRun, runKey, totals, type Summary } from './summary';
 import { describeScope, planIdentity, scopeOf, type SummaryScope } from './summary-scope';
 
@@ -25,16 +25,7 @@ export function readShard(dir: string, key: string | undefined): Shard {
   if (!existsSync(join(dir, MANIFEST_NAME))) {
     throw new MergeRefused(`${dir} has no ${MANIFEST_NAME}: only the output folder of a finished audit can be merged`);
   }
-  let problems: string[];
-  try {
-    const v = verifyManifest(dir, key);
-    problems = verificationPassed(v)
-      ? []
-      : [...v.altered.map((f) => `altered ${f}`), ...v.missing.map((f) => `missing ${f}`), ...v.extra.map((f) => `extra ${f}`), ...(['invalid', 'missing'].includes(v.signature) ? [`signature ${v.signature}`] : [])];
-  } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
-    problems = [error.message];
-  }
+  const problems = manifestProblems(dir, key);
   if (problems.length > 0) {
     throw new MergeRefused(`${dir} does not match its manifest, so its evidence cannot be trusted: ${problems.join('; ')} (logout-audit verify ${dir} lists it all)`);
   }

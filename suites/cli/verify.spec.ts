@@ -64,3 +64,10 @@ test('a manifest that is not JSON: exit 1 with the reason, no stack trace', () =
   expect(out).toContain(`verify: ${MANIFEST_NAME} is not valid JSON`);
   expect(out).not.toMatch(/\n\s+at /);
 });
+
+test('a signed folder verified without the key: exit 2, never "intact"', () => {
+  const { code, out } = verify(signedRun(), '');
+  expect(code, out).toBe(2);
+  expect(out).toContain('signature could not be checked: set AUDIT_SIGNING_KEY');
+  expect(out).not.toContain('is intact');
+});
