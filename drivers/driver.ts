@@ -72,6 +72,25 @@ export interface PageSignal {
   text?: string;
 }
 
+/**
+ * How long observe() watches a page: it ends once the page has been quiet for `quietMs` while a signal holds,
+ * and at `maxMs` at the latest (the caller's bound, with its reason).
+ */
+export interface SettleWindow {
+  quietMs: number;
+  maxMs: number;
+}
+
+/** What a page showed while it settled: every signal counts, not only the first (ARCHITECTURE.md 3, "Settled page"). */
+export interface PageObservation {
+  /** Every signal that held at some moment of the observation, in the order first seen. */
+  seen: string[];
+  /** The signal that held when the observation ended (the first in the record's order when several did), or null. */
+  last: string | null;
+  /** The page was quiet when it ended; false: it ended at maxMs still changing (or showing no signal). */
+  settled: boolean;
+}
+
 export interface AuditDriver {
   /** e.g. 'playwright:chromium' */
   readonly name: string;
@@ -92,6 +111,12 @@ export interface AuditDriver {
   check(selector: string, checked: boolean): Promise<void>;
   /** Waits until one of the named signals holds; returns its name, or null when none did in time. */
   waitForAny(signals: Record<string, PageSignal>, timeoutMs: number): Promise<string | null>;
+  /**
+   * Watches the page until it has settled (no request in flight where the driver sees the network, the DOM
+   * unchanged for quietMs, and one of the signals holding) or until maxMs, and says every signal seen on the way:
+   * a page may show the login form first and personal data a moment later, or the other way round.
+   */
+  observe(signals: Record<string, PageSignal>, window: SettleWindow): Promise<PageObservation>;
   /** The visible text of the page (to look for a previous user's name). */
   text(): Promise<string>;
   /** An attribute of the first element matching the selector, null when absent. */

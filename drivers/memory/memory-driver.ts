@@ -3,11 +3,11 @@
 // for fast tests of the scenario engine's logic (play, judging a visit, controls, leftovers, revived cookies)
 // and is never used by an audit: what a real browser keeps on its real profile after a close, a reboot or a
 // power cut is what the audit and defect suites prove with real browsers, and only they can. No network, no
-// process, no timer: a page does not change while the engine waits for it, so a signal that does not hold now
-// never will, and waitForAny answers at once. What survives a close, a reboot or a power cut, per preset, is
-// written in ./memory-profile.ts.
+// process, no timer: a page changes only by its own scripts (MemoryPage.later), which run while observe()
+// watches it; a signal that does not hold now never will, and waitForAny answers at once. What survives a
+// close, a reboot or a power cut, per preset, is written in ./memory-profile.ts.
 
-import { ALL_CAPABILITIES, type AuditCookie, type AuditDriver, type BrowserProfile, type DriverCapabilities, type HttpExchange, type OriginStorage, type PageSignal, type PageState, type Persona, type RestartReport, type StorageSnapshot } from '../driver';
+import { ALL_CAPABILITIES, type AuditCookie, type AuditDriver, type BrowserProfile, type DriverCapabilities, type HttpExchange, type OriginStorage, type PageObservation, type PageSignal, type PageState, type Persona, type RestartReport, type SettleWindow, type StorageSnapshot } from '../driver';
 import { DriverError } from '../driver-error';
 import type { MemoryPage, MemoryPortal, MemoryResponse } from './memory-portal';
 import { MemoryProfile, setCookieLine } from './memory-profile';
@@ -37,6 +37,16 @@ const BLANK: PageState = { url: 'about:blank', status: null, title: '' };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_REDIRECTS = 10;
 let profiles = 0;
+
+/** The signals the page shows, in the record's order. */
+function holding(entry: Entry | undefined, signals: Record<string, PageSignal>): string[] {
+  const holds = (s: PageSignal) =>
+    Boolean(s.selector || s.urlPattern || s.text) &&
+    (!s.urlPattern || s.urlPattern.test(entry?.url ?? BLANK.url)) &&
+    (!s.selector || Boolean(entry?.page.elements[s.selector])) &&
+    (!s.text || Boolean(entry?.page.text.includes(s.text)));
+  return Object.entries(signals).filter(([, s]) => holds(s)).map(([name]) => name);
+}
 
 export class MemoryDriver implements AuditDriver {
   readonly name = 'memory';
@@ -173,13 +183,19 @@ export class MemoryDriver implements AuditDriver {
   }
 
   async waitForAny(signals: Record<string, PageSignal>, _timeoutMs: number): Promise<string | null> {
+    return holding(this.entry(), signals)[0] ?? null;
+  }
+
+  /** The page goes through what its scripts show (MemoryPage.later) while watched, and stays at the last. */
+  async observe(signals: Record<string, PageSignal>, _window: SettleWindow): Promise<PageObservation> {
     const entry = this.entry();
-    const holds = (s: PageSignal) =>
-      Boolean(s.selector || s.urlPattern || s.text) &&
-      (!s.urlPattern || s.urlPattern.test(entry?.url ?? BLANK.url)) &&
-      (!s.selector || Boolean(entry?.page.elements[s.selector])) &&
-      (!s.text || Boolean(entry?.page.text.includes(s.text)));
-    return Object.entries(signals).find(([, s]) => holds(s))?.[0] ?? null;
+    const seen = new Set(holding(entry, signals));
+    while (entry?.page.later) {
+      entry.page = entry.page.later;
+      for (const name of holding(entry, signals)) seen.add(name);
+    }
+    const now = holding(entry, signals);
+    return { seen: [...seen], last: now[0] ?? null, settled: true };
   }
 
   async text(): Promise<string> {

@@ -53,6 +53,8 @@ export interface MemoryPage {
   elements: MemoryElements;
   /** What a click on an element does: a POST of the page's form fields (selector → field name) to `path`. */
   actions: Record<string, { path: string; fields?: Record<string, string> }>;
+  /** What the page becomes once its own scripts have run (a single-page app's data call); none: it stays as it is. */
+  later?: MemoryPage;
 }
 
 /** A cookie the response sets (`maxAge` undefined: a session cookie; 0: deleted). */

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import type { PageSignal } from '../driver';
 
 /** Whether the page shows the signal now (every field that is set must hold; a signal with none never holds). */
@@ -11,4 +11,76 @@ export async function holds(page: Page, signal: PageSignal): Promise<boolean> {
   } catch {
     return false; // the page navigated while we looked
   }
+}
+
+// Requests that stay open by design: counting them in flight would keep such a page from ever settling.
+const LONG_LIVED = new Set(['eventsource', 'websocket']);
+
+/**
+ * The requests each page of a context has in flight, and when the last one started or ended. Watched from the
+ * context's start: a page's data call often starts while it loads, before anyone asks whether it settled.
+ */
+export class PageActivity {
+  private readonly open = new WeakMap<Page, Set<Request>>();
+  private readonly lastMs = new WeakMap<Page, number>();
+
+  watch(context: BrowserContext): void {
+    context.on('request', (request) => this.started(request));
+    context.on('requestfinished', (request) => this.ended(request));
+    context.on('requestfailed', (request) => this.ended(request));
+  }
+
+  /** Requests of the page not answered yet; when the last started or ended (0: none seen). */
+  of(page: Page): { inFlight: number; lastMs: number } {
+    return { inFlight: this.open.get(page)?.size ?? 0, lastMs: this.lastMs.get(page) ?? 0 };
+  }
+
+  private started(request: Request): void {
+    const page = pageOf(request);
+    if (!page || LONG_LIVED.has(request.resourceType())) return;
+    let open = this.open.get(page);
+    if (!open) this.open.set(page, (open = new Set()));
+    // A redirect is a new request; the hop before it is done whether or not its own event came.
+    const before = request.redirectedFrom();
+    if (before) open.delete(before);
+    open.add(request);
+    this.lastMs.set(page, Date.now());
+  }
+
+  private ended(request: Request): void {
+    const page = pageOf(request);
+    if (!page) return;
+    this.open.get(page)?.delete(request);
+    this.lastMs.set(page, Date.now());
+  }
+}
+
+function pageOf(request: Request): Page | null {
+  try {
+    return request.frame().page();
+  } catch {
+    return null; // a service worker's own request (it has no frame): no page waits for it
+  }
+}
+
+const DOM_WATCH = 'logout-audit.dom-changes';
+
+/**
+ * A token that changes whenever the page's DOM does: a MutationObserver is put on each new document the
+ * first time it is asked, so a navigation (a new document, a new observer) changes the token too.
+ * null when the page could not be asked (it was navigating): that is a change as well.
+ */
+export async function domVersion(page: Page): Promise<string | null> {
+  return page
+    .evaluate((key) => {
+      const w = window as unknown as Record<symbol, { id: number; changes: number } | undefined>;
+      let watch = w[Symbol.for(key)];
+      if (!watch) {
+        const state = { id: Math.random(), changes: 0 };
+        new MutationObserver(() => void state.changes++).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        w[Symbol.for(key)] = watch = state;
+      }
+      return `${watch.id}:${watch.changes}:${document.readyState}`;
+    }, DOM_WATCH)
+    .catch(() => null);
 }

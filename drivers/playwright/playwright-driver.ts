@@ -9,10 +9,12 @@ import type {
   DriverOptions,
   HttpExchange,
   OriginStorage,
+  PageObservation,
   PageSignal,
   PageState,
   Persona,
   PlaywrightDriverSpec,
+  SettleWindow,
   StorageSnapshot,
 } from '../driver';
 import { ALL_CAPABILITIES } from '../driver';
@@ -23,7 +25,8 @@ import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
 import { atMost, delay } from '../wait';
 import { ExchangeRecorder } from './exchange-recorder';
 import { OtherOriginStorage } from './other-origin-storage';
-import { holds } from './page-signals';
+import { watchUntilSettled } from '../page-settle';
+import { domVersion, holds, PageActivity } from './page-signals';
 import { readOriginStorage, readStorage } from './page-storage';
 import { fromPlaywrightCookie, toPlaywrightCookie } from './playwright-cookies';
 
@@ -66,6 +69,7 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   private died = false;
   private lastDocumentStatus: number | null = null;
   private readonly exchanges = new ExchangeRecorder();
+  private readonly activity = new PageActivity();
 
   constructor(spec: PlaywrightDriverSpec, options: DriverOptions = {}, lifecycle: Pick<LifecycleOptions, 'noProfile' | 'dirs'> = {}) {
     super({ here: true, redactor: options.redactor, runId: options.runId, ...lifecycle });
@@ -99,6 +103,7 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
     this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     this.context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     this.context.on('response', (response) => this.record(response));
+    this.activity.watch(context);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     this.lastDocumentStatus = null;
     try {
@@ -188,6 +193,21 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
       if (Date.now() >= deadline) return null;
       await delay(POLL_MS);
     }
+  }
+
+  async observe(signals: Record<string, PageSignal>, window: SettleWindow): Promise<PageObservation> {
+    const page = this.requirePage();
+    return watchUntilSettled(
+      async () => {
+        this.requirePage(); // a browser that died while we watched is said so, not taken for a quiet page
+        const holding: string[] = [];
+        for (const [name, signal] of Object.entries(signals)) if (await holds(page, signal)) holding.push(name);
+        const { inFlight, lastMs } = this.activity.of(page);
+        return { holding, version: await domVersion(page), busy: inFlight > 0, lastActivityMs: lastMs };
+      },
+      window,
+      POLL_MS,
+    );
   }
 
   async cookies(): Promise<AuditCookie[]> {

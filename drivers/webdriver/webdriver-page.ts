@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { By, until, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { DriverError } from '../driver-error';
-import type { AuditCookie, OriginStorage, PageSignal, PageState, StorageSnapshot } from '../driver';
+import type { AuditCookie, OriginStorage, PageObservation, PageSignal, PageState, SettleWindow, StorageSnapshot } from '../driver';
+import { watchUntilSettled } from '../page-settle';
 import { ProfileLifecycle } from '../profile/lifecycle';
 import { fromWebDriverCookie } from './webdriver-cookies';
 import { READ_STORAGE_SCRIPT } from './selenium-storage';
@@ -141,6 +142,26 @@ export abstract class WebDriverPage extends ProfileLifecycle {
     }
   }
 
+  /**
+   * Classic WebDriver shows no network events, so here a page has settled when its document is complete and
+   * its DOM unchanged for quietMs while a signal holds: a data call still in flight with nothing on screen
+   * changing is not seen (the Playwright drivers see it). The DOM is watched by a MutationObserver the first
+   * script of each document puts in; a new document, or one that could not be asked, counts as a change.
+   */
+  async observe(signals: Record<string, PageSignal>, window: SettleWindow): Promise<PageObservation> {
+    const session = this.requireSession();
+    return watchUntilSettled(
+      async () => {
+        const holding: string[] = [];
+        for (const [name, signal] of Object.entries(signals)) if (await holds(session, signal)) holding.push(name);
+        const dom = await session.executeScript<string>(DOM_VERSION_SCRIPT).catch(() => null);
+        return { holding, version: dom, busy: dom === null || !dom.endsWith(':complete') };
+      },
+      window,
+      POLL_MS,
+    );
+  }
+
   async text(): Promise<string> {
     return this.requireSession()
       .executeScript<string>('return document.body ? document.body.innerText : ""')
@@ -262,6 +283,14 @@ export abstract class WebDriverPage extends ProfileLifecycle {
     return cookies.map((c) => fromWebDriverCookie(c, at));
   }
 }
+
+// ES5, for IE11 too: a counter of the document's DOM changes (where MutationObserver exists) and its readyState.
+const DOM_VERSION_SCRIPT = `var w = window, key = '__logoutAuditDomChanges';
+if (!w[key]) {
+  w[key] = { id: Math.random(), changes: 0 };
+  if (w.MutationObserver) new MutationObserver(function () { w[key].changes++; }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+return w[key].id + ':' + w[key].changes + ':' + document.readyState;`;
 
 export function firstLine(error: unknown): string {
   return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

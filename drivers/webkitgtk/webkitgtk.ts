@@ -61,7 +61,7 @@ export const WEBKITGTK_CAPABILITIES: DriverCapabilities = {
 };
 
 const SERIAL_OPERATIONS = [
-  'open', 'pageState', 'fill', 'click', 'check', 'waitForAny', 'text', 'attribute', 'fetchFromPage', 'newTab', 'switchTab',
+  'open', 'pageState', 'fill', 'click', 'check', 'waitForAny', 'observe', 'text', 'attribute', 'fetchFromPage', 'newTab', 'switchTab',
   'back', 'reload', 'cookies', 'addCookies', 'storage', 'storageOf', 'setLocalStorage', 'screenshot', 'takeExchanges', 'allExchanges',
 ] as const satisfies readonly (keyof AuditDriver)[];
 

@@ -1,4 +1,4 @@
-import type { AuditDriver, PageSignal } from '../../drivers/driver';
+import type { AuditDriver, PageObservation, PageSignal } from '../../drivers/driver';
 import type { PageSignalSpec, Target } from '../../targets/target';
 
 /** How long a page may take to settle (redirect chains through an identity provider, auto-submitted forms). */
@@ -15,14 +15,34 @@ export function toSignal(spec: PageSignalSpec): PageSignal {
 export type PageKind = 'logged-in' | 'login-required';
 
 /**
- * What the browser shows: the personal-data marker (logged in) or the login form (login required).
- * null when it is neither within the settle time: an error page, a changed portal, a wrong target file.
- * The caller decides; this never guesses.
+ * How long a page must stay quiet (no request in flight, DOM unchanged) to count as settled. Short, because
+ * every visit pays it once; long enough that a data call a page starts once its shell is shown has begun
+ * (Playwright's own "network idle" waits the same 500 ms).
+ */
+export const QUIET_MS = 500;
+
+/**
+ * What the browser shows once the page has settled: the personal-data marker (logged in) or the login form
+ * (login required). Personal data seen at any moment of the observation wins, whatever came first or last: a
+ * single-page app may show its login form at once and the user's records when its data call returns, or the
+ * records from a cache before its data call sends it to the login. null when it is neither: an error page, a
+ * changed portal, a wrong target file. The caller decides; this never guesses.
  */
 export async function recognisePage(driver: AuditDriver, target: Target): Promise<PageKind | null> {
-  const kind = await driver.waitForAny(
+  // Bounded by SETTLE_MS: a page that keeps changing (a ticking clock, polling) is judged from what it showed.
+  const observation = await driver.observe(
     { 'logged-in': toSignal(target.loggedIn), 'login-required': toSignal(target.loginRequired) },
-    SETTLE_MS,
+    { quietMs: QUIET_MS, maxMs: SETTLE_MS },
   );
-  return kind as PageKind | null;
+  return pageKindOf(observation);
+}
+
+/**
+ * The judgement of one observation, fail-closed when the page never settled: personal data seen at all is
+ * logged-in; the login form counts only when it still holds at the end, because a form that came and went
+ * says nothing about what the page turned into; neither is null (undecided), never a pass.
+ */
+export function pageKindOf(observation: PageObservation): PageKind | null {
+  if (observation.seen.includes('logged-in')) return 'logged-in';
+  return observation.last === 'login-required' ? 'login-required' : null;
 }

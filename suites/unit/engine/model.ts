@@ -36,6 +36,8 @@ export interface Run {
   behaviour?: MemoryBehaviour;
   preset?: BrowserProfile;
   driver?: MemoryDriverOptions;
+  /** A portal model of the test's own (a subclass), instead of MemoryPortal with `behaviour`. */
+  portal?: MemoryPortal;
   /** Fields of the target file replaced (checked by parseTarget, as a target file is), to describe the model wrongly. */
   target?: Record<string, unknown>;
 }
@@ -50,7 +52,7 @@ export interface Played {
 }
 
 export async function playOnModel(scenarioId: string, run: Run = {}): Promise<Played> {
-  const portal = new MemoryPortal(users, run.behaviour);
+  const portal = run.portal ?? new MemoryPortal(users, run.behaviour);
   const target: Target = parseTarget({ ...modelTarget, ...run.target }, 'the model target');
   const evidence = memoryEvidence();
   const driver = new MemoryDriver(portal, BASE_URL, { ...run.driver, profile: run.preset ?? 'fresh-default' });
