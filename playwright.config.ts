@@ -169,6 +169,9 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
     // The one driver conformance spec, run against every driver this machine has (IE lives on Windows nodes).
     ...auditBrowsers().filter((b) => !b.gridOnly).map((b) => ({ name: `conformance:${b.id}`, testDir: 'suites/drivers/conformance', use: { driverUnderTest: b.id } })),
     { name: 'foreign', testDir: 'suites/foreign' },
+    // Real open-source applications (npm and Debian packages, installed by setup.sh --with-real-apps) audited
+    // through their target files and compared with verdicts written from their source (suites/real-apps/*.expected.ts).
+    { name: 'real-apps', testDir: 'suites/real-apps' },
     ...auditProjects.map((p) => ({ ...p, testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },

@@ -2,17 +2,20 @@
 # Installs what logout-audit needs, only what is missing: npm packages (when package-lock.json changed)
 # and a Chromium (Playwright's own if installed, else Debian's `chromium` via apt when running as root).
 # Browser downloads by test tools are never attempted: they fail on machines without internet.
-# Usage: scripts/setup.sh [--no-browsers] [--with-firefox] [--with-webkit]   (flags combine)
+# Usage: scripts/setup.sh [--no-browsers] [--with-firefox] [--with-webkit] [--with-real-apps]   (flags combine)
+# --with-real-apps: the pinned open-source applications the real-apps suite audits (suites/real-apps/apps),
+# from the npm registry like the rest, into their own node_modules so the product's own stay small.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-no_browsers=0 with_firefox=0 with_webkit=0
+no_browsers=0 with_firefox=0 with_webkit=0 with_real_apps=0
 for flag in "$@"; do
   case "$flag" in
     --no-browsers) no_browsers=1 ;;
     --with-firefox) with_firefox=1 ;;
     --with-webkit) with_webkit=1 ;;
-    *) echo "setup: unknown flag $flag (use --no-browsers, --with-firefox, --with-webkit)" >&2; exit 2 ;;
+    --with-real-apps) with_real_apps=1 ;;
+    *) echo "setup: unknown flag $flag (use --no-browsers, --with-firefox, --with-webkit, --with-real-apps)" >&2; exit 2 ;;
   esac
 done
 
@@ -24,6 +27,19 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "setup: installing npm packages (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2
   echo "$lock_hash" > "$stamp"
+fi
+
+# The real applications: installed without their install scripts (nothing is compiled; Node-RED falls back to
+# bcryptjs), only when their lock file changed.
+if [ "$with_real_apps" = 1 ]; then
+  apps=suites/real-apps/apps
+  apps_hash=$(sha256sum "$apps/package-lock.json" | cut -d' ' -f1)
+  apps_stamp=$apps/node_modules/.logout-audit-installed
+  if [ ! -f "$apps_stamp" ] || [ "$(cat "$apps_stamp")" != "$apps_hash" ]; then
+    echo "setup: installing the real applications (npm ci in $apps)" >&2
+    npm ci --prefix "$apps" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+    echo "$apps_hash" > "$apps_stamp"
+  fi
 fi
 
 [ "$no_browsers" = 1 ] && exit 0

@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import type { ScenarioId } from '../../scenarios/catalogue';
+import type { FindingCode, ScenarioResult, Verdict } from '../../scenarios/verdict';
+import { auditForeign, type ForeignPortal } from '../foreign/foreign-audit';
+
+// A real application's expected verdicts, written from its own source before its first audit: every scenario
+// of the catalogue, each with its reasons (file and line of the installed application). Its own weaknesses
+// are findings the suite expects, never something to hide. The spec audits every scenario not left out (each
+// left-out one says why) and compares the verdict, the distinct finding codes and, for a skip, its reason.
+
+/** One line of the application's source that decides a verdict. */
+export interface SourceReason {
+  file: string;
+  /** A line or a range, "1523-1528", or several, "75,112". */
+  line: string;
+  why: string;
+}
+
+export interface AppExpectation {
+  verdict: Verdict;
+  /** The distinct finding codes; [] unless failed. */
+  codes: FindingCode[];
+  /** What the run's reason (a skip's, a broken run's) or its findings' `seen` must say. */
+  reason?: RegExp;
+  because: SourceReason[];
+  /** Not audited, and why: its question is another run's here, or the target's declarations skip it. */
+  leftOut?: string;
+  /**
+   * The class of harness fault that makes today's run of this scenario wrong, being fixed by another change:
+   * the test stays, marked fixme, and runs again once the mark is removed.
+   */
+  harnessGap?: string;
+}
+
+export type AppExpectations = Record<ScenarioId, AppExpectation>;
+
+/** What one audit is compared by: the verdict, the distinct codes, and everything it said. */
+function observed(result: ScenarioResult) {
+  return {
+    verdict: result.verdict,
+    codes: [...new Set(result.findings.map((f) => f.code))].sort(),
+    said: [result.reason ?? '', ...result.findings.map((f) => f.seen)].join('\n'),
+  };
+}
+
+const reasons = (e: AppExpectation) => e.because.map((b) => `${b.file}:${b.line} ${b.why}`).join('\n');
+
+/**
+ * The tests of one real application. `notInstalled` says why the application cannot run here (its packages
+ * are missing): the tests are skipped with that hint, never failed.
+ */
+export function realAppTests<D extends string>(
+  name: string,
+  portal: () => ForeignPortal<D>,
+  expected: AppExpectations,
+  notInstalled: () => string | undefined,
+): void {
+  test.describe(name, () => {
+    for (const [id, want] of Object.entries(expected) as [ScenarioId, AppExpectation][]) {
+      if (want.leftOut) continue;
+      const title = `${name} ${id}: ${want.verdict}${want.codes.length ? ` with ${[...want.codes].sort().join(', ')}` : ''}`;
+      if (want.harnessGap) {
+        test.fixme(`${title} (harness being fixed: ${want.harnessGap})`, () => {});
+        continue;
+      }
+      test(title, async () => {
+        const missing = notInstalled();
+        test.skip(missing !== undefined, missing);
+        const result = observed(await auditForeign(portal(), id));
+        expect({ verdict: result.verdict, codes: result.codes }, `seen: ${result.said}\nexpected because:\n${reasons(want)}`).toEqual({
+          verdict: want.verdict,
+          codes: [...want.codes].sort(),
+        });
+        if (want.reason) expect(result.said).toMatch(want.reason);
+      });
+    }
+  });
+}
