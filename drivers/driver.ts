@@ -35,13 +35,19 @@ export interface DriverCapabilities {
   cookieStoreObservable: boolean;
   /** The HTTP responses the browser received are visible (headers, redirects, Set-Cookie lines). */
   httpExchanges: boolean;
+  /**
+   * The WebSockets and EventSources (server-sent events) a tab's page opened are visible: where to, open or
+   * closed, when each message arrived (AuditDriver.liveChannels).
+   */
+  liveChannels: boolean;
   /** Why a capability is missing, shown in skip reasons. */
   limits: Partial<Record<Exclude<keyof DriverCapabilities, 'limits'>, string>>;
 }
 
 /**
  * Every capability, none missing: a browser driven on a persistent profile on this machine (Playwright's
- * Chromium and Firefox), and the in-memory model that stands in for one. A backend lacking one says which and why.
+ * Chromium and Firefox), and the in-memory model that stands in for one (but for live channels: it runs no page
+ * scripts). A backend lacking one says which and why.
  */
 export const ALL_CAPABILITIES: DriverCapabilities = {
   persistentProfile: true,
@@ -51,8 +57,28 @@ export const ALL_CAPABILITIES: DriverCapabilities = {
   tabs: true,
   cookieStoreObservable: true,
   httpExchanges: true,
+  liveChannels: true,
   limits: {},
 };
+
+/**
+ * A WebSocket or EventSource a page opened: a live channel the server pushes into, which a logout must end as
+ * it ends the session (ARCHITECTURE.md 3, logout-other-tab). What was said on it is never kept, only when.
+ */
+export interface LiveChannel {
+  kind: 'websocket' | 'eventsource';
+  /** As the page opened it: its query may hold a token, so it is redacted before it reaches any evidence. */
+  url: string;
+  /** When the page created it (epoch ms, this machine's clock, as every time here). */
+  openedMs: number;
+  /** `connecting` also covers an EventSource waiting to reconnect after its stream ended; `closing`, a WebSocket's closing handshake. */
+  state: 'connecting' | 'open' | 'closing' | 'closed';
+  closedMs: number | null;
+  /** Who ended it: the page's own script (close()), or the server or the network; null while it is not closed. */
+  closedBy: 'page' | 'server' | null;
+  /** When each message arrived (epoch ms). */
+  messagesMs: number[];
+}
 
 /** A User-Agent persona: the browser's own, or one a server might branch on (IE11 through Chromium). */
 export interface Persona {
@@ -158,6 +184,11 @@ export interface AuditDriver {
   /** Sets (or, with null, removes) a localStorage entry of the open page's origin, as a script of the page would. */
   setLocalStorage(key: string, value: string | null): Promise<void>;
   screenshot(): Promise<Buffer>;
+  /**
+   * The live channels the current tab's document opened since it loaded, in the order opened; only where
+   * capabilities.liveChannels (a channel of another document of the tab ended with it).
+   */
+  liveChannels?(): Promise<LiveChannel[]>;
   /** Responses received since the last call (the HTTP exchange of one step). */
   takeExchanges(): Promise<HttpExchange[]>;
   /** Every response since the first launch, including those not taken yet (cookie attribute and header checks). */

@@ -53,8 +53,13 @@ export class MemoryDriver implements AuditDriver {
   readonly browser = 'memory';
   readonly profile: BrowserProfile;
   readonly persona: Persona = { id: 'default', description: "the in-memory model's own (it sends no User-Agent)" };
-  // The model can do everything a real browser on its own profile can: the engine's tests need every scenario.
-  readonly capabilities: DriverCapabilities = ALL_CAPABILITIES;
+  // The model can do everything a real browser on its own profile can (the engine's tests need every scenario),
+  // but it runs no page scripts, so no page of it opens a live channel.
+  readonly capabilities: DriverCapabilities = {
+    ...ALL_CAPABILITIES,
+    liveChannels: false,
+    limits: { liveChannels: 'the in-memory model runs no page scripts: no page of it opens a WebSocket or an EventSource' },
+  };
   running = false;
   /** The profile's own id: what a session bound to its browser compares. */
   readonly client = `memory-profile-${++profiles}`;

@@ -8,6 +8,7 @@ import type {
   DriverCapabilities,
   DriverOptions,
   HttpExchange,
+  LiveChannel,
   OriginStorage,
   PageObservation,
   PageSignal,
@@ -24,6 +25,7 @@ import { ProfileLifecycle, type LifecycleOptions } from '../profile/lifecycle';
 import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
 import { atMost, delay } from '../wait';
 import { ExchangeRecorder } from './exchange-recorder';
+import { readLiveChannels, recordLiveChannelsIn } from './live-channels';
 import { OtherOriginStorage } from './other-origin-storage';
 import { watchUntilSettled } from '../page-settle';
 import { domVersion, holds, PageActivity } from './page-signals';
@@ -103,6 +105,7 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
     this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     this.context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     this.context.on('response', (response) => this.record(response));
+    await recordLiveChannelsIn(context);
     this.activity.watch(context);
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     this.lastDocumentStatus = null;
@@ -225,6 +228,10 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
 
   async screenshot(): Promise<Buffer> {
     return this.requirePage().screenshot({ timeout: 5000, type: 'jpeg', quality: SCREENSHOT_JPEG_QUALITY });
+  }
+
+  liveChannels(): Promise<LiveChannel[]> {
+    return readLiveChannels(this.requirePage());
   }
 
   takeExchanges(): Promise<HttpExchange[]> {

@@ -15,6 +15,12 @@ export interface SeleniumDeployment {
   ending: 'signals' | 'hook' | 'none';
 }
 
+/**
+ * Watching a page's WebSockets and EventSources takes a script that runs before the page's own in every document
+ * (drivers/playwright/live-channels.ts); classic WebDriver has no such hook.
+ */
+const NO_INIT_SCRIPT = "classic WebDriver cannot run a script before the page's own, which watching its WebSockets and EventSources takes";
+
 const OUT_OF_REACH = "a remote grid node's processes are out of reach; configure a reboot hook (AUDIT_REBOOT_HOOK, docs/windows-grid.md)";
 
 /** What IE over classic WebDriver on a Windows node cannot do, whatever ends it. */
@@ -49,7 +55,8 @@ export function seleniumCapabilities(browser: SeleniumDriverSpec['browser'], whe
       tabs: true,
       cookieStoreObservable: false,
       httpExchanges: false,
-      limits: { ...unkillable, ...IE_LIMITS },
+      liveChannels: false,
+      limits: { ...unkillable, ...IE_LIMITS, liveChannels: NO_INIT_SCRIPT },
     };
   }
   // Chromium-only extras (every origin's cookies, HTTP exchanges) go through chromedriver's plain-HTTP CDP
@@ -63,9 +70,11 @@ export function seleniumCapabilities(browser: SeleniumDriverSpec['browser'], whe
     // A node on this machine (the loopback grid) writes the profile here, where its cookie store can be watched.
     cookieStoreObservable: where.profileIsHere,
     httpExchanges: true,
+    liveChannels: false,
     limits: !where.gridUrl
-      ? {}
+      ? { liveChannels: NO_INIT_SCRIPT }
       : {
+          liveChannels: NO_INIT_SCRIPT,
           ...unkillable,
           ...(where.profileIsHere ? {} : { cookieStoreObservable: "the cookie store is on the grid node's disk" }),
           persistentProfile:

@@ -53,10 +53,12 @@ export const WEBKITGTK_CAPABILITIES: DriverCapabilities = {
   tabs: true,
   cookieStoreObservable: false,
   httpExchanges: true,
+  liveChannels: false,
   limits: {
     persistentProfile: NO_PROFILE,
     killProcesses: 'a reboot or power cut needs a profile to come back to, and MiniBrowser under WebKitWebDriver keeps none (see persistentProfile)',
     cookieStoreObservable: 'the automation session keeps its cookies in memory only: there is no cookie store on disk to watch',
+    liveChannels: "WebKitWebDriver (classic WebDriver) cannot run a script before the page's own, which watching its WebSockets and EventSources takes",
   },
 };
 
