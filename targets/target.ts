@@ -64,6 +64,11 @@ export const targetSchema = z.object({
         submit: selector,
         /** "Remember me": left unticked, as a user on a shared computer would. */
         remember: selector.optional(),
+        /**
+         * The button that opens the login form when the form is a dialog, e.g. "#sign-in-button" for a "Sign in"
+         * button opening a modal: clicked when a protected page shows it and not the form's fields.
+         */
+        open: selector.optional(),
         /** What a rejected login shows, so a wrong password is reported as such rather than timing out. */
         error: pageSignalSchema.optional(),
       }),
@@ -88,8 +93,28 @@ export const targetSchema = z.object({
       script: z.custom<LogoutScript>((v) => typeof v === 'function', 'a function (browser) => Promise<void>').optional(),
       /** What the browser shows once logout has finished. */
       done: pageSignalSchema,
-      /** The "log out everywhere" control, where the portal has one (ASVS 3.3.4). */
-      everywhere: selector.optional(),
+      /**
+       * The "log out everywhere" control, where the portal has one (ASVS 3.3.4): a selector, e.g. "#logout-all",
+       * when it ends this session too (the browser then shows `done` above); or, for "log out everywhere else",
+       * { click, keepsThisSession: true, done }: this computer stays logged in and `done` is what the page shows
+       * once the other sessions are ended, e.g. { text: "Signed out of all other devices" }.
+       */
+      everywhere: z
+        .union(
+          [
+            selector,
+            z
+              .object({ click: selector, keepsThisSession: z.boolean().default(false), done: pageSignalSchema.optional() })
+              // Without its own confirmation the other computer would be looked at before the portal had ended
+              // anything, and a slow portal would read as one that ends nothing.
+              .refine((e) => !e.keepsThisSession || e.done !== undefined, {
+                message: 'with keepsThisSession, say what the page shows once the other sessions are ended, e.g. done: { text: "Signed out of all other devices" }',
+                path: ['done'],
+              }),
+          ],
+          { error: 'a selector, e.g. "#logout-everywhere", or { click, keepsThisSession: true, done }' },
+        )
+        .optional(),
     })
     .refine((l) => [l.click, l.url, l.script].filter(Boolean).length === 1, {
       message: 'give exactly one way to log out: click (a selector), url (a path) or script',
@@ -130,6 +155,21 @@ export const targetSchema = z.object({
     })
     .optional(),
   users: z.array(userSchema).min(1),
+  /**
+   * The logged-in user's menu, where the portal keeps the logout control or the user's name out of sight until
+   * it is opened (an avatar or name button): `open` is clicked, `panel` is what shows once the menu is open,
+   * e.g. { open: "#avatar", panel: "#user-menu" }. Logout, "log out everywhere" and the look for a previous
+   * user's name open it first (scenarios/steps/user-menu.ts).
+   */
+  userMenu: z
+    .object(
+      {
+        open: z.string({ error: 'the selector of what opens the menu, e.g. "#avatar"' }).pipe(selector),
+        panel: z.string({ error: 'the selector of what shows once the menu is open, e.g. "#user-menu"' }).pipe(selector),
+      },
+      { error: 'the menu as { open, panel }, e.g. { open: "#avatar", panel: "#user-menu" }' },
+    )
+    .optional(),
   policy: z.object({
     /** Whether closing the browser without logging out must end the session. */
     closeWithoutLogout: z.enum(['require-login', 'allow']).default('require-login'),
@@ -149,9 +189,25 @@ export type Target = z.infer<typeof targetSchema>;
 /** Validates a target, with one line per wrong field naming it, so a typo is found before a browser starts. */
 export function parseTarget(input: unknown, source = 'target'): Target {
   const parsed = targetSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const lines = parsed.success
+    ? misreadings(parsed.data)
+    : parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new TargetError(`${source} is not valid:\n${lines.join('\n')}`);
+}
+
+/**
+ * Fields that are right one by one but wrong together, in the same one-line-per-field form. Checked after the
+ * schema because zod cannot omit fields of an object with refinements (targets/define-target.ts does).
+ */
+function misreadings(target: Target): string[] {
+  const how = target.login;
+  const formFields = 'username' in how ? [how.username, how.password, how.submit] : [];
+  // Behind login.open the form's fields are hidden until a click: a revisit would see neither signal.
+  if ('open' in how && how.open && target.loginRequired.selector && formFields.includes(target.loginRequired.selector)) {
+    return [`  loginRequired.selector: with login.open, a sign a logged-out page shows before the dialog opens, e.g. the button itself { selector: "${how.open}" }`];
+  }
+  return [];
 }
 
 export class TargetError extends AuditError {

@@ -16,8 +16,28 @@ export async function openProtectedPageForLogin(driver: AuditDriver, target: Tar
   } catch (error) {
     throw new BrokenError('PORTAL_UNREACHABLE', (error as Error).message);
   }
-  const seen = await driver.waitForAny({ form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn) }, SETTLE_MS);
-  return seen as 'form' | 'logged-in' | null;
+  const opener = 'open' in target.login ? target.login.open : undefined;
+  const seen = await driver.waitForAny(
+    { form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn), ...(opener ? { opener: { selector: opener } } : {}) },
+    SETTLE_MS,
+  );
+  if (seen === 'logged-in' || seen === null || !opener || !('username' in target.login)) return seen as 'form' | 'logged-in' | null;
+  return (await openLoginDialog(driver, target.login.username, opener)) ? 'form' : null;
+}
+
+/**
+ * A login form in a dialog behind a button (login.open, e.g. "Sign in" opening a modal): the button is clicked
+ * when the form's fields are not showing yet. The target's loginRequired may be that button itself, so a page
+ * showing it counts as "login required" before and after this click alike (page-kind.ts needs no dialog).
+ * Whether the dialog opened is the username field showing, not the click returning.
+ */
+async function openLoginDialog(driver: AuditDriver, username: string, opener: string): Promise<boolean> {
+  const fields = { fields: { selector: username } };
+  // A look, not a wait: the page showed its login sign or the opener just now; a portal that opens the
+  // dialog on its own shows the fields already.
+  if ((await driver.waitForAny(fields, 0)) !== null) return true;
+  await driver.click(opener);
+  return (await driver.waitForAny(fields, SETTLE_MS)) !== null;
 }
 
 declare module '../scenario' {
@@ -47,7 +67,8 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
   if (before === 'logged-in') throw new BrokenError('PRECONDITION', 'already logged in before logging in: the profile was not fresh');
   if (before !== 'form') {
     const state = await driver.pageState();
-    throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})`);
+    const opened = 'open' in target.login && target.login.open ? ` (nor did clicking login.open ${target.login.open} show ${target.login.username})` : '';
+    throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})${opened}`);
   }
   const atForm = await driver.cookies();
   const how = target.login;

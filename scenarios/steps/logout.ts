@@ -2,14 +2,16 @@ import type { ScenarioContext, Step } from '../scenario';
 import { idleNote } from './session-clock';
 import { BrokenError } from '../verdict';
 import { SETTLE_MS, toSignal } from './page-kind';
+import { clickThroughUserMenu } from './user-menu';
 
 /**
  * A logout control that is missing on a page showing the login form is no selector problem: the session had
- * already ended (the reason says so, and whether the idle timeout explains it).
+ * already ended (the reason says so, and whether the idle timeout explains it). A control in the user's menu
+ * (target.userMenu) is clicked once the menu is open.
  */
 async function clickLogout(ctx: ScenarioContext, selector: string): Promise<void> {
   try {
-    await ctx.driver.click(selector);
+    await clickThroughUserMenu(ctx.driver, ctx.target, selector);
   } catch (error) {
     if ((await ctx.driver.waitForAny({ form: toSignal(ctx.target.loginRequired) }, 300)) !== null) {
       throw new BrokenError('PRECONDITION', `the session had ended before logout: the browser shows the login form, not ${selector}${idleNote(ctx)}`);

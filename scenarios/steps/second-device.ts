@@ -7,6 +7,7 @@ import { logInAs } from './login';
 import { judgeVisit } from './expect-login';
 import { recognisePage, SETTLE_MS, toSignal } from './page-kind';
 import { idleNote, sawLoggedIn } from './session-clock';
+import { clickThroughUserMenu } from './user-menu';
 
 // The same user on a second computer (a fresh profile in the same engine): "log out everywhere" on the first
 // must end the session there too. ASVS 3.3.4 / 7.5.2.
@@ -47,16 +48,21 @@ export function logOutEverywhere(): Step {
   return {
     title: 'log out everywhere on the first computer',
     async run(ctx) {
-      const control = ctx.target.logout.everywhere;
-      if (!control) throw new BrokenError('PRECONDITION', 'the target declares no "log out everywhere" control');
+      const everywhere = ctx.target.logout.everywhere;
+      if (!everywhere) throw new BrokenError('PRECONDITION', 'the target declares no "log out everywhere" control');
+      const { click, keepsThisSession, done } = typeof everywhere === 'string' ? { click: everywhere, keepsThisSession: false, done: undefined } : everywhere;
       await ctx.driver.open(protectedUrl(ctx.target));
       // The control is on the protected page only while logged in: say so when the session had already ended.
       if ((await recognisePage(ctx.driver, ctx.target)) !== 'logged-in') {
         throw new BrokenError('PRECONDITION', `the session on the first computer had ended before "log out everywhere": the protected page did not show the personal data${idleNote(ctx)}`);
       }
-      await ctx.driver.click(control);
-      if (!(await ctx.driver.waitForAny({ done: toSignal(ctx.target.logout.done) }, SETTLE_MS))) {
-        throw new BrokenError('LOGOUT_NOT_FINISHED', 'the logout confirmation did not appear after "log out everywhere"');
+      await clickThroughUserMenu(ctx.driver, ctx.target, click);
+      // "Log out everywhere else" leaves this computer logged in: its own confirmation (logout.everywhere.done)
+      // says the others were ended, and this session staying is no failed logout. What counts is the second
+      // computer, judged in the next step either way.
+      if (!(await ctx.driver.waitForAny({ done: toSignal(done ?? ctx.target.logout.done) }, SETTLE_MS))) {
+        const which = keepsThisSession ? 'the confirmation logout.everywhere.done' : 'the logout confirmation';
+        throw new BrokenError('LOGOUT_NOT_FINISHED', `${which} did not appear after "log out everywhere${keepsThisSession ? ' else' : ''}"`);
       }
     },
   };

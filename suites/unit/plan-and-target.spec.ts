@@ -119,3 +119,35 @@ test('an empty or blank selector is refused, naming the field', () => {
     expect.stringMatching(/^api\.bearerToken\.selector: a CSS selector/),
   ]);
 });
+
+// Real portals hide their controls: a login dialog behind a button, logout and the user's name in a menu,
+// "log out everywhere else". Each has its field, refused with one line naming it when wrong.
+test('login.open names the button of a login dialog, and loginRequired must then show before it opens', () => {
+  const login = { username: '#u', password: '#p', submit: '#s' };
+  expect(problems({ login: { ...login, open: '#sign-in-button' }, loginRequired: { selector: '#sign-in-button' } })).toEqual([]);
+  expect(problems({ login: { ...login, open: ' ' } })).toEqual([expect.stringMatching(/^login\.open: a CSS selector/)]);
+  // The dialog's own fields are hidden until the click: a revisit would see neither logged in nor login required.
+  expect(problems({ login: { ...login, open: '#sign-in-button' }, loginRequired: { selector: '#p' } })).toEqual([
+    'loginRequired.selector: with login.open, a sign a logged-out page shows before the dialog opens, e.g. the button itself { selector: "#sign-in-button" }',
+  ]);
+});
+
+test('userMenu is { open, panel }, each a selector named when missing or empty', () => {
+  expect(problems({ userMenu: { open: '#avatar', panel: '#user-menu' } })).toEqual([]);
+  expect(problems({ userMenu: { open: '#avatar' } })).toEqual(['userMenu.panel: the selector of what shows once the menu is open, e.g. "#user-menu"']);
+  expect(problems({ userMenu: { open: '', panel: '#user-menu' } })).toEqual([expect.stringMatching(/^userMenu\.open: a CSS selector/)]);
+  expect(problems({ userMenu: '#avatar' })).toEqual(['userMenu: the menu as { open, panel }, e.g. { open: "#avatar", panel: "#user-menu" }']);
+});
+
+test('logout.everywhere is a selector, or { click, keepsThisSession, done } for "log out everywhere else"', () => {
+  const logout = (everywhere: unknown) => ({ logout: { click: '#out', done: { text: 'bye' }, everywhere } });
+  expect(problems(logout('#logout-all'))).toEqual([]);
+  expect(problems(logout({ click: '#logout-others', keepsThisSession: true, done: { text: 'Signed out of all other devices' } }))).toEqual([]);
+  expect(parseTarget({ ...base, ...loginAndLogout, ...logout({ click: '#logout-all' }) }).logout.everywhere).toEqual({ click: '#logout-all', keepsThisSession: false });
+  // Without its own confirmation, a slow portal would read as one that ends nothing on the other computer.
+  expect(problems(logout({ click: '#logout-others', keepsThisSession: true }))).toEqual([
+    'logout.everywhere.done: with keepsThisSession, say what the page shows once the other sessions are ended, e.g. done: { text: "Signed out of all other devices" }',
+  ]);
+  expect(problems(logout({ click: ' ' }))).toEqual([expect.stringMatching(/^logout\.everywhere\.click: a CSS selector/)]);
+  expect(problems(logout(true))).toEqual(['logout.everywhere: a selector, e.g. "#logout-everywhere", or { click, keepsThisSession: true, done }']);
+});
