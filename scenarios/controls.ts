@@ -11,6 +11,7 @@ export const controls = {
   portalJar: "control: the portal's copied cookies open the personal data in a fresh browser before logout",
   idpJar: "control: the identity provider's copied cookies log in silently in a fresh browser before logout",
   api: "control: the API call from this tab succeeds while logged in",
+  liveChannels: "control: this tab's WebSockets and event streams are open (and receive) while logged in",
   silentLogin: 'control: prompt=none is answered with a code while logged in',
   history: 'control: the back button reaches the protected page again',
   secondDevice: 'control: the second computer shows the personal data before "log out everywhere"',

@@ -21,11 +21,13 @@ const LONG_LIVED = new Set(['eventsource', 'websocket']);
  * context's start: a page's data call often starts while it loads, before anyone asks whether it settled.
  */
 export class PageActivity {
-  private readonly open = new WeakMap<Page, Set<Request>>();
+  /** Per page, each open request with its place in the order requests started. */
+  private readonly open = new WeakMap<Page, Map<Request, number>>();
   private readonly lastMs = new WeakMap<Page, number>();
+  private started = 0;
 
   watch(context: BrowserContext): void {
-    context.on('request', (request) => this.started(request));
+    context.on('request', (request) => this.begun(request));
     context.on('requestfinished', (request) => this.ended(request));
     context.on('requestfailed', (request) => this.ended(request));
   }
@@ -35,22 +37,29 @@ export class PageActivity {
     return { inFlight: this.open.get(page)?.size ?? 0, lastMs: this.lastMs.get(page) ?? 0 };
   }
 
-  private started(request: Request): void {
+  private begun(request: Request): void {
     const page = pageOf(request);
     if (!page || LONG_LIVED.has(request.resourceType())) return;
     let open = this.open.get(page);
-    if (!open) this.open.set(page, (open = new Set()));
+    if (!open) this.open.set(page, (open = new Map()));
     // A redirect is a new request; the hop before it is done whether or not its own event came.
     const before = request.redirectedFrom();
     if (before) open.delete(before);
-    open.add(request);
+    open.set(request, ++this.started);
     this.lastMs.set(page, Date.now());
   }
 
   private ended(request: Request): void {
     const page = pageOf(request);
-    if (!page) return;
-    this.open.get(page)?.delete(request);
+    const open = page && this.open.get(page);
+    if (!page || !open) return;
+    const order = open.get(request);
+    open.delete(request);
+    // A new document in a frame ends what the one before it had started: Chromium reports no end of a fetch
+    // the page navigated away from (measured), which would otherwise stay in flight for ever.
+    if (order !== undefined && request.isNavigationRequest()) {
+      for (const [other, since] of open) if (since < order && other.frame() === request.frame()) open.delete(other);
+    }
     this.lastMs.set(page, Date.now());
   }
 }

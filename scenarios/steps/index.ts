@@ -3,6 +3,7 @@ export { closeBrowser, cutPowerAndRestart, expectLoginRequiredAfterCrash, findRe
 export { expectNothingOfTheUserLeft, takeStockOfBrowserData } from './browser-data';
 export { expectLoginRequired } from './expect-login';
 export { stayIdlePastTheTimeout } from './idle';
+export { expectLiveChannelsEndedByLogout, watchLiveChannelsWhileLoggedIn } from './live-channels';
 export { login } from './login';
 export { logout } from './logout';
 export { openProtectedPage, revisitProtectedPage } from './navigation';
