@@ -3,8 +3,9 @@
 # and a Chromium (Playwright's own if installed, else Debian's `chromium` via apt when running as root).
 # Browser downloads by test tools are never attempted: they fail on machines without internet.
 # Usage: scripts/setup.sh [--no-browsers] [--with-firefox] [--with-webkit] [--with-real-apps]   (flags combine)
-# --with-real-apps: the pinned open-source applications the real-apps suite audits (suites/real-apps/apps),
+# --with-real-apps: the pinned open-source applications the real-apps suite audits: npm ones (suites/real-apps/apps),
 # from the npm registry like the rest, into their own node_modules so the product's own stay small.
+# and, as root, Debian 12's dokuwiki, phpmyadmin and mariadb-server (apt, pinned by the release; services never started).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -106,5 +107,33 @@ if [ "${#webkit_missing[@]}" -gt 0 ]; then
     apt_install "${webkit_missing[@]}"
   else
     echo "setup: WebKit needs: sudo apt-get install -y ${webkit_missing[*]} (the WebKit checks are skipped)" >&2
+  fi
+fi
+
+# The real-apps suite's Debian applications (DokuWiki, phpMyAdmin and the MariaDB it logs in to). The tests run
+# their own instances from temp dirs on loopback; the packages' own services must not start at install, so for
+# the time of the install a policy-rc.d refuses every start (where the machine has none already), and
+# phpMyAdmin is told to set up no database and no web server of its own.
+debian_apps_missing=()
+if [ "$with_real_apps" = 1 ]; then
+  [ -x /usr/bin/php ] || debian_apps_missing+=(php-cli)
+  [ -f /usr/share/dokuwiki/doku.php ] || debian_apps_missing+=(dokuwiki)
+  [ -f /usr/share/phpmyadmin/index.php ] || debian_apps_missing+=(phpmyadmin)
+  [ -x /usr/sbin/mariadbd ] || debian_apps_missing+=(mariadb-server)
+fi
+if [ "${#debian_apps_missing[@]}" -gt 0 ]; then
+  if can_apt; then
+    printf '%s\n' 'phpmyadmin phpmyadmin/dbconfig-install boolean false' 'phpmyadmin phpmyadmin/reconfigure-webserver multiselect' | debconf-set-selections
+    own_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\n# logout-audit setup: no service starts while the real-apps packages install\nexit 101\n' > /usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+      own_policy=1
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
+    apt_install "${debian_apps_missing[@]}"
+    if [ "$own_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+  else
+    echo "setup: the real-apps suite's Debian applications need: sudo apt-get install -y --no-install-recommends ${debian_apps_missing[*]} (their tests are skipped)" >&2
   fi
 fi
