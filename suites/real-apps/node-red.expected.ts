@@ -32,6 +32,9 @@ export const nodeRedExpected: AppExpectations = {
     verdict: 'passed',
     codes: [],
     because: [revokeDeletes, bearerChecked, { file: CLIENT, line: '1645-1650', why: 'a revived "auth-tokens" gets 401 for settings: the editor drops it and asks for a login' }],
+    // Seen 2026-12-06 under load: broken, LOGIN_FAILED "login did not reach the personal data" while the page was
+    // the logged-in editor (title "Node-RED : Patient records", auth-tokens stored; a screenshot timed out at 5 s).
+    harnessGap: "web-storage logins in the power cut, and the login's wait for a heavy editor's logged-in sign on a loaded machine (settled-page waits), being fixed by other helpers",
   },
   'close-without-logout': {
     verdict: 'failed',
@@ -49,6 +52,9 @@ export const nodeRedExpected: AppExpectations = {
     verdict: 'passed',
     codes: [],
     because: [bearerOnEveryCall, refusedWithout, revokeDeletes, { file: `${API}/editor/index.js`, line: '83-95', why: 'theme, editor resources and locales are served without needsPermission: public, the control leaves them out' }],
+    // Seen 2026-12-06: TOKEN_VALID_AFTER_LOGOUT for /types/node/*.d.ts, /red/keymap.json, /vendor/mermaid/… (public
+    // files jQuery sent with the bearer token), which answer 200 without any token too.
+    harnessGap: "token replay's negative control for public resources (static files sent with the bearer token were kept as credentials), being fixed by another helper",
   },
   'logout-sso-silent': { verdict: 'skipped', codes: [], reason: /declares no identity provider/, because: [noCookie], leftOut: DECLARED_ABSENT },
   'logout-back-button': {
@@ -81,6 +87,13 @@ export const nodeRedExpected: AppExpectations = {
     leftOut: 'Node-RED is single-tenant (every user edits the same flows); what the browser keeps of the previous user is logout-storage-residue\'s question',
   },
   'session-rotation': { verdict: 'skipped', codes: [], reason: /nothing to test here/, because: [noCookie, { file: `${API}/auth/tokens.js`, line: '110', why: 'each login gets a new random token; there is no session id before login to keep' }], leftOut: 'no cookie, as cookie-attributes shows' },
-  'cookie-attributes': { verdict: 'skipped', codes: [], reason: /nothing to test here/, because: [noCookie, tokenInLocalStorage] },
+  'cookie-attributes': {
+    verdict: 'skipped',
+    codes: [],
+    reason: /nothing to test here/,
+    because: [noCookie, tokenInLocalStorage],
+    // Seen 2026-12-06: broken, LOGIN_FAILED at /#flow/audit-records with the token stored (as logout-power-cut's).
+    harnessGap: "the login's wait for the editor's logged-in sign ends before the editor has drawn it on a loaded machine (2 of 7 logins on 2026-12-06): settled-page waits, being fixed by another helper",
+  },
   'idle-timeout': { verdict: 'skipped', codes: [], reason: /declares no idle timeout/, because: [weekLong], leftOut: DECLARED_ABSENT },
 };

@@ -45,6 +45,10 @@ export const verdaccioExpected: AppExpectations = {
     verdict: 'failed',
     codes: ['TOKEN_VALID_AFTER_LOGOUT'],
     because: [bearerOnEveryCall, privateList, noLogoutRoute, jwtNotRevocable],
+    // Seen 2026-12-06: skipped, "every request the pages sent with a credential was accepted without it too (public,
+    // left out): GET /-/verdaccio/data/packages". It answers 200 either way, but [] without the token and the
+    // private package with it: the token is what grants the data, and a status alone cannot tell.
+    harnessGap: "token replay's negative control judges a request public by its status alone; a 200 whose body the token decides is not public (not yet raised with the token-replay helper)",
   },
   'logout-sso-silent': { verdict: 'skipped', codes: [], reason: /declares no identity provider/, because: [noCookie], leftOut: DECLARED_ABSENT },
   'logout-back-button': { verdict: 'passed', codes: [], because: [bearerOnEveryCall, privateList], leftOut: "the home page is the same public HTML for everyone; the package list comes by a fetch with the token, which logout-revisit shows gone" },
