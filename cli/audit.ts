@@ -3,7 +3,7 @@
 // 2 broken (the harness could not decide) or bad input, 130 interrupted (no verdict).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -18,6 +18,7 @@ import { rebootHookConfig } from '../drivers/profile/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile/profile-dirs';
 import { auditProjectName, type AuditTarget } from '../targets/audit-targets';
 import { buildManifest, MANIFEST_NAME } from '../reports/manifest';
+import { withInterruption } from '../reports/merge-junit';
 import { completeSummary, exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { scopeOf } from '../reports/summary-scope';
 import { renderSummary } from '../reports/summary-table';
@@ -26,6 +27,7 @@ import { parseAuditSettings, type AuditSettings } from '../audit/settings';
 import { generateReport } from './allure-report';
 import { auditTargetsEnv, checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues, loadAuditTargets } from './audit-input';
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
+import { checkOutDirOwnership, removeEarlierProducts } from './out-dir';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
 import { InputError } from '../errors/audit-error';
 
@@ -91,6 +93,7 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUDIT_CLI: '1',
+    AUDIT_CLI_PID: String(process.pid),
     AUDIT_OUT: outDir,
     AUDIT_RUN_ID: runId,
     // One key per run: the same cookie hashes alike in every step and worker, and the key dies with the run.
@@ -112,6 +115,7 @@ async function main(): Promise<number> {
   let targets: AuditTarget[] = [];
   try {
     checkOutDir(args.out);
+    checkOutDirOwnership(outDir, args.out);
     checkWorkers(args.workers);
     checkShard(args.shard);
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
@@ -147,7 +151,7 @@ async function main(): Promise<number> {
   } catch (error) {
     return fail((error as Error).message);
   }
-  for (const stale of ['allure-results', 'test-results', 'summary.json', 'junit.xml', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
+  removeEarlierProducts(outDir);
   const { browsers: browserIds, gridUrl, portalDefects } = settings;
   const planned = plannedRuns(plan, browserIds, args.shard, gridUrl, targets);
   // Which plan and shard this is, in summary.json: a merge of shards refuses a missing, doubled or foreign one.
@@ -180,6 +184,14 @@ async function main(): Promise<number> {
  */
 function interruptedExit(outDir: string, summary: Summary | undefined): 130 {
   if (summary) writeSummary(outDir, completeSummary(summary, [], true));
+  const junit = join(outDir, 'junit.xml');
+  if (existsSync(junit)) {
+    try {
+      writeFileSync(junit, withInterruption(readFileSync(junit, 'utf8'), 'interrupted: the runs it cut have no verdict (summary.json lists them as broken INTERRUPTED)'));
+    } catch {
+      rmSync(junit, { force: true }); // a half-written file must not be read as this run's result
+    }
+  }
   console.error('logout-audit: interrupted; no verdict (every browser ended, every profile deleted)');
   return 130;
 }
@@ -276,4 +288,13 @@ function sweepProfiles(runId: string): void {
   }
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (error) {
+  // Exit codes are a contract with CI: 1 is a finding and only that. Whatever else goes wrong after the input
+  // was accepted (a full disk, an --out that became unwritable) is a run that could not decide: 2, one line,
+  // the stack only with --debug.
+  const debug = process.argv.includes('--debug');
+  console.error(`logout-audit: the audit could not finish: ${(error as Error).message ?? String(error)}${debug ? `\n${(error as Error).stack ?? ''}` : ' (--debug prints the stack)'}`);
+  process.exitCode = 2;
+}

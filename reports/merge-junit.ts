@@ -21,3 +21,21 @@ export function mergeJunit(files: [source: string, xml: string][]): string {
   const attributes = [...COUNTS.map((name) => `${name}="${sum(name)}"`), `time="${sum('time').toFixed(3)}"`].join(' ');
   return [`<testsuites ${attributes}>`, ...roots.map((r) => r.body).filter(Boolean), '</testsuites>'].join('\n');
 }
+
+/**
+ * An interrupted audit's junit.xml: Playwright files the runs the signal cut as skipped, which a CI test view
+ * shows as nothing wrong. One testcase with an <error> is added (and the root's counts with it), so the file
+ * itself says the audit did not finish.
+ */
+export function withInterruption(xml: string, message: string): string {
+  const root = rootOf(xml, 'junit.xml');
+  const count = (name: string, add: number) => `${name}="${Number(root.attributes[name] ?? 0) + add}"`;
+  const attributes = [count('tests', 1), count('failures', 0), count('errors', 1), count('skipped', 0), `time="${root.attributes.time ?? '0'}"`].join(' ');
+  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const suite = [
+    '<testsuite name="logout-audit" tests="1" failures="0" errors="1" skipped="0">',
+    `<testcase name="the audit finished" classname="logout-audit"><error message="${escaped}" type="INTERRUPTED"/></testcase>`,
+    '</testsuite>',
+  ].join('\n');
+  return [`<testsuites ${attributes}>`, root.body, suite, '</testsuites>'].filter(Boolean).join('\n');
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -169,4 +169,28 @@ test('a target a browser could not use (URL without http(s), a regex that does n
       expect(lines).toEqual([`logout-audit: ${file} is not valid:`, expect.stringMatching(field)]);
     }
   }
+});
+
+test('an --out that is a symbolic link (dangling or not) exits 2 with one line, nothing written where it points', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'out-link-'));
+  const system = mkdtempSync(join(tmpdir(), 'system-folder-'));
+  for (const [name, to] of [['dangling', join(dir, 'nowhere')], ['elsewhere', system]] as const) {
+    symlinkSync(to, join(dir, name));
+    const { code, out } = audit(['--out', join(dir, name), '--scenarios', 'logout-revisit']);
+    expect(code, out).toBe(2);
+    expect(out).toContain('is a symbolic link');
+    expect(out).not.toMatch(/\n\s+at /);
+  }
+  expect(readdirSync(system)).toEqual([]);
+});
+
+test('an --out holding files no audit wrote is refused (exit 2), and nothing in it is deleted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'home-like-'));
+  writeFileSync(join(dir, 'thesis.odt'), 'years of work');
+  mkdirSync(join(dir, 'report'));
+  writeFileSync(join(dir, 'report', 'q3.pdf'), 'not an audit report');
+  const { code, out } = audit(['--out', dir, '--scenarios', 'logout-revisit']);
+  expect(code, out).toBe(2);
+  expect(out).toContain('holds files an audit did not write (thesis.odt)');
+  expect(readFileSync(join(dir, 'report', 'q3.pdf'), 'utf8')).toBe('not an audit report');
 });

@@ -18,9 +18,16 @@ const REACH_MS = 180_000;
 // Each starts a whole audit: one at a time on 2 cores, in order, and a failure does not hide the next one.
 test.describe.configure({ mode: 'default' });
 
+/** What a passing earlier run left in the folder: its green report and a JUnit file without failure. */
+function earlierGreenRun(out: string): void {
+  mkdirSync(join(out, 'report'), { recursive: true });
+  writeFileSync(join(out, 'report', 'index.html'), '<title>earlier run: all passed</title>');
+  writeFileSync(join(out, 'junit.xml'), '<testsuites tests="2" failures="0" errors="0" skipped="0" time="1">\n</testsuites>\n');
+}
+
 test('Ctrl-C while the scenarios run: exit 130, summary.json interrupted, every run not judged broken INTERRUPTED', async () => {
   test.setTimeout(360_000);
-  const audit = startAudit(PLAN);
+  const audit = startAudit(PLAN, earlierGreenRun);
   await expect.poll(() => browserMainProcesses(audit).length, { timeout: REACH_MS }).toBeGreaterThan(0);
   audit.child.kill('SIGINT');
 
@@ -32,6 +39,9 @@ test('Ctrl-C while the scenarios run: exit 130, summary.json interrupted, every 
     if (entry.verdict !== 'passed') expect(entry, 'a run not judged').toMatchObject({ verdict: 'broken', reason: expect.stringMatching(/^INTERRUPTED/) });
   }
   expect(summary.results.filter((e) => e.verdict === 'broken').length, 'the run the signal cut').toBeGreaterThan(0);
+  // Nothing of the earlier green run is left to be read as this one's, and the JUnit file says it did not finish.
+  expect(existsSync(join(audit.out, 'report', 'index.html')), 'the earlier run\'s report is gone').toBe(false);
+  expect(readFileSync(join(audit.out, 'junit.xml'), 'utf8'), 'an interrupted run is a JUnit error, not a skip').toMatch(/<testsuites [^>]*errors="[1-9]/);
 });
 
 test('SIGTERM while the report is being built (the runs are over): exit 130 and summary.json interrupted, not ignored', async () => {

@@ -24,9 +24,11 @@ export interface RunningAudit {
   summary(): Summary;
 }
 
-export function startAudit(args: string[]): RunningAudit {
+/** `seed` writes into the --out folder before the audit starts (what an earlier run left there). */
+export function startAudit(args: string[], seed?: (out: string) => void): RunningAudit {
   const tmp = mkdtempSync(join(tmpdir(), 'la-'));
   const out = join(tmp, 'out');
+  seed?.(out);
   const portalLog = join(tmp, 'portal.log');
   const child = spawn(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...args, '--out', out], {
     cwd: root,

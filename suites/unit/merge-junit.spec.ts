@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mergeJunit } from '../../reports/merge-junit';
+import { mergeJunit, withInterruption } from '../../reports/merge-junit';
 import { MergeRefused } from '../../reports/merge-runs';
 
 // One junit.xml over shards (logout-audit report out-1 out-2 …): the root's counts are the sums of every shard's,
@@ -35,4 +35,11 @@ test('a shard whose junit.xml is not a JUnit file is refused, naming it', () => 
   const run = () => mergeJunit([['out-1/junit.xml', shard(['passed'], 'one')], ['out-2/junit.xml', '']]);
   expect(run).toThrow(MergeRefused);
   expect(run).toThrow('out-2/junit.xml is not a JUnit file with one <testsuites> root');
+});
+
+test('an interrupted audit\'s junit.xml gains an error testcase, counted in the root, its runs kept', () => {
+  const cut = withInterruption(shard(['passed', 'skipped'], 'one'), 'interrupted: <2 runs> "cut"');
+  expect(cut.split('\n')[0]).toBe('<testsuites tests="3" failures="0" errors="1" skipped="1" time="2.5">');
+  expect(cut).toContain('<error message="interrupted: &lt;2 runs&gt; &quot;cut&quot;" type="INTERRUPTED"/>');
+  expect(cut.match(/<testcase /g)).toHaveLength(3);
 });
