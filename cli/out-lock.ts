@@ -1,30 +1,46 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { procStat } from '../drivers/proc';
 import { InputError } from '../errors/audit-error';
 
 // One audit per output directory: an audit starts by deleting the previous results in --out, so a second audit
 // on the same --out would delete the first one's evidence while it runs (and the two would write one
-// summary.json). The lock is a file in --out holding the live audit's pid; a lock whose pid is gone (an audit
-// killed outright) is stale and taken over.
+// summary.json). The lock is a file in --out holding the live audit's pid and the time its process started; a
+// lock whose process is gone (an audit killed outright) is stale and taken over, also when its pid has since
+// been given to another process: pid and start time together name one process.
 
 export const OUT_LOCK_NAME = '.audit.lock';
 
-function readPid(path: string): number | undefined {
+interface Holder {
+  pid: number;
+  /** Absent in a lock written before start times were recorded: the pid alone then decides. */
+  startTicks?: number;
+}
+
+function readHolder(path: string): Holder | undefined {
   try {
-    const pid = Number(readFileSync(path, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [pid, start] = readFileSync(path, 'utf8').trim().split(/\s+/).map(Number);
+    if (!Number.isInteger(pid) || pid! <= 0) return undefined;
+    return { pid: pid!, ...(Number.isInteger(start) ? { startTicks: start } : {}) };
   } catch {
     return undefined;
   }
 }
 
-function alive(pid: number): boolean {
+function lockLine(): string {
+  const started = procStat(process.pid)?.startTicks;
+  return `${process.pid}${started === undefined ? '' : ` ${started}`}\n`;
+}
+
+function alive({ pid, startTicks }: Holder): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, only not ours to signal
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false; // EPERM: alive, only not ours to signal
   }
+  if (startTicks === undefined) return true;
+  const now = procStat(pid);
+  return now === null || now.startTicks === startTicks; // unreadable /proc: trust the pid, as before
 }
 
 function busy(outDir: string, pid: number): InputError {
@@ -41,9 +57,9 @@ export function lockOutDir(outDir: string): () => void {
   // Two tries: the first may meet a stale lock, which is set aside; a lock met again is someone else's.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+      writeFileSync(path, lockLine(), { flag: 'wx' });
       const release = () => {
-        if (readPid(path) === process.pid) rmSync(path, { force: true });
+        if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
       };
       process.once('exit', release);
       return release;
@@ -58,18 +74,17 @@ export function lockOutDir(outDir: string): () => void {
     } catch {
       continue; // gone meanwhile: try to take it
     }
-    const holder = readPid(aside);
-    if (holder !== undefined && holder !== process.pid && alive(holder)) {
+    const holder = readHolder(aside);
+    if (holder !== undefined && holder.pid !== process.pid && alive(holder)) {
       try {
         linkSync(aside, path);
       } catch {
         // another audit's lock is there already
       }
       rmSync(aside, { force: true });
-      throw busy(outDir, holder);
+      throw busy(outDir, holder.pid);
     }
     rmSync(aside, { force: true }); // stale: its audit died without removing it
   }
-  const holder = readPid(path);
-  throw busy(outDir, holder ?? 0);
+  throw busy(outDir, readHolder(path)?.pid ?? 0);
 }

@@ -9,6 +9,8 @@ export interface ProcStat {
   state: string;
   /** CPU used so far, user + system, in clock ticks (100 a second on Linux). */
   ticks: number;
+  /** When the process started, in clock ticks after boot: with the pid, it names one process (pids are reused). */
+  startTicks: number;
 }
 
 /** The process's /proc/<pid>/stat, or null when it has ended (or never was). */
@@ -21,7 +23,7 @@ export function procStat(pid: number): ProcStat | null {
   }
   // The command name in parentheses may itself contain spaces or parentheses: parse after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0] ?? '?', ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  return { state: fields[0] ?? '?', ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), startTicks: Number(fields[19]) };
 }
 
 /** The process's command line, arguments joined by spaces ('' for a kernel thread); null when it has ended. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { lockOutDir, OUT_LOCK_NAME } from '../../cli/out-lock';
+import { procStat } from '../../drivers/proc';
 
 // One audit per --out: a live audit's lock is refused with its pid, a dead audit's lock is taken over.
 
@@ -25,7 +26,25 @@ test('a stale lock (its audit died) is taken over, and released by its new holde
   const out = mkdtempSync(join(tmpdir(), 'lock-'));
   writeFileSync(join(out, OUT_LOCK_NAME), `${deadPid()}\n`);
   const release = lockOutDir(out);
-  expect(readFileSync(join(out, OUT_LOCK_NAME), 'utf8').trim()).toBe(String(process.pid));
+  expect(readFileSync(join(out, OUT_LOCK_NAME), 'utf8').trim()).toMatch(new RegExp(`^${process.pid} \\d+$`));
   release();
   expect(existsSync(join(out, OUT_LOCK_NAME))).toBe(false);
+});
+
+test('a lock whose pid now belongs to another process (pid reuse) is stale and taken over', () => {
+  const out = mkdtempSync(join(tmpdir(), 'lock-'));
+  // An audit takes the lock and is killed outright (no release); then its pid is given to another, live, process.
+  const entry = JSON.stringify(new URL('../../cli/out-lock.ts', import.meta.url).pathname);
+  spawnSync(process.execPath, ['--import', 'tsx', '-e', `const { lockOutDir } = await import(${entry}); lockOutDir(${JSON.stringify(out)}); process.kill(process.pid, 'SIGKILL');`], { encoding: 'utf8' });
+  const written = readFileSync(join(out, OUT_LOCK_NAME), 'utf8');
+  writeFileSync(join(out, OUT_LOCK_NAME), written.replace(/^\d+/, String(process.ppid)));
+  const release = lockOutDir(out);
+  expect(readFileSync(join(out, OUT_LOCK_NAME), 'utf8').trim()).toMatch(new RegExp(`^${process.pid} `));
+  release();
+});
+
+test('a lock naming a live process with its own start time is refused', () => {
+  const out = mkdtempSync(join(tmpdir(), 'lock-'));
+  writeFileSync(join(out, OUT_LOCK_NAME), `${process.ppid} ${procStat(process.ppid)!.startTicks}\n`);
+  expect(() => lockOutDir(out)).toThrow(`(pid ${process.ppid})`);
 });
