@@ -8,6 +8,7 @@ import type { SummaryReporterOptions } from './reports/summary-reporter';
 import { auditProjectName } from './targets/audit-targets';
 import type { AuditProjectOptions } from './audit/fixtures';
 import { auditSettings } from './audit/settings';
+import { endWithCli } from './audit/end-with-cli';
 
 // One config for the audit (`npm run audit`, driven by cli/audit.ts through AUDIT_* variables) and the
 // self-test (`npm test`: unit tests, the reference portal's own tests, the audit of the clean portal, and
@@ -26,6 +27,8 @@ const outDir = settings.outDir;
 process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 
 const cliRun = settings.cli;
+// An audit's runner stops when the audit command that started it is killed outright, instead of finishing alone.
+if (settings.cliPid !== undefined) endWithCli(settings.cliPid);
 
 /** The scenarios whose clean run the self-test also makes with the ie11 persona (see selfTestLeavesOut). */
 const CLEAN_IE11_RUNS = ['logout-revisit', 'logout-close-relaunch', 'logout-replay', 'logout-sso-silent'];

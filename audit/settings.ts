@@ -54,6 +54,8 @@ export interface PlanSelection {
 export interface AuditSettings {
   /** AUDIT_CLI=1: run by the audit CLI (its reporters, every run it plans); else a self-test or a hand run. */
   cli: boolean;
+  /** AUDIT_CLI_PID: the audit CLI's process, which its Playwright runner ends with (audit/end-with-cli.ts). */
+  cliPid: number | undefined;
   /** AUDIT_OUT: where results, reports and the summary go (default out). */
   outDir: string;
   /** AUDIT_RUN_ID: names this run's profile dirs, so the CLI can sweep what a killed worker left (default adhoc). */
@@ -150,6 +152,7 @@ const auditTargets = z.array(z.object({ file: z.string(), name: z.string().min(1
 const envSchema = z
   .object({
     AUDIT_CLI: flag('AUDIT_CLI'),
+    AUDIT_CLI_PID: optional(z.string().regex(/^[1-9]\d*$/, { error: (issue) => `AUDIT_CLI_PID=${JSON.stringify(issue.input)}: must be a process id; unset it, the CLI sets its own` }).transform(Number)),
     AUDIT_OUT: text,
     AUDIT_RUN_ID: optional(z.string().regex(/^[\w-]+$/, { error: (issue) => `AUDIT_RUN_ID=${JSON.stringify(issue.input)}: must be letters, digits, - or _ (it names profile dirs); unset it, the CLI sets its own` })),
     AUDIT_WORKERS: optional(
@@ -188,6 +191,7 @@ const envSchema = z
   .transform(
     (env): AuditSettings => ({
       cli: env.AUDIT_CLI,
+      cliPid: env.AUDIT_CLI_PID,
       outDir: env.AUDIT_OUT ?? 'out',
       runId: env.AUDIT_RUN_ID ?? 'adhoc',
       workers: env.AUDIT_WORKERS,

@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { procStat } from '../../drivers/proc';
 import { expect, test } from '@playwright/test';
 import type { Summary } from '../../reports/summary';
 import { browserMainProcesses, kill, portalLogHas, probeBrowserStarted, profilesLeft, startAudit, workerOf } from './running-audit';
@@ -77,4 +79,21 @@ test("the worker killed while logout-replay's probe browser runs: WORKER_DIED, a
   expect(audit.summary().results.map((r) => r.reason?.split(':')[0])).toEqual(['WORKER_DIED']);
   expect(browserMainProcesses(audit), 'no browser of the run is left').toEqual([]);
   expect(profilesLeft(audit), "no profile of the run is left, nor the probe browser's own").toEqual([]);
+});
+
+test('the audit command killed outright (kill -9): its runner stops instead of finishing alone, its runs broken, no browser left', async () => {
+  test.setTimeout(360_000);
+  const audit = startAudit(PLAN);
+  await expect.poll(() => browserMainProcesses(audit).length, { timeout: REACH_MS }).toBeGreaterThan(0);
+  const runner = workerOf(browserMainProcesses(audit)[0]!) && procStat(workerOf(browserMainProcesses(audit)[0]!)!)?.ppid;
+  expect(runner, 'the Playwright runner, parent of the worker').toBeTruthy();
+  kill(audit.child.pid!);
+  // The runner ends (bound: it could also finish both runs in that time, so the summary below is the check).
+  await expect.poll(() => procStat(runner as number) === null || procStat(runner as number)?.state === 'Z', { timeout: REACH_MS }).toBe(true);
+  const summary = JSON.parse(readFileSync(join(audit.out, 'summary.json'), 'utf8')) as Summary;
+  // Left alone, the runner would have judged both runs (passed, not interrupted): nobody reads those verdicts.
+  expect(summary.interrupted, JSON.stringify(summary.totals)).toBe(true);
+  expect(summary.results.some((e) => e.verdict === 'broken' && /^INTERRUPTED/.test(e.reason ?? ''))).toBe(true);
+  await expect.poll(() => browserMainProcesses(audit), { timeout: REACH_MS }).toEqual([]);
+  expect(profilesLeft(audit), 'the runner deleted its profiles').toEqual([]);
 });
