@@ -20,7 +20,7 @@ export interface AppExpectation {
   verdict: Verdict;
   /** The distinct finding codes; [] unless failed. */
   codes: FindingCode[];
-  /** What the run's reason (a skip's, a broken run's) or its findings' `seen` must say. */
+  /** What the run's reason (a skip's, a broken run's) or its findings (message and `seen`) must say. */
   reason?: RegExp;
   because: SourceReason[];
   /** Not audited, and why: its question is another run's here, or the target's declarations skip it. */
@@ -39,7 +39,7 @@ function observed(result: ScenarioResult) {
   return {
     verdict: result.verdict,
     codes: [...new Set(result.findings.map((f) => f.code))].sort(),
-    said: [result.reason ?? '', ...result.findings.map((f) => f.seen)].join('\n'),
+    said: [result.reason ?? '', ...result.findings.map((f) => `${f.message}: ${f.seen}`)].join('\n'),
   };
 }
 
