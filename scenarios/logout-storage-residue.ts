@@ -7,8 +7,8 @@ export default scenario({
   refs: ['ASVS-14.3.1', 'ASVS-14.3.3', 'WSTG-SESS-06'],
   findingCodes: ['AUTH_DATA_LEFT_IN_BROWSER'],
   requires: ['allOriginCookies'],
+  // The baseline of what came with the login is the browser at the login form, which login() notes.
   steps: [
-    takeStockOfBrowserData('before login'),
     login(),
     openProtectedPage(),
     takeStockOfBrowserData('while logged in'),

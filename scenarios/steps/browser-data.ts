@@ -1,50 +1,26 @@
-import { cookieBelongsTo } from '../../drivers/cookie-parts';
-import type { AuditCookie, OriginStorage } from '../../drivers/driver';
-import { targetOrigins } from '../../targets/target';
+import type { AuditCookie } from '../../drivers/driver';
 import { controlFailed, controls } from '../controls';
-import type { ScenarioContext, Step } from '../scenario';
+import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
-import { sessionCookies } from './session-cookies';
+import { loginOrigins, readBrowserData, type BrowserData } from './browser-holdings';
+import { describeEntries, tracesOf } from './login-traces';
 
 // What the browser keeps of the user, on the portal's and the identity provider's origins: cookies, Web
 // Storage, IndexedDB, Cache Storage and service workers. ASVS 14.3.1 / 14.3.3: after logout none of it may
-// still hold the user's session or data.
+// still hold the user's session or data. Residue is what came with the login: the baseline is the browser as
+// the login form appeared (login() notes it), so what the login page gives every visitor is not the user's.
 
-export interface BrowserData {
-  cookies: AuditCookie[];
-  origins: OriginStorage[];
-}
+export type { BrowserData } from './browser-holdings';
 
 declare module '../scenario' {
   interface ScenarioMemoryKeys {
-    /** What the browser held before login and while logged in, to tell what the login put there. */
-    'browserData:before login': BrowserData;
+    /** What the browser held while logged in, to tell what the login put there. */
     'browserData:while logged in': BrowserData;
   }
 }
 
-function loginOrigins(ctx: ScenarioContext): string[] {
-  const { portal, idp } = targetOrigins(ctx.target);
-  return [...new Set([portal.origin, ...(idp ? [idp.origin] : [])])];
-}
-
-async function readBrowserData(ctx: ScenarioContext): Promise<BrowserData> {
-  const origins = loginOrigins(ctx);
-  const hosts = origins.map((o) => new URL(o).hostname);
-  const cookies = (await ctx.driver.cookies()).filter((c) => hosts.some((h) => cookieBelongsTo(c, h)));
-  // The open tab's own origin is read in place (its sessionStorage belongs to this tab); the others through a
-  // page of their own.
-  const current = (await ctx.driver.storage()).origins[0];
-  const storages: OriginStorage[] = [];
-  for (const origin of origins) {
-    const storage = current?.origin === origin ? current : await ctx.driver.storageOf(origin);
-    if (storage) storages.push(storage);
-  }
-  return { cookies, origins: storages };
-}
-
 /** Takes stock of what the browser holds, under a name later steps compare against. */
-export function takeStockOfBrowserData(label: 'before login' | 'while logged in'): Step {
+export function takeStockOfBrowserData(label: 'while logged in'): Step {
   return {
     title: `take stock of what the browser keeps (${label})`,
     async run(ctx) {
@@ -54,14 +30,6 @@ export function takeStockOfBrowserData(label: 'before login' | 'while logged in'
 }
 
 const sameCookie = (a: AuditCookie, b: AuditCookie) => a.name === b.name && a.domain === b.domain && a.path === b.path;
-
-/**
- * The session cookies the login put there: session cookies (the target's names, or the default rule) held
- * while logged in that were absent before login or had another value then.
- */
-function loginSessionCookies(ctx: ScenarioContext, baseline: BrowserData, loggedIn: BrowserData): AuditCookie[] {
-  return sessionCookies(ctx.target, loggedIn.cookies).filter((c) => !baseline.cookies.some((b) => sameCookie(b, c) && b.value === c.value));
-}
 
 /**
  * What of the login is still in the browser. A session cookie of the login counts whatever its value now
@@ -103,19 +71,25 @@ export function expectNothingOfTheUserLeft(): Step {
   return {
     title: 'expect nothing of the user left in the browser',
     async run(ctx) {
-      const baseline = ctx.memory.get('browserData:before login') ?? { cookies: [], origins: [] };
+      const baseline = ctx.memory.get('browserData:at login form');
       const loggedIn = ctx.memory.get('browserData:while logged in');
+      if (!baseline) throw new BrokenError('PRECONDITION', 'no baseline of the browser at the login form: log in with the login step first');
       if (!loggedIn) throw new BrokenError('PRECONDITION', 'take stock of the browser while logged in first');
-      const fromLogin = loginSessionCookies(ctx, baseline, loggedIn);
-      // The control: the check below can only see a leftover session if it can see the session at all.
-      if (fromLogin.length === 0) {
+      // The control: the check below can only see a leftover session if it can see the session at all, in
+      // session cookies or, for a login kept in Web Storage, in the entries the login stored.
+      const traces = tracesOf(ctx, baseline, loggedIn);
+      const fromLogin = traces.cookies;
+      // A target that names its session cookies is misdescribed when none came, whatever else the login stored.
+      if (fromLogin.length === 0 && (ctx.target.sessionCookies !== undefined || traces.storage.length === 0)) {
         controlFailed(
           controls.loginLeftData,
-          `no session cookie of ${loginOrigins(ctx).join(' or ')} came with the login`,
+          `no session cookie of ${loginOrigins(ctx.target).join(' or ')} came with the login, nor any Web Storage entry`,
           "the target's sessionCookies names no cookie the portal sets (default: HttpOnly cookies of the portal and its identity provider)",
         );
       }
-      ctx.control(controls.loginLeftData, `session cookies from the login: ${fromLogin.map((c) => `${c.name} (${c.domain})`).join(', ')}`);
+      const cookiesSeen = fromLogin.length > 0 ? `session cookies from the login: ${fromLogin.map((c) => `${c.name} (${c.domain})`).join(', ')}` : '';
+      const storageSeen = traces.storage.length > 0 ? `Web Storage from the login: ${describeEntries(traces.storage)}` : '';
+      ctx.control(controls.loginLeftData, [cookiesSeen, storageSeen].filter(Boolean).join('; '));
       const now = await readBrowserData(ctx);
       const clearSiteData = (await ctx.driver.allExchanges()).some((e) => e.responseHeaders['clear-site-data']);
       const note = clearSiteData ? 'the logout sent Clear-Site-Data' : 'no Clear-Site-Data header was sent at logout';

@@ -3,6 +3,7 @@ import type { Redactor } from '../../evidence/redact';
 import { protectedUrl, type Target, type TargetUser } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
+import { noteBrowserAtLoginForm } from './browser-holdings';
 import { SETTLE_MS, toSignal } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
@@ -53,6 +54,11 @@ export interface LoginOptions {
    * left unticked, as a user on a shared computer would.
    */
   remember?: boolean;
+  /**
+   * Called once the login form has appeared, before anything is typed: what the browser holds then is the
+   * login page's, not the login's (browser-holdings.ts).
+   */
+  atLoginForm?: () => Promise<void>;
 }
 
 /**
@@ -71,6 +77,7 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
     throw new BrokenError('LOGIN_FAILED', `no login form appeared at ${state.url} (HTTP ${state.status ?? 'n/a'})${opened}`);
   }
   const atForm = await driver.cookies();
+  await options.atLoginForm?.();
   const how = target.login;
   if (options.remember && !('remember' in how && how.remember)) {
     throw new BrokenError('PRECONDITION', 'the login should tick "remember me", but the target declares no login.remember selector');
@@ -107,7 +114,8 @@ export function login(who: 'user' | 'next' = 'user', options: LoginOptions = {})
     async run(ctx: ScenarioContext) {
       const user = who === 'user' ? ctx.user : ctx.nextUser;
       if (!user) throw new BrokenError('PRECONDITION', 'the target declares only one user; this scenario needs two');
-      const atForm = await logInAs(ctx.driver, ctx.target, user, ctx.redactor, options);
+      const baseline = who === 'user' ? { atLoginForm: () => noteBrowserAtLoginForm(ctx) } : {};
+      const atForm = await logInAs(ctx.driver, ctx.target, user, ctx.redactor, { ...options, ...baseline });
       if (who === 'user') ctx.memory.set('jarAtLoginForm', atForm);
       sawLoggedIn(ctx);
       ctx.premise('logged in', `personal data of ${user.id} shown`);

@@ -1,40 +1,20 @@
-import { cookieBelongsTo, setCookiePair } from '../../drivers/cookie-parts';
+import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
-import { targetOrigins, type Target } from '../../targets/target';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { openProtectedPageForLogin } from './login';
+import { cookielessLogin, readLoginTraces, sessionCookies } from './login-traces';
 
-// Which cookies carry the login: those the target names, or else every HttpOnly cookie of the portal and its
-// identity provider scoped to the whole site (Path=/), and, in a jar read once logged in, also those on a
-// narrower path: a single-page app's refresh token lives under its token endpoint (`Path=/api/auth`),
-// Keycloak's session under `/realms/<realm>/`. Before login a path-scoped cookie is a login flow's state
-// (oidc-provider's _interaction cookies under /interaction/<uid>, kept by an abandoned flow until they
-// expire), which no login set; nor is one, once logged in, that the jar held with the same value when the
-// login form appeared (a flow's state, a CSRF cookie). A cookie scripts may read is rarely a session id.
-// Name the cookies in the target to be exact.
+export { ofLoginHosts, sessionCookies } from './login-traces';
+
+// Which cookies carry the login is login-traces.ts's rule (sessionCookies), re-exported here for the steps
+// that knew it from here.
 
 declare module '../scenario' {
   interface ScenarioMemoryKeys {
     /** The session cookies the portal handed out before anyone logged in. */
     preLoginSessionCookies: AuditCookie[];
   }
-}
-
-export function ofLoginHosts(target: Target, cookie: AuditCookie): boolean {
-  const { portal, idp } = targetOrigins(target);
-  return [portal.hostname, idp?.hostname].some((h) => h !== undefined && cookieBelongsTo(cookie, h));
-}
-
-/**
- * The session cookies in `jar`. `atLoginForm`: the jar as the login form appeared (login.ts's logInAs), so a
- * narrow-path cookie the login did not set is left out once logged in.
- */
-export function sessionCookies(target: Target, jar: AuditCookie[], when: 'logged in' | 'before login' = 'logged in', atLoginForm: readonly AuditCookie[] = []): AuditCookie[] {
-  const named = target.sessionCookies?.map((n) => new RegExp(`^(?:${n})$`));
-  const setByLogin = (c: AuditCookie) => !atLoginForm.some((b) => b.name === c.name && b.domain === c.domain && b.path === c.path && b.value === c.value);
-  const byDefault = (c: AuditCookie) => c.httpOnly && (c.path === '/' || (when === 'logged in' && setByLogin(c)));
-  return jar.filter((c) => ofLoginHosts(target, c) && (named ? named.some((re) => re.test(c.name)) : byDefault(c)));
 }
 
 /** Opens the login form and notes the session cookies the portal handed out before anyone logged in. */
@@ -98,7 +78,11 @@ export function expectSessionCookieAttributes(): Step {
     title: 'expect the session cookies to be HttpOnly, SameSite, Secure on https, and without an expiry',
     async run(ctx) {
       const cookies = sessionCookies(ctx.target, await ctx.driver.cookies(), 'logged in', ctx.memory.get('jarAtLoginForm'));
-      if (cookies.length === 0) throw new BrokenError('PRECONDITION', 'no session cookie found while logged in');
+      if (cookies.length === 0) {
+        const cookieless = cookielessLogin(ctx.target, await readLoginTraces(ctx));
+        if (cookieless) return ctx.notApplicable('session cookie attributes', cookieless);
+        throw new BrokenError('PRECONDITION', 'no session cookie found while logged in');
+      }
       const exchanges = await ctx.driver.allExchanges();
       const https = new URL(ctx.target.baseUrl).protocol === 'https:';
       let clean = true;
