@@ -23,6 +23,15 @@ const regexSource = (what: string, wrap: (source: string) => string = (s) => s) 
     }
   });
 
+/** A dot path into a JSON value: "access_token", "tokens.access". */
+const jsonField = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'a dot path into the JSON value, e.g. "access_token" or "tokens.access"');
+
+/** Where a tab's page keeps a value its API calls send: an element's attribute, or a Web Storage entry (or a field of its JSON). */
+const valueInPage = (example: string) =>
+  z.union([z.object({ selector, attribute: z.string().min(1) }), z.object({ storage: z.enum(['localStorage', 'sessionStorage']), key: z.string().min(1), field: jsonField.optional() })], {
+    error: `either { selector, attribute } or { storage: "localStorage" | "sessionStorage", key, field? }, e.g. ${example}`,
+  });
+
 /** A sign that the browser is on a given kind of page: a selector that is visible, a URL pattern, a text. */
 export const pageSignalSchema = z
   .object({
@@ -126,14 +135,25 @@ export const targetSchema = z.object({
       /**
        * Where the page keeps the bearer token it sends: an element's attribute, e.g.
        * { selector: 'meta[name=api-token]', attribute: 'content' }, or a Web Storage key of the portal's origin,
-       * e.g. { storage: 'localStorage', key: 'access_token' } (single-page apps). Read from the tab itself, so
-       * logout-other-tab sends that tab's own live token.
+       * e.g. { storage: 'localStorage', key: 'access_token' } (single-page apps), with `field` when the value is
+       * JSON holding the token, e.g. { storage: 'localStorage', key: 'auth-tokens', field: 'access_token' }.
+       * Read from the tab itself while logged in, so logout-other-tab sends that tab's own token.
        */
-      bearerToken: z
-        .union([
-          z.object({ selector, attribute: z.string().min(1) }),
-          z.object({ storage: z.enum(['localStorage', 'sessionStorage']), key: z.string().min(1) }),
-        ], { error: 'either { selector, attribute } or { storage: "localStorage" | "sessionStorage", key }' })
+      bearerToken: valueInPage('{ storage: "localStorage", key: "auth-tokens", field: "access_token" }').optional(),
+      /**
+       * Headers the page adds to its API calls besides the token (an anti-CSRF nonce), each read from the tab
+       * like bearerToken, e.g. [{ name: 'X-CSRF-Token', from: { selector: 'meta[name=csrf]', attribute: 'content' } }].
+       */
+      headers: z
+        .array(
+          z.object({
+            name: z
+              .string()
+              .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'an HTTP header name, e.g. "X-CSRF-Token"')
+              .refine((n) => n.toLowerCase() !== 'authorization', 'the Authorization header comes from api.bearerToken, e.g. { storage: "localStorage", key: "access_token" }'),
+            from: valueInPage('{ selector: "meta[name=csrf-token]", attribute: "content" }'),
+          }),
+        )
         .optional(),
     })
     .optional(),

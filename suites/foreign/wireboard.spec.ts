@@ -2,11 +2,12 @@ import { expect, test } from '@playwright/test';
 import { controls } from '../../scenarios/controls';
 import { defineTarget } from '../../targets/define-target';
 import { auditForeign, outcome, type ForeignPortal } from './foreign-audit';
-import { startWireboard, WIREBOARD_USER } from './wireboard-portal';
+import { NONCE_HEADER, startWireboard, TOKENS_KEY, WIREBOARD_USER } from './wireboard-portal';
 
 // Wireboard (./wireboard-portal.ts): public files that carry a credential all the same (a cookie on /admin goes
 // with /admin/js/app.js; the app's helper sends its token with the logo) must not be findings, only requests the
-// credential is needed for.
+// credential is needed for; its token lives in JSON in shared localStorage, which logout empties; its settings
+// API wants a nonce header and refuses with 400 once the login is over.
 
 type Variant = 'token-outlives-logout' | 'flows-rendered-on-server';
 
@@ -19,6 +20,11 @@ const wireboard: ForeignPortal<Variant> = {
     loginRequired: { selector: 'form#login input[name=password]' },
     login: { username: '#username', password: '#password', submit: '#sign-in', error: { selector: '.login-failed' } },
     logout: { click: '#logout', done: { selector: '#signed-out' } },
+    api: {
+      path: '/api/settings',
+      bearerToken: { storage: 'localStorage', key: TOKENS_KEY, field: 'access_token' },
+      headers: [{ name: NONCE_HEADER, from: { selector: 'meta[name=wireboard-nonce]', attribute: 'content' } }],
+    },
     users: [{ id: 'greta', usernameEnv: 'WIREBOARD_USER', passwordEnv: 'WIREBOARD_PASSWORD', displayName: WIREBOARD_USER.name }],
     policy: { closeWithoutLogout: 'require-login' },
   }),
@@ -50,4 +56,15 @@ test('when every request that carried a credential is public, token replay does 
   const result = await auditForeign(wireboard, 'logout-token-replay', ['flows-rendered-on-server']);
   expect(result.verdict, result.reason).toBe('skipped');
   expect(result.reason).toMatch(/tokens refused after logout: every request the pages sent with a credential was accepted without it too \(public, left out\): GET http:\/\/127\.0\.0\.1:\d+\/static\/logo\.svg \(Bearer token\)$/);
+});
+
+test("the other tab's API call sends the JSON-field token and nonce it read while logged in; a 400 after logout is a refusal", async () => {
+  const result = await auditForeign(wireboard, 'logout-other-tab');
+  expect(outcome(result)).toEqual({ verdict: 'passed', codes: [], reason: undefined });
+  expect(result.checks).toContainEqual(expect.objectContaining({ outcome: 'passed', check: 'API refuses after logout', seen: expect.stringMatching(/^HTTP 400 from /) }));
+});
+
+test("a token that outlives logout keeps the other tab's API call working", async () => {
+  const result = await auditForeign(wireboard, 'logout-other-tab', ['token-outlives-logout']);
+  expect(outcome(result)).toMatchObject({ verdict: 'failed', codes: ['OTHER_TAB_STILL_AUTHENTICATED'] });
 });
