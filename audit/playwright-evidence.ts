@@ -1,3 +1,4 @@
+import * as allure from 'allure-js-commons';
 import { test, type TestInfo } from '@playwright/test';
 import type { ScenarioResult } from '../scenarios/verdict';
 import type { EvidenceSink } from '../evidence/evidence';
@@ -37,5 +38,10 @@ export function playwrightEvidence(testInfo: TestInfo, redactor: Redactor = crea
 export async function attachVerdict(testInfo: TestInfo, result: ScenarioResult, redactor: Redactor): Promise<ScenarioResult> {
   const body = redactor.text(JSON.stringify(result, null, 2));
   await testInfo.attach('verdict', { body, contentType: 'application/json' });
+  // The result's stable code where CI reads results: a JUnit <property name="code"> and an Allure label.
+  if (result.code) {
+    testInfo.annotations.push({ type: 'code', description: result.code });
+    await allure.label('code', result.code);
+  }
   return JSON.parse(body) as ScenarioResult;
 }

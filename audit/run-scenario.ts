@@ -46,7 +46,7 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
     const evidence = playwrightEvidence(testInfo, createRedactor(auditSettings().redactionKey?.reveal()));
     const impossible = impossibleRun(spec);
     if (impossible) {
-      const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
+      const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, code: 'CAPABILITY_MISSING' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
       return attachVerdict(testInfo, skipped, evidence.redactor);
     }
     // The driver masks what it writes into evidence (a reboot hook's output) with the same run's Redactor.

@@ -101,6 +101,7 @@ export function lostRun(run: PlannedRun, cause: LostCause, detail: string | unde
   return {
     ...run,
     verdict: 'broken',
+    code: cause,
     findings: [],
     checks: [],
     reason: maskSecretParams(`${cause}: ${CAUSE_TEXT[cause]}${detail ? ` (${detail})` : ''}`),
@@ -116,7 +117,7 @@ export function readVerdict(test: TestCase, result: TestResult): AuditRunResult 
     // An interrupt ends the browser under a running step, which then reports what it met (a browser that is
     // not running): the cause is the interrupt. A finding already seen stays a finding.
     if (result.status === 'interrupted' && judged.verdict === 'broken') {
-      return { ...judged, reason: maskSecretParams(`INTERRUPTED: ${CAUSE_TEXT.INTERRUPTED} (then: ${judged.reason ?? 'no reason'})`) };
+      return { ...judged, code: 'INTERRUPTED', reason: maskSecretParams(`INTERRUPTED: ${CAUSE_TEXT.INTERRUPTED} (then: ${judged.reason ?? 'no reason'})`) };
     }
     return judged;
   }
@@ -125,7 +126,7 @@ export function readVerdict(test: TestCase, result: TestResult): AuditRunResult 
   // after a fatal error in their worker, and those were not judged.
   const skip = [...(result.annotations ?? []), ...test.annotations].find((a) => a.type === 'skip' && a.description);
   if (result.status === 'skipped' && skip?.description) {
-    return { ...run, verdict: 'skipped', findings: [], checks: [], reason: maskSecretParams(skip.description), durationMs: result.duration };
+    return { ...run, verdict: 'skipped', code: 'CAPABILITY_MISSING', findings: [], checks: [], reason: maskSecretParams(skip.description), durationMs: result.duration };
   }
   const firstLine = result.error?.message?.split('\n')[0];
   return lostRun(run, lostCause(result), firstLine, result.duration);

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineOf, personaById } from '../drivers/personas';
-import type { Finding, Verdict } from '../scenarios/verdict';
+import type { Finding, ResultCode, Verdict } from '../scenarios/verdict';
 import type { AuditRunResult } from './read-verdict';
 import type { SummaryScope } from '../audit/scope';
 
@@ -17,6 +17,8 @@ export interface SummaryEntry {
   /** Who really rendered it: a real IE on a grid node, or e.g. "chromium sending the ie11 User-Agent (a persona …)". */
   engine: string;
   verdict: Verdict;
+  /** The stable code of the result (scenarios/verdict.ts ResultCode): what CI and scripts branch on. */
+  code: ResultCode;
   findings: Pick<Finding, 'code' | 'message' | 'expected' | 'seen'>[];
   reason?: string;
   durationMs: number;
@@ -46,10 +48,17 @@ export function toEntry(result: AuditRunResult): SummaryEntry {
     persona: result.persona,
     engine: engineOfRun(result.browser, result.persona),
     verdict: result.verdict,
+    code: result.code ?? codeOfOlderResult(result),
     findings: result.findings.map(({ code, message, expected, seen }) => ({ code, message, expected, seen })),
     ...(result.reason ? { reason: result.reason } : {}),
     durationMs: result.durationMs,
   };
+}
+
+/** A result attached by a version before codes: its verdict's general code, never a guess from its wording. */
+function codeOfOlderResult(result: AuditRunResult): ResultCode {
+  if (result.verdict === 'failed') return result.findings[0]?.code ?? 'HARNESS_ERROR';
+  return { passed: 'PASSED', skipped: 'NOT_APPLICABLE', broken: 'HARNESS_ERROR' }[result.verdict] as ResultCode;
 }
 
 /** A persona this version does not know (an old or hand-edited result) names the browser alone, never throws. */

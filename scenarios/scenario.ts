@@ -1,10 +1,11 @@
 import type { AuditDriver, BrowserProfile, DriverCapabilities, ProbeSource } from '../drivers/driver';
 import { browserGone } from '../drivers/driver-error';
+import { AuditError } from '../errors/audit-error';
 import { captureState, type EvidenceSink } from '../evidence/evidence';
 import type { Redactor } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
-import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ScenarioResult } from './verdict';
+import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ResultCode, type ScenarioResult } from './verdict';
 
 type Capability = Exclude<keyof DriverCapabilities, 'limits'>;
 
@@ -147,7 +148,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
   const extraDrivers: AuditDriver[] = [];
   let currentStep = '';
   let currentLabel = '';
-  let broken: string | undefined;
+  let broken: { code: ResultCode; reason: string } | undefined;
 
   const base = {
     scenario: definition.id,
@@ -156,8 +157,10 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     preset: driver.profile,
     persona: driver.persona.id,
   };
-  const skip = missingCapability(definition, driver.capabilities) ?? presetWithoutProfile(driver) ?? definition.applies?.(options.target);
-  if (skip) return { ...base, verdict: 'skipped', findings, checks, reason: skip, durationMs: 0 };
+  const lacking = missingCapability(definition, driver.capabilities) ?? presetWithoutProfile(driver);
+  if (lacking) return { ...base, verdict: 'skipped', code: 'CAPABILITY_MISSING', findings, checks, reason: lacking, durationMs: 0 };
+  const notForTarget = definition.applies?.(options.target);
+  if (notForTarget) return { ...base, verdict: 'skipped', code: 'NOT_APPLICABLE', findings, checks, reason: notForTarget, durationMs: 0 };
 
   const ctx: ScenarioContext = {
     target: options.target,
@@ -238,15 +241,16 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     await options.probes?.close().catch(() => undefined);
   }
 
-  const { verdict, reason } = decideVerdict(findings, checks, broken);
-  return { ...base, verdict, findings, checks, ...(reason ? { reason } : {}), durationMs: Date.now() - started };
+  const { verdict, code, reason } = decideVerdict(findings, checks, broken);
+  return { ...base, verdict, code, findings, checks, ...(reason ? { reason } : {}), durationMs: Date.now() - started };
 }
 
-function describeBroken(error: unknown, step: string, redactor: Redactor): string {
+function describeBroken(error: unknown, step: string, redactor: Redactor): { code: ResultCode; reason: string } {
   const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
   // A dead browser is the cause whichever step met it and however the step worded its failure (a login that
-  // "did not reach the personal data" because the browser was killed is not a login failure).
-  const own = error instanceof BrokenError ? error.code : ((error as { code?: string })?.code ?? 'HARNESS_ERROR');
-  const code = browserGone(message) ? 'BROWSER_DIED' : own;
-  return redactor.text(`${code} in step "${step}": ${message}`);
+  // "did not reach the personal data" because the browser was killed is not a login failure). The code comes
+  // from the error's type: ours carry one; anything else is the harness's own failure.
+  const own: ResultCode = error instanceof AuditError && error.code ? error.code : 'HARNESS_ERROR';
+  const code: ResultCode = browserGone(message) ? 'BROWSER_DIED' : own;
+  return { code, reason: redactor.text(`${code} in step "${step}": ${message}`) };
 }

@@ -6,7 +6,7 @@
 // A finding is never retried away: once seen, it is reported, whatever happens after it.
 
 import { AuditError } from '../errors/audit-error';
-import type { BrokenCode } from '../errors/error-codes';
+import type { BrokenCode, ErrorCode } from '../errors/error-codes';
 
 export type Verdict = 'passed' | 'failed' | 'broken' | 'skipped';
 
@@ -65,6 +65,31 @@ export interface CheckRecord {
   control?: string;
 }
 
+/**
+ * The one stable code of a result, for CI, scripts and the Allure categories (never a message to parse): a
+ * finding's code for failed (the first finding's), why for broken (errors/error-codes.ts BrokenCode, and the
+ * causes below) and skipped, PASSED for passed.
+ */
+export type ResultCode =
+  | FindingCode
+  | ErrorCode
+  | 'PASSED'
+  /** broken: a refusal check passed while its positive control never held. */
+  | 'CONTROL_MISSING'
+  /** broken: no check saw what it expected. */
+  | 'PROVED_NOTHING'
+  /** broken: the harness itself failed in an unexpected way (a bug, or an error that is not an AuditError). */
+  | 'HARNESS_ERROR'
+  /** skipped: the target does not declare what the scenario needs, or every check found its premise absent. */
+  | 'NOT_APPLICABLE'
+  /** skipped: the driver lacks a capability the scenario needs (or a profile the preset needs). */
+  | 'CAPABILITY_MISSING'
+  /** broken: a run that never got a verdict (reports/read-verdict.ts). */
+  | 'WORKER_DIED'
+  | 'INTERRUPTED'
+  | 'TIMED_OUT'
+  | 'NOT_RUN';
+
 export interface ScenarioResult {
   scenario: string;
   browser: string;
@@ -72,6 +97,8 @@ export interface ScenarioResult {
   preset: string;
   persona: string;
   verdict: Verdict;
+  /** The result's stable code (absent only in results written before codes existed). */
+  code?: ResultCode;
   findings: Finding[];
   checks: CheckRecord[];
   /** Why the harness could not decide (broken) or did not run (skipped). */
@@ -98,28 +125,31 @@ export class BrokenError extends AuditError {
  * that passed while its positive control is missing from the scenario is broken (CONTROL_MISSING), because a
  * target that is refused everything (a wrong API path, a wrong client id) would pass it for the wrong reason.
  */
-export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken: string | undefined): {
+export function decideVerdict(findings: Finding[], checks: CheckRecord[], broken: { code: ResultCode; reason: string } | undefined): {
   verdict: Verdict;
+  code: ResultCode;
   reason?: string;
 } {
-  if (findings.length > 0) return { verdict: 'failed', ...(broken ? { reason: `after the finding: ${broken}` } : {}) };
-  if (broken) return { verdict: 'broken', reason: broken };
+  const [first] = findings;
+  if (first) return { verdict: 'failed', code: first.code, ...(broken ? { reason: `after the finding: ${broken.reason}` } : {}) };
+  if (broken) return { verdict: 'broken', code: broken.code, reason: broken.reason };
   if (!checks.some((c) => c.outcome === 'passed')) {
     // Nothing to test is not a pass: where every check found its premise absent in this target (no bearer token
     // sent, no API declared), the run is skipped with those reasons; with no reason at all it proved nothing.
     const absent = checks.filter((c) => c.outcome === 'not-applicable');
-    if (absent.length > 0) return { verdict: 'skipped', reason: `nothing to test here: ${absent.map((c) => `${c.check}: ${c.seen}`).join('; ')}` };
-    return { verdict: 'broken', reason: 'no check saw what it expected: the scenario proved nothing' };
+    if (absent.length > 0) return { verdict: 'skipped', code: 'NOT_APPLICABLE', reason: `nothing to test here: ${absent.map((c) => `${c.check}: ${c.seen}`).join('; ')}` };
+    return { verdict: 'broken', code: 'PROVED_NOTHING', reason: 'no check saw what it expected: the scenario proved nothing' };
   }
   const controls = new Set(checks.filter((c) => c.outcome === 'control').map((c) => c.control));
   const uncontrolled = checks.find((c) => c.outcome === 'passed' && c.control && !controls.has(c.control));
   if (uncontrolled) {
     return {
       verdict: 'broken',
+      code: 'CONTROL_MISSING',
       reason: `CONTROL_MISSING in step "${uncontrolled.step}": "${uncontrolled.check}" saw a refusal, but its control "${uncontrolled.control}" never showed the same thing accepted while logged in`,
     };
   }
-  return { verdict: 'passed' };
+  return { verdict: 'passed', code: 'PASSED' };
 }
 
 /**

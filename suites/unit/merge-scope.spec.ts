@@ -10,7 +10,7 @@ import { scopeOf } from '../../reports/summary-scope';
 // proves the same on real shards; this covers every refusal without a browser.
 
 const entry = (scenario: string, target = 'reference-portal'): SummaryEntry => ({
-  target, scenario, browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict: 'passed', findings: [], durationMs: 1,
+  target, scenario, browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict: 'passed', code: 'PASSED', findings: [], durationMs: 1,
 });
 
 const plan = ['logout-revisit', 'logout-replay', 'session-rotation'].map((s) => entry(s));

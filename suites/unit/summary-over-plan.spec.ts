@@ -123,7 +123,7 @@ test('Playwright skipping a test it never ran (a fatal error in its worker) is n
 });
 
 test('the exit code is computed over the plan: a planned run with no entry makes it 2', () => {
-  const passed = { target: 'reference-portal', scenario: 'logout-revisit', browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict: 'passed' as const, findings: [], durationMs: 1 };
+  const passed = { target: 'reference-portal', scenario: 'logout-revisit', browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict: 'passed' as const, code: 'PASSED' as const, findings: [], durationMs: 1 };
   const missing = { ...passed, persona: 'ie11' };
   expect(exitCodeFor([passed], [passed, missing])).toBe(2);
   expect(exitCodeFor([passed], [passed])).toBe(0);
@@ -144,5 +144,5 @@ test('a run interrupted before any test started still enters its whole plan, INT
   const reporter = new SummaryReporter({ outDir });
   reporter.onBegin(config, suiteOf([auditTest('t1', 'logout-revisit', 'fresh-default', 'default')]));
   reporter.onEnd({ status: 'interrupted' } as FullResult);
-  expect(readSummary(outDir)).toMatchObject({ interrupted: true, results: [{ verdict: 'broken', reason: expect.stringMatching(/^INTERRUPTED/) }] });
+  expect(readSummary(outDir)).toMatchObject({ interrupted: true, results: [{ verdict: 'broken', code: 'INTERRUPTED', reason: expect.stringMatching(/^INTERRUPTED/) }] });
 });

@@ -4,7 +4,7 @@ import { renderSummary } from '../../reports/summary-table';
 import { engineOf, personaById } from '../../drivers/personas';
 
 const entry = (verdict: SummaryEntry['verdict'], codes: string[] = [], run: Partial<SummaryEntry> = {}): SummaryEntry => ({
-  target: 'reference-portal', scenario: 'logout-revisit', browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict,
+  target: 'reference-portal', scenario: 'logout-revisit', browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict, code: verdict === 'failed' ? (codes[0] as never) : 'PASSED',
   findings: codes.map((code) => ({ code: code as never, message: 'm', expected: 'e', seen: 's' })), durationMs: 1, ...run,
 });
 

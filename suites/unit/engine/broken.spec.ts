@@ -107,6 +107,9 @@ for (const row of rows) {
     expect(result.verdict, explain(result)).toBe('broken');
     expect(result.findings).toEqual([]);
     expect(result.reason).toMatch(row.reason);
+    // The code is the result's own field (summary.json, JUnit, Allure), the same one its reason starts with.
+    expect(result.code, 'a stable code on the result').toBeTruthy();
+    expect(result.reason?.startsWith(`${result.code} in step`)).toBe(true);
   });
 }
 
