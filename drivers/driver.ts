@@ -105,6 +105,8 @@ export interface PageSignal {
 export interface SettleWindow {
   quietMs: number;
   maxMs: number;
+  /** A signal whose sight decides the caller's judgement whatever follows: the watch ends as soon as it holds. */
+  endOn?: string;
 }
 
 /** What a page showed while it settled: every signal counts, not only the first (ARCHITECTURE.md 3, "Settled page"). */

@@ -192,10 +192,10 @@ export class MemoryDriver implements AuditDriver {
   }
 
   /** The page goes through what its scripts show (MemoryPage.later) while watched, and stays at the last. */
-  async observe(signals: Record<string, PageSignal>, _window: SettleWindow): Promise<PageObservation> {
+  async observe(signals: Record<string, PageSignal>, window: SettleWindow): Promise<PageObservation> {
     const entry = this.entry();
     const seen = new Set(holding(entry, signals));
-    while (entry?.page.later) {
+    while (entry?.page.later && !(window.endOn !== undefined && seen.has(window.endOn))) {
       entry.page = entry.page.later;
       for (const name of holding(entry, signals)) seen.add(name);
     }

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import type { PageSignal } from '../driver';
+import { PAGE_WATCH_SCRIPT, type PageWatch } from '../page-settle';
 
 /** Whether the page shows the signal now (every field that is set must hold; a signal with none never holds). */
 export async function holds(page: Page, signal: PageSignal): Promise<boolean> {
@@ -72,24 +73,7 @@ function pageOf(request: Request): Page | null {
   }
 }
 
-const DOM_WATCH = 'logout-audit.dom-changes';
-
-/**
- * A token that changes whenever the page's DOM does: a MutationObserver is put on each new document the
- * first time it is asked, so a navigation (a new document, a new observer) changes the token too.
- * null when the page could not be asked (it was navigating): that is a change as well.
- */
-export async function domVersion(page: Page): Promise<string | null> {
-  return page
-    .evaluate((key) => {
-      const w = window as unknown as Record<symbol, { id: number; changes: number } | undefined>;
-      let watch = w[Symbol.for(key)];
-      if (!watch) {
-        const state = { id: Math.random(), changes: 0 };
-        new MutationObserver(() => void state.changes++).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-        w[Symbol.for(key)] = watch = state;
-      }
-      return `${watch.id}:${watch.changes}:${document.readyState}`;
-    }, DOM_WATCH)
-    .catch(() => null);
+/** The page's DOM version and clock (drivers/page-settle.ts); null when it could not be asked (it was navigating). */
+export async function watchPage(page: Page): Promise<PageWatch | null> {
+  return page.evaluate<PageWatch>(`(function () { ${PAGE_WATCH_SCRIPT} })()`).catch(() => null);
 }

@@ -28,7 +28,7 @@ import { ExchangeRecorder } from './exchange-recorder';
 import { readLiveChannels, recordLiveChannelsIn } from './live-channels';
 import { OtherOriginStorage } from './other-origin-storage';
 import { watchUntilSettled } from '../page-settle';
-import { domVersion, holds, PageActivity } from './page-signals';
+import { holds, PageActivity, watchPage } from './page-signals';
 import { readOriginStorage, readStorage } from './page-storage';
 import { fromPlaywrightCookie, toPlaywrightCookie } from './playwright-cookies';
 
@@ -206,7 +206,8 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
         const holding: string[] = [];
         for (const [name, signal] of Object.entries(signals)) if (await holds(page, signal)) holding.push(name);
         const { inFlight, lastMs } = this.activity.of(page);
-        return { holding, version: await domVersion(page), busy: inFlight > 0, lastActivityMs: lastMs };
+        const watch = await watchPage(page);
+        return { holding, version: watch?.version ?? null, ...(watch ? { ticks: watch.ticks } : {}), busy: inFlight > 0, lastActivityMs: lastMs };
       },
       window,
       POLL_MS,

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { By, until, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { DriverError } from '../driver-error';
 import type { AuditCookie, OriginStorage, PageObservation, PageSignal, PageState, SettleWindow, StorageSnapshot } from '../driver';
-import { watchUntilSettled } from '../page-settle';
+import { PAGE_WATCH_SCRIPT, type PageWatch, watchUntilSettled } from '../page-settle';
 import { ProfileLifecycle } from '../profile/lifecycle';
 import { fromWebDriverCookie } from './webdriver-cookies';
 import { READ_STORAGE_SCRIPT } from './selenium-storage';
@@ -154,8 +154,8 @@ export abstract class WebDriverPage extends ProfileLifecycle {
       async () => {
         const holding: string[] = [];
         for (const [name, signal] of Object.entries(signals)) if (await holds(session, signal)) holding.push(name);
-        const dom = await session.executeScript<string>(DOM_VERSION_SCRIPT).catch(() => null);
-        return { holding, version: dom, busy: dom === null || !dom.endsWith(':complete') };
+        const watch = await session.executeScript<PageWatch>(PAGE_WATCH_SCRIPT).catch(() => null);
+        return { holding, version: watch?.version ?? null, ...(watch ? { ticks: watch.ticks } : {}), busy: !watch?.version.endsWith(':complete') };
       },
       window,
       POLL_MS,
@@ -283,14 +283,6 @@ export abstract class WebDriverPage extends ProfileLifecycle {
     return cookies.map((c) => fromWebDriverCookie(c, at));
   }
 }
-
-// ES5, for IE11 too: a counter of the document's DOM changes (where MutationObserver exists) and its readyState.
-const DOM_VERSION_SCRIPT = `var w = window, key = '__logoutAuditDomChanges';
-if (!w[key]) {
-  w[key] = { id: Math.random(), changes: 0 };
-  if (w.MutationObserver) new MutationObserver(function () { w[key].changes++; }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-}
-return w[key].id + ':' + w[key].changes + ':' + document.readyState;`;
 
 export function firstLine(error: unknown): string {
   return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

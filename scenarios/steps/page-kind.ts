@@ -30,9 +30,11 @@ export const QUIET_MS = 500;
  */
 export async function recognisePage(driver: AuditDriver, target: Target): Promise<PageKind | null> {
   // Bounded by SETTLE_MS: a page that keeps changing (a ticking clock, polling) is judged from what it showed.
+  // Personal data seen decides at once (nothing after it changes the judgement): a visit while logged in, the
+  // controls' case, pays no quiet window.
   const observation = await driver.observe(
     { 'logged-in': toSignal(target.loggedIn), 'login-required': toSignal(target.loginRequired) },
-    { quietMs: QUIET_MS, maxMs: SETTLE_MS },
+    { quietMs: QUIET_MS, maxMs: SETTLE_MS, endOn: 'logged-in' },
   );
   return pageKindOf(observation);
 }

@@ -57,6 +57,9 @@ test('observe waits for the data call and sees the records that came after the l
     await driver.open(`${base}/late`);
     expect(await driver.observe(signals, window)).toEqual({ seen: ['login-required', 'logged-in'], last: 'logged-in', settled: true });
 
+    await driver.open(`${base}/late`);
+    expect(await driver.observe(signals, { ...window, endOn: 'logged-in' }), 'the records decide: no quiet window after them').toEqual({ seen: ['login-required', 'logged-in'], last: 'logged-in', settled: false });
+
     await driver.open(`${base}/refused`);
     expect(await driver.observe(signals, window), 'a refused data call leaves the form').toEqual({ seen: ['login-required'], last: 'login-required', settled: true });
   } finally {
