@@ -63,7 +63,6 @@ export const dokuwikiExpected: AppExpectations = {
       deniedShowsForm,
       { file: 'lib/exe/css.php', line: '13', why: 'the stylesheets and scripts (lib/exe/js.php:13 too) run with NOSESSION: no login at all, public, 200 with or without the cookie' },
     ],
-    harnessGap: "token replay's negative control: a public resource (or a 200 login page) under a path-scoped cookie is replayed as if the cookie opened it",
   },
   'logout-sso-silent': { verdict: 'skipped', codes: [], reason: /declares no identity provider/, because: [cookieHoldsPassword], leftOut: DECLARED_ABSENT },
   'logout-back-button': { verdict: 'passed', codes: [], because: [noStore, logoutAction, deniedShowsForm] },
@@ -75,7 +74,6 @@ export const dokuwikiExpected: AppExpectations = {
       { file: 'inc/init.php', line: '163-177', why: 'the DokuWiki session cookie comes with the first page, the login form, before any login, and keeps its value (the residue baseline is the login form)' },
       { file: 'lib/scripts/behaviour.js', line: '218-231', why: 'the only Web Storage DokuWiki writes is the admin security check, shown to superusers only' },
     ],
-    harnessGap: 'residue baseline at the login form: the session cookie the login form set is counted as left by the login',
   },
   'logout-other-tab': {
     verdict: 'passed',
