@@ -3,7 +3,7 @@ import { captureCookies, proveCopiedCookiesWork, login, logout, openProtectedPag
 
 export default scenario({
   id: 'logout-replay',
-  title: 'cookies copied before logout are worthless after it, at the portal and at the identity provider',
+  title: "the login copied before logout (its cookies, or a cookie-less login's localStorage) is worthless after it, at the portal and at the identity provider",
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_VALID_AFTER_LOGOUT', 'IDP_SESSION_VALID_AFTER_LOGOUT'],
   requires: ['allOriginCookies', 'injectCookies'],

@@ -6,7 +6,8 @@ import type { ScenarioContext, Step } from '../scenario';
 import { controls } from '../controls';
 import { BrokenError } from '../verdict';
 import { judgeVisit } from './expect-login';
-import { names, openWithOnly } from './fresh-browser-probe';
+import { names, openWithOnly, openWithOnlyStorage } from './fresh-browser-probe';
+import { cookielessLogin, cookieValuesHeldSinceLoginForm, describeEntries, readLoginTraces, replayableEntries, type HeldCookieValue, type LoginTraces, type StorageEntry } from './login-traces';
 import { recognisePage } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
@@ -16,7 +17,23 @@ declare module '../scenario' {
     jarOnDisk: AuditCookie[];
     /** The pre-logout cookies the browser brought back after the power cut. */
     revivedCookies: AuditCookie[];
+    /** What the login held before logout, every value of it: what a power cut could bring back. */
+    heldBeforeLogout: HeldBeforeLogout;
+    /** The login's pre-logout localStorage entries the browser brought back after the power cut. */
+    revivedStorage: StorageEntry[];
   }
+}
+
+/**
+ * Every value the login's traces took while logged in. A session cookie rewritten on every response (a sliding
+ * expiry) has many, and the browser may have written any of them to disk: each is a pre-logout credential.
+ */
+interface HeldBeforeLogout {
+  cookies: HeldCookieValue[];
+  /** The login's localStorage entries, each value seen while logged in. */
+  storage: StorageEntry[];
+  /** Set when the login keeps no session cookie: why (cookielessLogin); then its localStorage is what can come back. */
+  cookieless?: string;
 }
 
 async function asBrowserStep<T>(action: () => Promise<T>, what: string): Promise<T> {
@@ -88,22 +105,42 @@ const ACTIVITY_EVERY_MS = 3_000;
  */
 export const WRITE_MARKER_KEY = 'logout-audit.write-marker';
 
-/** Sets the write marker when the open page's origin keeps anything in localStorage; its value, if it did. */
-async function markLocalStorage(ctx: ScenarioContext): Promise<string | undefined> {
-  const { url } = await ctx.driver.pageState();
-  const origin = new URL(url).origin;
-  const held = (await ctx.driver.storage()).origins.find((o) => o.origin === origin);
-  if (!held || Object.keys(held.localStorage).length === 0) return undefined;
-  // Distinct per run: a write counts only when it holds this value, never an earlier marker's.
-  const value = `written-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, value);
-  return value;
+/** A value long enough to be told apart in the profile's files: a token, not a flag such as "1" or "true". */
+const TELLABLE_LENGTH = 16;
+
+/** What the profile's localStorage files must hold, written since when, for the login's entries to be on disk. */
+interface LocalStorageWait {
+  values: string[];
+  sinceMs: number;
+  /** The write marker's value, when the wait needed one (removed after). */
+  marker?: string;
 }
 
 /**
- * Waits until the browser has written its cookie store, and the localStorage of the open page's origin when it
- * keeps any, to the profile after login (detected from the files, bounded), while the user keeps reading the
- * protected page. Only then can a power cut right after logout bring the pre-logout state back, which is what
+ * What to look for on disk to know the login's localStorage of the open page's origin is there: the login's own
+ * values, where each can be told apart in the files (a token came into being with the login, so any file
+ * holding it was written since); else the write marker, set now. Nothing when the login stored nothing there:
+ * what the login page gives every visitor (a flag) is not what a power cut must bring back, and waiting for it
+ * would wait on Chromium's rate of localStorage commits (the k-th commit of an origin comes no sooner than k
+ * minutes after its storage opened), not on the login.
+ */
+async function localStorageToWaitFor(ctx: ScenarioContext, traces: LoginTraces, since: number): Promise<LocalStorageWait | undefined> {
+  const { url } = await ctx.driver.pageState();
+  const origin = new URL(url).origin;
+  const entries = replayableEntries(traces).filter((e) => e.origin === origin);
+  if (entries.length === 0) return undefined;
+  if (entries.every((e) => e.value.length >= TELLABLE_LENGTH)) return { values: entries.map((e) => e.value), sinceMs: 0 };
+  // Distinct per run: a write counts only when it holds this value, never an earlier marker's.
+  const marker = `written-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, marker);
+  return { values: [marker], sinceMs: since, marker };
+}
+
+/**
+ * Waits until the browser has written its cookie store, and the localStorage the login stored on the open page's
+ * origin, to the profile after login (detected from the files, bounded), while the user keeps reading the
+ * protected page; a login without a session cookie gives the cookie store nothing to write, so there only its
+ * localStorage is waited for. Only then can a power cut right after logout bring the pre-logout state back, which is what
  * the power-cut scenario tests; without the wait its verdict would hang on how fast the machine got there
  * (a token stored at login, lost to a power cut 4 s later, was seen to let a defect pass).
  */
@@ -114,14 +151,22 @@ export function waitForCookieStoreOnDisk(): Step {
       const since = Date.now();
       const deadline = since + FLUSH_BOUND_MS;
       let lastActivity = since;
+      const tracesBefore = await readLoginTraces(ctx);
+      // A login without a session cookie gives the cookie store nothing to write: its localStorage is the wait.
+      const cookieless = cookielessLogin(ctx.target, tracesBefore);
       // Chromium: a batch of changes big enough to be written at once, rather than 30 s of waiting; the wait
       // below still decides, from the file on disk, that the store was written.
-      await commitChromiumCookieStore(ctx.driver);
-      const marked = await markLocalStorage(ctx);
-      const written = () => ctx.driver.cookieStoreWrittenSince(since) && (marked === undefined || ctx.driver.webStorageWrittenSince(since, marked));
+      if (!cookieless) await commitChromiumCookieStore(ctx.driver);
+      const stored = await localStorageToWaitFor(ctx, tracesBefore, since);
+      if (cookieless && stored === undefined) {
+        throw new BrokenError('PRECONDITION', `${cookieless}, but the login stored nothing in the localStorage of the open page's origin to wait for`);
+      }
+      const cookiesWritten = () => cookieless !== undefined || ctx.driver.cookieStoreWrittenSince(since);
+      const storageWritten = () => stored === undefined || stored.values.every((v) => ctx.driver.webStorageWrittenSince(stored.sinceMs, v));
+      const written = () => cookiesWritten() && storageWritten();
       while (!written()) {
         if (Date.now() > deadline) {
-          const what = ctx.driver.cookieStoreWrittenSince(since) ? 'localStorage' : 'cookie store';
+          const what = cookiesWritten() ? 'localStorage' : 'cookie store';
           throw new BrokenError('BROWSER_FAILED', `the browser did not write its ${what} within ${FLUSH_BOUND_MS / 1000} s`);
         }
         if (Date.now() - lastActivity > ACTIVITY_EVERY_MS) {
@@ -134,8 +179,19 @@ export function waitForCookieStoreOnDisk(): Step {
         }
         await delay(200);
       }
-      if (marked !== undefined) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
-      ctx.memory.set('jarOnDisk', await ctx.driver.cookies());
+      if (stored?.marker !== undefined) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
+      const jar = await ctx.driver.cookies();
+      ctx.memory.set('jarOnDisk', jar);
+      const tracesAfter = await readLoginTraces(ctx);
+      // The login's session cookies, when it has any: a constant cookie every visitor gets (a test cookie) coming
+      // back would be no pre-logout credential, and no control.
+      const sessionNames = new Set([...tracesBefore.cookies, ...tracesAfter.cookies].map((c) => c.name));
+      const values = await cookieValuesHeldSinceLoginForm(ctx, jar);
+      ctx.memory.set('heldBeforeLogout', {
+        cookies: sessionNames.size > 0 ? values.filter((v) => sessionNames.has(v.name)) : values,
+        storage: [...replayableEntries(tracesBefore), ...replayableEntries(tracesAfter)],
+        ...(cookieless ? { cookieless } : {}),
+      });
     },
   };
 }
@@ -149,19 +205,30 @@ export function cutPowerAndRestart(): Step {
 }
 
 /**
- * After the power cut: which of the pre-logout cookies did the browser bring back? If none, the revisit cannot
- * show whether the server refuses a revived session, so the scenario is broken rather than passed. A browser
- * that reloads its restored tab on its own (Firefox) has sent them, and had them replaced by the server's
- * answer, before any step runs: there the driver reads them from where the browser restored them.
+ * After the power cut: which of the pre-logout cookies did the browser bring back (any value one held while
+ * logged in), or, of a login without a session cookie, which of its localStorage entries? If none, the revisit
+ * cannot show whether the server refuses a revived session, so the scenario is broken rather than passed. A
+ * browser that reloads its restored tab on its own (Firefox) has sent them, and had them replaced by the
+ * server's answer, before any step runs: there the driver reads them from where the browser restored them.
  */
 export function findRevivedCookies(): Step {
   return {
-    title: 'see which pre-logout cookies the browser brought back',
+    title: 'see which pre-logout cookies or localStorage entries the browser brought back',
     async run(ctx) {
-      const before = ctx.memory.get('jarOnDisk') ?? [];
+      const held = ctx.memory.get('heldBeforeLogout');
+      if (!held) throw new BrokenError('PRECONDITION', 'nothing noted before logout: wait for the cookie store on disk first');
+      if (held.cookieless) {
+        const revived = await revivedStorage(ctx, held.storage);
+        if (revived.length === 0) {
+          throw new BrokenError('PRECONDITION', `${held.cookieless}, and the browser brought back none of its localStorage entries: a server-side check is not possible this way`);
+        }
+        ctx.memory.set('revivedStorage', revived);
+        ctx.control(controls.revived, describeEntries(revived));
+        return;
+      }
       const restored = ctx.driver.restoredCookies?.() ?? [];
       const now = await ctx.driver.cookies();
-      const preLogout = (c: AuditCookie) => before.some((b) => b.name === c.name && b.domain === c.domain && b.value === c.value);
+      const preLogout = (c: AuditCookie) => held.cookies.some((h) => h.name === c.name && h.value === c.value);
       const revived = [...restored.filter(preLogout).map((c) => ({ c, where: 'restored at start' })), ...now.filter(preLogout).map((c) => ({ c, where: 'in the jar' }))];
       if (revived.length === 0) {
         throw new BrokenError('PRECONDITION', 'the browser brought back none of the pre-logout cookies: a server-side check is not possible this way');
@@ -171,6 +238,19 @@ export function findRevivedCookies(): Step {
       ctx.control(controls.revived, seen.join(', '));
     },
   };
+}
+
+/** The login's localStorage entries that hold, after the restart, a value they held while logged in. */
+async function revivedStorage(ctx: ScenarioContext, held: readonly StorageEntry[]): Promise<StorageEntry[]> {
+  const revived: StorageEntry[] = [];
+  for (const origin of new Set(held.map((e) => e.origin))) {
+    // Read through a page of its own that runs none of the portal's scripts, which could rewrite the entries.
+    const storage = await ctx.driver.storageOf(origin);
+    for (const [key, value] of Object.entries(storage?.localStorage ?? {})) {
+      if (held.some((h) => h.origin === origin && h.key === key && h.value === value)) revived.push({ origin, area: 'localStorage', key, value });
+    }
+  }
+  return revived;
 }
 
 /** What the browser holds besides cookies on the portal's origins: where else a login can come back from. */
@@ -196,6 +276,16 @@ export function expectLoginRequiredAfterCrash(): Step {
       const words = { check: 'login required', control: controls.revived } as const;
       if (visit.kind !== 'logged-in' || !ctx.driver.capabilities.injectCookies) {
         judgeVisit(ctx, visit, 'SESSION_REVIVED_AFTER_CRASH', words);
+        return;
+      }
+      const storage = ctx.memory.get('revivedStorage');
+      if (storage) {
+        const alone = await openWithOnlyStorage(ctx, storage, 'what let the user in: the revived localStorage alone in a fresh browser');
+        const message =
+          alone.kind === 'logged-in'
+            ? `after logout and a power cut the browser revived ${describeEntries(storage)} and the server accepted it: logout did not end the session on the server`
+            : `after logout and a power cut the user was let in again, though the revived ${describeEntries(storage)} alone was refused: what let them in is among ${await otherHoldings(ctx)}`;
+        judgeVisit(ctx, visit, 'SESSION_REVIVED_AFTER_CRASH', { ...words, message });
         return;
       }
       const revived = ctx.memory.get('revivedCookies') ?? [];

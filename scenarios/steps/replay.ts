@@ -5,17 +5,24 @@ import { controlFailed, controls, type ControlName } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
 import { judgeVisit } from './expect-login';
-import { names, openWithOnly } from './fresh-browser-probe';
+import { names, openWithOnly, openWithOnlyStorage } from './fresh-browser-probe';
+import { cookielessLogin, describeEntries, readLoginTraces, replayableEntries, type StorageEntry } from './login-traces';
 
 // Logout must end the session on the servers, not only in this browser: a copied cookie (malware, a shared
 // profile backup, a browser that revives its jar after a crash) must be worthless after logout.
 // So the jar is captured while logged in, shown to work in a brand-new profile before logout (the control:
 // without it a session bound to something the copy lacks would "fail" the replay for the wrong reason), and
-// after logout put into a brand-new profile again.
+// after logout put into a brand-new profile again. A login kept in Web Storage only (a single-page app's token
+// in localStorage, no session cookie) is copied as what it is: the localStorage entries that came with it.
 
 interface CapturedJar {
   portal: AuditCookie[];
   idp: AuditCookie[];
+  /**
+   * A cookie-less login: its localStorage entries, copied instead of cookies (portal and idp then empty); none
+   * when it lives in sessionStorage only, which was noted not applicable when it was to be copied.
+   */
+  storage?: { entries: StorageEntry[]; why: string };
 }
 
 declare module '../scenario' {
@@ -31,11 +38,22 @@ function captured(ctx: ScenarioContext): CapturedJar {
   return jar;
 }
 
-/** Keeps a copy of the cookies of the portal and of its identity provider, while logged in. */
+/**
+ * Keeps a copy of the cookies of the portal and of its identity provider, while logged in; of a login without
+ * a session cookie, the localStorage entries that came with it.
+ */
 export function captureCookies(): Step {
   return {
-    title: "copy the portal's and the identity provider's cookies",
+    title: "copy the portal's and the identity provider's cookies (a login without one: its localStorage)",
     async run(ctx) {
+      const traces = await readLoginTraces(ctx);
+      const why = cookielessLogin(ctx.target, traces);
+      if (why) {
+        const entries = replayableEntries(traces);
+        if (entries.length === 0) ctx.notApplicable("the login's copy worthless after logout", `${why}; a copy of sessionStorage has no other browser to go to`);
+        ctx.memory.set('captured', { portal: [], idp: [], storage: { entries, why } } satisfies CapturedJar);
+        return;
+      }
       const jar = await ctx.driver.cookies();
       const { portal, idp } = targetOrigins(ctx.target);
       const portalCookies = jar.filter((c) => cookieBelongsTo(c, portal.hostname));
@@ -55,6 +73,20 @@ export function proveCopiedCookiesWork(): Step {
     title: 'before logout, show that the copied cookies open the personal data in a fresh browser',
     async run(ctx) {
       const jar = captured(ctx);
+      if (jar.storage) {
+        const { entries } = jar.storage;
+        if (entries.length === 0) return;
+        const visit = await openWithOnlyStorage(ctx, entries, "control: the login's copied localStorage before logout");
+        if (visit.kind !== 'logged-in') {
+          controlFailed(
+            controls.storageLogin,
+            `${visit.kind ?? 'an unrecognised page'} at ${visit.state.url} holding only ${describeEntries(entries)}`,
+            'the portal binds its login to something a copy of these entries lacks (a cookie the target does not count as a session cookie, sessionStorage, the client), so the replay cannot test it',
+          );
+        }
+        ctx.control(controls.storageLogin, `personal data at ${visit.state.url} holding only ${describeEntries(entries)}`);
+        return;
+      }
       const portalVisit = await openWithOnly(ctx, jar.portal, "control: the portal's copied cookies before logout");
       if (portalVisit.kind !== 'logged-in') {
         controlFailed(
@@ -95,17 +127,35 @@ async function replayAfterLogout(
   });
 }
 
+/** After logout: a fresh browser given only the login's copied localStorage entries must be sent to the login. */
+async function replayStorageAfterLogout(ctx: ScenarioContext, entries: StorageEntry[]): Promise<void> {
+  const visit = await openWithOnlyStorage(ctx, entries, "replay of the login's localStorage");
+  judgeVisit(ctx, visit, 'SESSION_VALID_AFTER_LOGOUT', {
+    check: "the login's copied localStorage worthless after logout",
+    control: controls.storageLogin,
+    message: 'the login copied from localStorage before logout still opens the protected page: logout did not end it on the server',
+    expected: 'the login form (the copied login was ended by logout)',
+    seen: `in a fresh browser holding only ${describeEntries(entries)}`,
+  });
+}
+
 /** A fresh profile holding only the portal's pre-logout cookies must be sent to login. */
 export function replayPortalCookies(): Step {
   return {
-    title: "put the portal's copied cookies into a fresh browser and open the protected page",
-    run: (ctx) =>
-      replayAfterLogout(ctx, captured(ctx).portal, 'SESSION_VALID_AFTER_LOGOUT', {
+    title: "put the portal's copied cookies into a fresh browser (a login without one: its localStorage) and open the protected page",
+    async run(ctx) {
+      const jar = captured(ctx);
+      if (jar.storage) {
+        if (jar.storage.entries.length > 0) await replayStorageAfterLogout(ctx, jar.storage.entries);
+        return;
+      }
+      await replayAfterLogout(ctx, jar.portal, 'SESSION_VALID_AFTER_LOGOUT', {
         label: 'replay of portal cookies',
         check: "the portal's cookies worthless after logout",
         message: "the portal's session copied before logout still opens the protected page: logout did not end it on the server",
         control: controls.portalJar,
-      }),
+      });
+    },
   };
 }
 
@@ -114,7 +164,11 @@ export function replayIdpCookies(): Step {
   return {
     title: "put the identity provider's copied cookies into a fresh browser and open the protected page",
     async run(ctx) {
-      const cookies = captured(ctx).idp;
+      const { idp: cookies, storage } = captured(ctx);
+      if (storage) {
+        ctx.notApplicable('identity provider session ended', `${storage.why}: no identity provider cookie to copy`);
+        return;
+      }
       if (cookies.length === 0) {
         ctx.notApplicable('identity provider session ended', 'the target declares no identity provider on a host of its own');
         return;

@@ -61,7 +61,7 @@ const rows: Row[] = [
     title: 'the power cut brought none of the pre-logout cookies back',
     scenario: 'logout-power-cut',
     run: { driver: { crashRestores: 'nothing' } },
-    reason: /^PRECONDITION in step "see which pre-logout cookies the browser brought back"/,
+    reason: /^PRECONDITION in step "see which pre-logout cookies or localStorage entries the browser brought back"/,
   },
   {
     title: 'the portal rejects the credentials',
