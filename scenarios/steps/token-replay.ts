@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cookieBelongsTo } from '../../drivers/cookie-parts';
 import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
@@ -7,7 +8,7 @@ import { targetOrigins, type Target } from '../../targets/target';
 import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
-import { accepted } from './refusal';
+import { effectWhileLoggedIn, honouredAfterLogout, type ReplayAnswer } from './credential-effect';
 import { sessionCookies } from './session-cookies';
 
 // Single-page apps keep their login as tokens: an access token sent as `Authorization: Bearer`, and often a
@@ -30,14 +31,21 @@ export interface CredentialRequest {
   headers: Record<string, string>;
 }
 
+/** A request kept for after logout, with what its credential decided while logged in (./credential-effect.ts). */
+interface KeptRequest extends CredentialRequest {
+  effect: 'status' | 'content';
+}
+
 const REPLAYS = 'credentialReplays';
 
 /** What the control made of the requests the pages sent with a credential. */
 interface ReplayPlan {
-  /** Accepted with only the credential and refused without it while logged in: replayed after logout. */
-  kept: CredentialRequest[];
-  /** Accepted without the credential too: public resources, left out. */
+  /** Accepted with only the credential, and refused or answered otherwise without it, while logged in. */
+  kept: KeptRequest[];
+  /** Answered alike without the credential: public resources, left out. */
   leftOutAsPublic: CredentialRequest[];
+  /** Refused even with the credential: they need more than it (another header, a cookie), left out. */
+  leftOutNeedingMore: CredentialRequest[];
 }
 
 declare module '../scenario' {
@@ -86,12 +94,12 @@ export function credentialRequests(target: Target, exchanges: HttpExchange[], ja
 }
 
 /** The request from outside the browser with its one credential, or (`without`) with nothing at all. */
-async function replay(request: CredentialRequest, credential: 'with' | 'without' = 'with'): Promise<{ status: number; setCookies: string[] }> {
+async function replay(request: CredentialRequest, credential: 'with' | 'without' = 'with'): Promise<ReplayAnswer & { setCookies: string[] }> {
   try {
     // redirect: 'manual': a redirect (to a login) is the answer, not something to follow.
     const response = await fetch(request.url, { method: request.method, headers: credential === 'with' ? request.headers : {}, redirect: 'manual' });
-    await response.body?.cancel();
-    return { status: response.status, setCookies: response.headers.getSetCookie() };
+    const digest = createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex');
+    return { status: response.status, digest, setCookies: response.headers.getSetCookie() };
   } catch (error) {
     throw new BrokenError('PORTAL_UNREACHABLE', `the replay of ${request.method} ${request.url} found no server: ${(error as Error).message}`);
   }
@@ -143,30 +151,40 @@ export function captureAndReplayTokens(): Step {
       if (!exchanges.some((e) => e.requestAuthorization !== undefined)) return;
       const requests = credentialRequests(ctx.target, exchanges, await ctx.driver.cookies(), ctx.redactor, ctx.memory.get('jarAtLoginForm'));
       if (requests.length === 0) return;
-      const plan: ReplayPlan = { kept: [], leftOutAsPublic: [] };
-      const publicAnswers: { method: string; url: string; carried: string; withIt: number; withoutIt: number }[] = [];
+      const plan: ReplayPlan = { kept: [], leftOutAsPublic: [], leftOutNeedingMore: [] };
+      const leftOut: { method: string; url: string; carried: string; why: string; withIt: number; withoutIt: number }[] = [];
       for (const request of requests) {
         const answer = await replay(request);
-        if (!accepted(answer.status)) {
-          controlFailed(
-            controls.tokenReplay,
-            describe(request, answer.status),
-            'the request needs more than this one credential (a session cookie, a CSRF header, a client certificate), so a replay of it alone cannot test logout',
-          );
-        }
         const bare = await replay(request, 'without');
-        if (accepted(bare.status)) {
-          plan.leftOutAsPublic.push(request);
-          publicAnswers.push({ method: request.method, url: request.url, carried: request.carried, withIt: answer.status, withoutIt: bare.status });
-        } else {
-          plan.kept.push(rotated(request, answer.setCookies, ctx.redactor));
+        const effect = effectWhileLoggedIn(answer, bare, await replay(request, 'without'));
+        if (effect === 'status' || effect === 'content') {
+          plan.kept.push({ ...rotated(request, answer.setCookies, ctx.redactor), effect });
+          continue;
         }
+        (effect === 'public' ? plan.leftOutAsPublic : plan.leftOutNeedingMore).push(request);
+        const why = effect === 'public' ? 'answered alike without the credential: public' : 'refused even with the credential: it needs more than this one (a header, a cookie)';
+        leftOut.push({ method: request.method, url: request.url, carried: request.carried, why, withIt: answer.status, withoutIt: bare.status });
       }
       ctx.memory.set(REPLAYS, plan);
-      if (publicAnswers.length > 0) await ctx.attachJson('credential-requests-left-out-as-public', publicAnswers);
+      if (leftOut.length > 0) await ctx.attachJson('credential-requests-left-out', leftOut);
+      // A credential refused on one request but accepted alone on another was tested there (that request wants a
+      // header or cookie more). One that works alone on no request cannot be tested at all, or the driver recorded
+      // it wrongly: nothing may pass without it.
+      const credentialOf = (r: CredentialRequest) => JSON.stringify(r.headers);
+      const tested = new Set(plan.kept.map(credentialOf));
+      const untested = plan.leftOutNeedingMore.find((r) => !tested.has(credentialOf(r)));
+      if (untested) {
+        controlFailed(
+          controls.tokenReplay,
+          describe(untested, leftOut.find((l) => l.url === untested.url)?.withIt ?? 0),
+          'the requests need more than this one credential (a session cookie, a CSRF header, a client certificate), so a replay of it alone cannot test logout',
+        );
+      }
       if (plan.kept.length === 0) return;
-      const leftOut = plan.leftOutAsPublic.length > 0 ? `; left out as public (accepted without the credential too): ${publicOnes(plan.leftOutAsPublic)}` : '';
-      ctx.control(controls.tokenReplay, `${plan.kept.map((r) => `${r.method} ${r.url} with only its ${r.carried}: accepted, without it: refused`).join('; ')}${leftOut}`);
+      const publicSeen = plan.leftOutAsPublic.length > 0 ? `; left out as public (answered alike without the credential): ${publicOnes(plan.leftOutAsPublic)}` : '';
+      const moreSeen = plan.leftOutNeedingMore.length > 0 ? `; left out as needing more than the credential: ${publicOnes(plan.leftOutNeedingMore)}` : '';
+      const kept = plan.kept.map((r) => `${r.method} ${r.url} with only its ${r.carried}: accepted, without it: ${r.effect === 'status' ? 'refused' : 'another answer'}`);
+      ctx.control(controls.tokenReplay, `${kept.join('; ')}${publicSeen}${moreSeen}`);
     },
   };
 }
@@ -193,16 +211,22 @@ export function replayTokensAfterLogout(): Step {
         return;
       }
       if (plan.kept.length === 0) {
-        ctx.notApplicable(check, `every request the pages sent with a credential was accepted without it too (public, left out): ${publicOnes(plan.leftOutAsPublic)}`);
+        const why = [
+          ...(plan.leftOutAsPublic.length > 0 ? [`answered alike without it (public): ${publicOnes(plan.leftOutAsPublic)}`] : []),
+          ...(plan.leftOutNeedingMore.length > 0 ? [`refused even with it (they need more than the credential): ${publicOnes(plan.leftOutNeedingMore)}`] : []),
+        ];
+        ctx.notApplicable(check, `no request the pages sent with a credential depended on it alone: ${why.join('; ')}`);
         return;
       }
       for (const request of plan.kept) {
-        const { status } = await replay(request);
-        const seen = describe(request, status);
-        if (accepted(status)) {
+        const answer = await replay(request);
+        // Where the credential decided the content, the answer to a request without it, asked now, is the refusal.
+        const anonymous = request.effect === 'content' ? await replay(request, 'without') : undefined;
+        const seen = `${describe(request, answer.status)}${anonymous ? (answer.digest === anonymous.digest ? ', the same answer as without it' : ', another answer than without it') : ''}`;
+        if (honouredAfterLogout(request.effect, answer, anonymous)) {
           ctx.finding('TOKEN_VALID_AFTER_LOGOUT', {
             message: `a ${request.carried} copied before logout is still accepted: logout did not revoke it on the server`,
-            expected: 'a refusal, any answer but 2xx (401, 403, 400, a redirect to the login): the token was revoked at logout',
+            expected: 'a refusal, any answer but 2xx (401, 403, 400, a redirect to the login), or where it decided the content the answer anyone gets without it: the token was revoked at logout',
             seen,
             url: request.url,
           });

@@ -43,6 +43,7 @@ async function start() {
   await get('/static/logo.svg');
   const list = document.getElementById('flows');
   if (list.dataset.server === 'yes') return;
+  await get('/api/library');
   const response = await get('/api/flows');
   if (!response.ok) return location.assign('/login');
   for (const flow of (await response.json()).flows) list.append(Object.assign(document.createElement('li'), { textContent: flow }));
@@ -119,6 +120,9 @@ export async function startWireboard(options: WireboardOptions = {}): Promise<Ru
     if (!liveToken(req.get('authorization'))) return res.status(401).json({ error: 'unauthorized' });
     return res.json({ flows: WIREBOARD_USER.flows });
   });
+  // A library everyone may list (200 to anyone, as a package registry's search is), with the user's own,
+  // private flows added only for their token: the credential decides the content, not the status.
+  app.get('/api/library', (req, res) => res.json({ flows: ['Public: sunrise timer', ...(liveToken(req.get('authorization')) ? WIREBOARD_USER.flows : [])] }));
   // The nonce is checked first, as many CSRF guards are: a nonce of no live login is a 400, not a 401.
   app.get('/api/settings', (req, res) => {
     const nonce = req.get(NONCE_HEADER);

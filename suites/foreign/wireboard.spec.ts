@@ -43,19 +43,27 @@ test('token replay leaves out the public files that carried a credential and pas
   const refused = result.checks.filter((c) => c.outcome === 'passed').map((c) => c.seen);
   expect(refused.some((s) => /\/admin with only its cookie wb\.sid \(Path=\/admin\): HTTP 302$/.test(s)), refused.join('\n')).toBe(true);
   expect(refused.some((s) => /\/api\/flows with only its Bearer token: HTTP 401$/.test(s)), refused.join('\n')).toBe(true);
+  // 200 to anyone, but only the token's holder sees their private flows: kept, and after logout it must get
+  // what anyone gets.
+  expect(control).toMatch(/\/api\/library with only its Bearer token: accepted, without it: another answer/);
+  expect(refused.some((s) => /\/api\/library with only its Bearer token: HTTP 200, the same answer as without it$/.test(s)), refused.join('\n')).toBe(true);
   expect(refused.filter((s) => /app\.js|logo\.svg/.test(s))).toEqual([]);
 });
 
 test('a token that outlives logout is a finding on the API it opens, not on the public files', async () => {
   const result = await auditForeign(wireboard, 'logout-token-replay', ['token-outlives-logout']);
   expect(outcome(result)).toMatchObject({ verdict: 'failed', codes: expect.arrayContaining(['TOKEN_VALID_AFTER_LOGOUT']) });
-  for (const finding of result.findings) expect(finding.seen).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/flows with only its Bearer token: HTTP 200$/);
+  const seen = result.findings.map((f) => f.seen);
+  expect(seen).toContainEqual(expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/flows with only its Bearer token: HTTP 200$/));
+  // The token still opens the user's private part of a list everyone may read.
+  expect(seen).toContainEqual(expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/library with only its Bearer token: HTTP 200, another answer than without it$/));
+  expect(seen.filter((s) => /app\.js|logo\.svg/.test(s))).toEqual([]);
 });
 
 test('when every request that carried a credential is public, token replay does not apply, with that reason', async () => {
   const result = await auditForeign(wireboard, 'logout-token-replay', ['flows-rendered-on-server']);
   expect(result.verdict, result.reason).toBe('skipped');
-  expect(result.reason).toMatch(/tokens refused after logout: every request the pages sent with a credential was accepted without it too \(public, left out\): GET http:\/\/127\.0\.0\.1:\d+\/static\/logo\.svg \(Bearer token\)$/);
+  expect(result.reason).toMatch(/tokens refused after logout: no request the pages sent with a credential depended on it alone: answered alike without it \(public\): GET http:\/\/127\.0\.0\.1:\d+\/static\/logo\.svg \(Bearer token\)/);
 });
 
 test("the other tab's API call sends the JSON-field token and nonce it read while logged in; a 400 after logout is a refusal", async () => {
