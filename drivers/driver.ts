@@ -104,7 +104,13 @@ export interface PageSignal {
  */
 export interface SettleWindow {
   quietMs: number;
+  /** How long the page may take to settle once it shows a signal (from the start where firstSignalMs is absent). */
   maxMs: number;
+  /**
+   * How long a page that shows no signal yet may take to show one: a heavy single-page app still booting on a
+   * loaded machine is not an unrecognised page. Absent: maxMs from the start bounds both.
+   */
+  firstSignalMs?: number;
   /** A signal whose sight decides the caller's judgement whatever follows: the watch ends as soon as it holds. */
   endOn?: string;
 }

@@ -55,10 +55,12 @@ export async function watchUntilSettled(sample: () => Promise<PageSample>, windo
   let quietSince = started;
   let quietSinceTick: number | undefined;
   let version: string | null | undefined;
+  let firstSeenAt: number | undefined;
   for (;;) {
     const now0 = Date.now();
     const look = await sample();
     for (const name of look.holding) if (!seen.includes(name)) seen.push(name);
+    if (firstSeenAt === undefined && seen.length > 0) firstSeenAt = now0;
     const activity = look.lastActivityMs ?? 0;
     if (look.busy || look.version === null || look.version !== version || activity > quietSince) {
       quietSince = Math.max(now0, activity);
@@ -70,7 +72,14 @@ export async function watchUntilSettled(sample: () => Promise<PageSample>, windo
     const pageRan = look.ticks === undefined || quietSinceTick === undefined || (look.ticks - quietSinceTick) * PAGE_TICK_MS >= window.quietMs;
     const settled = last !== null && now0 - quietSince >= window.quietMs && pageRan;
     const decided = window.endOn !== undefined && look.holding.includes(window.endOn);
-    if (settled || decided || now - started >= window.maxMs) return { seen, last, settled };
+    if (settled || decided || outOfTime(window, started, firstSeenAt, now)) return { seen, last, settled };
     await delay(pollMs);
   }
+}
+
+/** The watch's bound: until a first signal (firstSignalMs), then maxMs from that sighting; or maxMs from the start. */
+function outOfTime(window: SettleWindow, started: number, firstSeenAt: number | undefined, now: number): boolean {
+  if (window.firstSignalMs === undefined) return now - started >= window.maxMs;
+  if (firstSeenAt === undefined) return now - started >= window.firstSignalMs;
+  return now - firstSeenAt >= window.maxMs;
 }

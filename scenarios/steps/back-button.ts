@@ -3,7 +3,7 @@ import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
 import { openWithOnly } from './fresh-browser-probe';
-import { SETTLE_MS, toSignal } from './page-kind';
+import { SIGNAL_MS, toSignal } from './page-kind';
 
 // After logout, the back button and a reload must not show the personal page again: not from the HTTP cache,
 // not from a service worker, not from the back/forward cache. WSTG-ATHN-06, ASVS 14.3.2.
@@ -76,7 +76,7 @@ export function expectNoPersonalData(): Step {
           'login-required': toSignal(ctx.target.loginRequired),
           'logged-out': toSignal(ctx.target.logout.done),
         },
-        SETTLE_MS,
+        SIGNAL_MS,
       );
       const state = await ctx.driver.pageState();
       const where = `${state.url} (HTTP ${state.status ?? 'from cache or service worker'})`;

@@ -4,7 +4,7 @@ import { protectedUrl, type Target, type TargetUser } from '../../targets/target
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { noteBrowserAtLoginForm } from './browser-holdings';
-import { SETTLE_MS, toSignal } from './page-kind';
+import { SIGNAL_MS, toSignal } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
 /**
@@ -20,7 +20,7 @@ export async function openProtectedPageForLogin(driver: AuditDriver, target: Tar
   const opener = 'open' in target.login ? target.login.open : undefined;
   const seen = await driver.waitForAny(
     { form: toSignal(target.loginRequired), 'logged-in': toSignal(target.loggedIn), ...(opener ? { opener: { selector: opener } } : {}) },
-    SETTLE_MS,
+    SIGNAL_MS,
   );
   if (seen === 'logged-in' || seen === null || !opener || !('username' in target.login)) return seen as 'form' | 'logged-in' | null;
   return (await openLoginDialog(driver, target.login.username, opener)) ? 'form' : null;
@@ -38,7 +38,7 @@ async function openLoginDialog(driver: AuditDriver, username: string, opener: st
   // dialog on its own shows the fields already.
   if ((await driver.waitForAny(fields, 0)) !== null) return true;
   await driver.click(opener);
-  return (await driver.waitForAny(fields, SETTLE_MS)) !== null;
+  return (await driver.waitForAny(fields, SIGNAL_MS)) !== null;
 }
 
 declare module '../scenario' {
@@ -96,7 +96,7 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
   }
   const after = await driver.waitForAny(
     { 'logged-in': toSignal(target.loggedIn), ...(target.login.error ? { rejected: toSignal(target.login.error) } : {}) },
-    SETTLE_MS,
+    SIGNAL_MS,
   );
   if (after === 'rejected') throw new BrokenError('LOGIN_FAILED', `the portal rejected the credentials of user ${user.id}`);
   if (after !== 'logged-in') {

@@ -1,7 +1,7 @@
 import type { ScenarioContext, Step } from '../scenario';
 import { idleNote } from './session-clock';
 import { BrokenError } from '../verdict';
-import { SETTLE_MS, toSignal } from './page-kind';
+import { SIGNAL_MS, toSignal } from './page-kind';
 import { clickThroughUserMenu } from './user-menu';
 
 /**
@@ -36,7 +36,7 @@ export function logout(): Step {
           throw new BrokenError('LOGOUT_NOT_FINISHED', `the target's logout script failed: ${(error as Error).message.split('\n')[0]}`);
         }
       }
-      const done = await driver.waitForAny({ done: toSignal(target.logout.done) }, SETTLE_MS);
+      const done = await driver.waitForAny({ done: toSignal(target.logout.done) }, SIGNAL_MS);
       if (!done) {
         const state = await driver.pageState();
         throw new BrokenError('LOGOUT_NOT_FINISHED', `the logout confirmation did not appear; the browser is at ${state.url}`);

@@ -4,6 +4,14 @@ import type { PageSignalSpec, Target } from '../../targets/target';
 /** How long a page may take to settle (redirect chains through an identity provider, auto-submitted forms). */
 export const SETTLE_MS = 10_000;
 
+/**
+ * How long a page may take to show a sign it is awaited to show (the login form, the personal data, the logout
+ * confirmation): a heavy single-page app (an editor of a few MB of scripts) boots for many seconds on a loaded
+ * machine. A bound, not a wait: every wait on it ends as soon as the sign shows, so only a page that never
+ * shows it pays the whole bound; a shorter one would make a verdict depend on the machine's speed.
+ */
+export const SIGNAL_MS = 45_000;
+
 export function toSignal(spec: PageSignalSpec): PageSignal {
   return {
     ...(spec.selector ? { selector: spec.selector } : {}),
@@ -34,7 +42,7 @@ export async function recognisePage(driver: AuditDriver, target: Target): Promis
   // controls' case, pays no quiet window.
   const observation = await driver.observe(
     { 'logged-in': toSignal(target.loggedIn), 'login-required': toSignal(target.loginRequired) },
-    { quietMs: QUIET_MS, maxMs: SETTLE_MS, endOn: 'logged-in' },
+    { quietMs: QUIET_MS, maxMs: SETTLE_MS, firstSignalMs: SIGNAL_MS, endOn: 'logged-in' },
   );
   return pageKindOf(observation);
 }

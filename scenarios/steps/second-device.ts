@@ -5,7 +5,7 @@ import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { logInAs } from './login';
 import { judgeVisit } from './expect-login';
-import { recognisePage, SETTLE_MS, toSignal } from './page-kind';
+import { recognisePage, SIGNAL_MS, toSignal } from './page-kind';
 import { idleNote, sawLoggedIn } from './session-clock';
 import { clickThroughUserMenu } from './user-menu';
 
@@ -60,7 +60,7 @@ export function logOutEverywhere(): Step {
       // "Log out everywhere else" leaves this computer logged in: its own confirmation (logout.everywhere.done)
       // says the others were ended, and this session staying is no failed logout. What counts is the second
       // computer, judged in the next step either way.
-      if (!(await ctx.driver.waitForAny({ done: toSignal(done ?? ctx.target.logout.done) }, SETTLE_MS))) {
+      if (!(await ctx.driver.waitForAny({ done: toSignal(done ?? ctx.target.logout.done) }, SIGNAL_MS))) {
         const which = keepsThisSession ? 'the confirmation logout.everywhere.done' : 'the logout confirmation';
         throw new BrokenError('LOGOUT_NOT_FINISHED', `${which} did not appear after "log out everywhere${keepsThisSession ? ' else' : ''}"`);
       }

@@ -1,7 +1,7 @@
 import type { AuditDriver } from '../../drivers/driver';
 import type { Target } from '../../targets/target';
 import { BrokenError } from '../verdict';
-import { SETTLE_MS } from './page-kind';
+import { SIGNAL_MS } from './page-kind';
 
 // Real portals keep the logout control and the user's name in a menu behind the user's avatar or name. The
 // target names it once (target.userMenu); logout, "log out everywhere" and the look for a previous user's name
@@ -25,8 +25,8 @@ export async function openUserMenu(driver: AuditDriver, target: Target): Promise
   if (now === 'panel') return true;
   if (now !== 'opener') return false;
   await driver.click(menu.open);
-  // SETTLE_MS: a menu that fetches its items (a single-page app's) may take a request to show them.
-  if ((await driver.waitForAny({ panel: { selector: menu.panel } }, SETTLE_MS)) === null) {
+  // SIGNAL_MS: a menu that fetches its items (a single-page app's) may take a request to show them.
+  if ((await driver.waitForAny({ panel: { selector: menu.panel } }, SIGNAL_MS)) === null) {
     throw new BrokenError('PAGE_UNRECOGNISED', `clicking the user menu ${menu.open} did not show its panel ${menu.panel}: check the target's userMenu`);
   }
   return true;
