@@ -108,32 +108,32 @@ export const WRITE_MARKER_KEY = 'logout-audit.write-marker';
 /** A value long enough to be told apart in the profile's files: a token, not a flag such as "1" or "true". */
 const TELLABLE_LENGTH = 16;
 
-/** What the profile's localStorage files must hold, written since when, for the login's entries to be on disk. */
+/** What in the profile's localStorage files shows that the login's entries are on disk. */
 interface LocalStorageWait {
+  /** The login's own values, where each can be told apart in the files (a token): all there, in any file. */
   values: string[];
-  sinceMs: number;
-  /** The write marker's value, when the wait needed one (removed after). */
-  marker?: string;
+  /** The write marker's value, set at the start of the wait: in a file written since. */
+  marker: string;
 }
 
 /**
  * What to look for on disk to know the login's localStorage of the open page's origin is there: the login's own
  * values, where each can be told apart in the files (a token came into being with the login, so any file
- * holding it was written since); else the write marker, set now. Nothing when the login stored nothing there:
- * what the login page gives every visitor (a flag) is not what a power cut must bring back, and waiting for it
- * would wait on Chromium's rate of localStorage commits (the k-th commit of an origin comes no sooner than k
- * minutes after its storage opened), not on the login.
+ * holding it was written since), or the write marker, set now, in a file written since the wait began (a page
+ * that replaces its token on every load may never have the value first seen written). Nothing when the login
+ * stored nothing there: what the login page gives every visitor (a flag) is not what a power cut must bring
+ * back, and waiting for it would wait on Chromium's rate of localStorage commits (the k-th commit of an origin
+ * comes no sooner than k minutes after its storage opened), not on the login.
  */
-async function localStorageToWaitFor(ctx: ScenarioContext, traces: LoginTraces, since: number): Promise<LocalStorageWait | undefined> {
+async function localStorageToWaitFor(ctx: ScenarioContext, traces: LoginTraces): Promise<LocalStorageWait | undefined> {
   const { url } = await ctx.driver.pageState();
   const origin = new URL(url).origin;
   const entries = replayableEntries(traces).filter((e) => e.origin === origin);
   if (entries.length === 0) return undefined;
-  if (entries.every((e) => e.value.length >= TELLABLE_LENGTH)) return { values: entries.map((e) => e.value), sinceMs: 0 };
   // Distinct per run: a write counts only when it holds this value, never an earlier marker's.
   const marker = `written-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, marker);
-  return { values: [marker], sinceMs: since, marker };
+  return { values: entries.every((e) => e.value.length >= TELLABLE_LENGTH) ? entries.map((e) => e.value) : [], marker };
 }
 
 /**
@@ -157,12 +157,15 @@ export function waitForCookieStoreOnDisk(): Step {
       // Chromium: a batch of changes big enough to be written at once, rather than 30 s of waiting; the wait
       // below still decides, from the file on disk, that the store was written.
       if (!cookieless) await commitChromiumCookieStore(ctx.driver);
-      const stored = await localStorageToWaitFor(ctx, tracesBefore, since);
+      const stored = await localStorageToWaitFor(ctx, tracesBefore);
       if (cookieless && stored === undefined) {
         throw new BrokenError('PRECONDITION', `${cookieless}, but the login stored nothing in the localStorage of the open page's origin to wait for`);
       }
       const cookiesWritten = () => cookieless !== undefined || ctx.driver.cookieStoreWrittenSince(since);
-      const storageWritten = () => stored === undefined || stored.values.every((v) => ctx.driver.webStorageWrittenSince(stored.sinceMs, v));
+      const storageWritten = () =>
+        stored === undefined ||
+        (stored.values.length > 0 && stored.values.every((v) => ctx.driver.webStorageWrittenSince(0, v))) ||
+        ctx.driver.webStorageWrittenSince(since, stored.marker);
       const written = () => cookiesWritten() && storageWritten();
       while (!written()) {
         if (Date.now() > deadline) {
@@ -179,7 +182,7 @@ export function waitForCookieStoreOnDisk(): Step {
         }
         await delay(200);
       }
-      if (stored?.marker !== undefined) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
+      if (stored) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
       const jar = await ctx.driver.cookies();
       ctx.memory.set('jarOnDisk', jar);
       const tracesAfter = await readLoginTraces(ctx);
