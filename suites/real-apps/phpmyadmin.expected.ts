@@ -44,8 +44,6 @@ export const phpMyAdminExpected: AppExpectations = {
       { file: AUTH_COOKIE, line: '339-356', why: 'the revived cookies (pmaUser-1 on disk, any value it held while logged in) meet a session that logout destroyed or a new one: no browser_access_time, the login form' },
       logoutDestroysSession,
     ],
-    harnessGap:
-      "the power cut's wait for localStorage on disk: phpMyAdmin's pages keep UI preferences there (NavigationWidth, Console), not the login, yet the wait asks Chromium to write them, which it did not within 45 s (nor 20 s in a check of its own): BROWSER_FAILED",
   },
   'close-without-logout': {
     verdict: 'passed',

@@ -39,16 +39,11 @@ export const verdaccioExpected: AppExpectations = {
     verdict: 'failed',
     codes: ['SESSION_VALID_AFTER_LOGOUT'],
     because: [tokenInLocalStorage, logoutClientOnly, noLogoutRoute, jwtNotRevocable],
-    harnessGap: 'logout-replay of a login kept in Web Storage (copying localStorage into the fresh context), being added by another helper',
   },
   'logout-token-replay': {
     verdict: 'failed',
     codes: ['TOKEN_VALID_AFTER_LOGOUT'],
     because: [bearerOnEveryCall, privateList, noLogoutRoute, jwtNotRevocable],
-    // Seen 2026-12-06: skipped, "every request the pages sent with a credential was accepted without it too (public,
-    // left out): GET /-/verdaccio/data/packages". It answers 200 either way, but [] without the token and the
-    // private package with it: the token is what grants the data, and a status alone cannot tell.
-    harnessGap: "token replay's negative control judges a request public by its status alone; a 200 whose body the token decides is not public (not yet raised with the token-replay helper)",
   },
   'logout-sso-silent': { verdict: 'skipped', codes: [], reason: /declares no identity provider/, because: [noCookie], leftOut: DECLARED_ABSENT },
   'logout-back-button': { verdict: 'passed', codes: [], because: [bearerOnEveryCall, privateList], leftOut: "the home page is the same public HTML for everyone; the package list comes by a fetch with the token, which logout-revisit shows gone" },
@@ -56,7 +51,6 @@ export const verdaccioExpected: AppExpectations = {
     verdict: 'passed',
     codes: [],
     because: [tokenInLocalStorage, logoutClientOnly],
-    harnessGap: 'logout-storage-residue of a login kept in Web Storage (the control asks for a session cookie today), being fixed by another helper',
   },
   'logout-other-tab': {
     verdict: 'failed',
