@@ -134,6 +134,6 @@ if [ "${#debian_apps_missing[@]}" -gt 0 ]; then
     apt_install "${debian_apps_missing[@]}"
     if [ "$own_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
   else
-    echo "setup: the real-apps suite's Debian applications need: sudo apt-get install -y --no-install-recommends ${debian_apps_missing[*]} (their tests are skipped)" >&2
+    echo "setup: the real-apps suite's Debian applications need: sudo apt-get install -y --no-install-recommends ${debian_apps_missing[*]} (their tests fail until they are)" >&2
   fi
 fi
