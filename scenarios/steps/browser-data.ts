@@ -1,9 +1,10 @@
 import type { AuditCookie } from '../../drivers/driver';
 import { controlFailed, controls } from '../controls';
-import type { Step } from '../scenario';
+import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { loginOrigins, readBrowserData, type BrowserData } from './browser-holdings';
-import { describeEntries, tracesOf } from './login-traces';
+import { cookieValuesHeldSinceLoginForm, describeEntries, tracesOf } from './login-traces';
+import { dataLinesOf, heldWhileLoggedIn, userPartOf, type UserMarks } from './of-the-user';
 
 // What the browser keeps of the user, on the portal's and the identity provider's origins: cookies, Web
 // Storage, IndexedDB, Cache Storage and service workers. ASVS 14.3.1 / 14.3.3: after logout none of it may
@@ -16,6 +17,8 @@ declare module '../scenario' {
   interface ScenarioMemoryKeys {
     /** What the browser held while logged in, to tell what the login put there. */
     'browserData:while logged in': BrowserData;
+    /** What the run knew of the user by then, to tell the user's leftovers from a page's own state. */
+    userMarks: UserMarks;
   }
 }
 
@@ -24,27 +27,59 @@ export function takeStockOfBrowserData(label: 'while logged in'): Step {
   return {
     title: `take stock of what the browser keeps (${label})`,
     async run(ctx) {
-      ctx.memory.set(`browserData:${label}`, await readBrowserData(ctx));
+      const data = await readBrowserData(ctx);
+      ctx.memory.set(`browserData:${label}`, data);
+      ctx.memory.set('userMarks', await userMarksNow(ctx, data));
     },
+  };
+}
+
+/** Every cookie value held since the login form, the bearer tokens the pages sent, and the user's names. */
+async function userMarksNow(ctx: ScenarioContext, data: BrowserData): Promise<UserMarks> {
+  const held = await cookieValuesHeldSinceLoginForm(ctx, data.cookies);
+  const sent = (await ctx.driver.allExchanges()).slice(ctx.memory.get('exchangesAtLoginForm') ?? 0);
+  const bearers = sent.map((e) => /^Bearer\s+(\S+)/i.exec(e.requestAuthorization ?? '')?.[1]).filter((t): t is string => t !== undefined);
+  return {
+    heldCookies: new Set(held.map((h) => `${h.name}=${h.value}`)),
+    credentials: [...new Set([...bearers, ...held.map((h) => h.value)])],
+    identity: [ctx.user.username, ctx.user.id, ...(ctx.user.displayName ? [ctx.user.displayName] : [])],
+    // The protected page is open (the step before this one opened it): what it shows is the user's data.
+    shownData: dataLinesOf(await ctx.driver.text().catch(() => '')),
   };
 }
 
 const sameCookie = (a: AuditCookie, b: AuditCookie) => a.name === b.name && a.domain === b.domain && a.path === b.path;
 
+/** What of the login is still in the browser (`found`), and what the login left that holds nothing of the user (`notTheUsers`). */
+export interface Leftovers {
+  found: string[];
+  notTheUsers: string[];
+}
+
 /**
- * What of the login is still in the browser. A session cookie of the login counts whatever its value now
- * (a portal that rewrites its cookie on every response must not escape by it), unless it went back to its
- * value from before login; any other cookie counts while it holds its logged-in value; storage entries and
- * databases, caches and workers the login added count as long as they are there.
+ * What of the login is still in the browser. A session cookie of the login counts while it holds any value it
+ * held while logged in (a portal that rewrites its cookie on every response must not escape by it), not when
+ * it went back to its value from before login or, ending with the browser, has a new value issued after logout
+ * (a fresh anonymous session: whether the browser's cookies still open anything is logout-revisit's question;
+ * a persistent cookie of the login counts whatever its value); any other cookie counts while
+ * it holds its logged-in value. A Web Storage entry the login added counts while it holds something of the user
+ * (./of-the-user.ts); one holding only the page's state is listed apart. Databases, caches and workers the
+ * login added count as long as they are there.
  */
-export function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: BrowserData, fromLogin: AuditCookie[]): string[] {
+export function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: BrowserData, fromLogin: AuditCookie[], marks: UserMarks): Leftovers {
   const found: string[] = [];
+  const notTheUsers: string[] = [];
   for (const c of now.cookies) {
     const before = baseline.cookies.find((b) => sameCookie(b, c));
     if (before?.value === c.value) continue;
     if (fromLogin.some((l) => sameCookie(l, c))) {
-      const rewritten = !fromLogin.some((l) => sameCookie(l, c) && l.value === c.value);
-      found.push(`session cookie ${c.name} (${c.domain})${rewritten ? ', rewritten since login' : ', with its logged-in value'}`);
+      const same = fromLogin.some((l) => sameCookie(l, c) && l.value === c.value);
+      if (same) found.push(`session cookie ${c.name} (${c.domain}), with its logged-in value`);
+      else if (heldWhileLoggedIn(marks, c.name, c.value)) found.push(`session cookie ${c.name} (${c.domain}), with a value it held while logged in`);
+      // A persistent one outlives the browser for the next person whatever its value (phpMyAdmin re-encrypts
+      // its remembered user name on every response); a new value of one that ends with the browser is a fresh session.
+      else if (c.expires !== -1) found.push(`persistent cookie ${c.name} (${c.domain}) of the login, rewritten since`);
+      else notTheUsers.push(`session cookie ${c.name} (${c.domain}), a new value issued after logout`);
     } else if (loggedIn.cookies.some((l) => sameCookie(l, c) && l.value === c.value)) {
       found.push(`cookie ${c.name} (${c.domain}) still holds its logged-in value`);
     }
@@ -54,7 +89,10 @@ export function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: Bro
     const during = loggedIn.origins.find((l) => l.origin === o.origin);
     for (const area of ['localStorage', 'sessionStorage'] as const) {
       for (const [key, value] of Object.entries(o[area])) {
-        if (key in (during?.[area] ?? {}) && base?.[area][key] !== value) found.push(`${area} "${key}" on ${o.origin}`);
+        if (!(key in (during?.[area] ?? {})) || base?.[area][key] === value) continue;
+        const why = userPartOf(key, value, marks);
+        if (why) found.push(`${area} "${key}" on ${o.origin} (${why})`);
+        else notTheUsers.push(`${area} "${key}" on ${o.origin}`);
       }
     }
     for (const area of ['indexedDB', 'cacheStorage', 'serviceWorkers'] as const) {
@@ -63,7 +101,7 @@ export function leftovers(baseline: BrowserData, loggedIn: BrowserData, now: Bro
       }
     }
   }
-  return found;
+  return { found, notTheUsers };
 }
 
 /** After logout nothing the login put into the browser may remain. */
@@ -93,15 +131,18 @@ export function expectNothingOfTheUserLeft(): Step {
       const now = await readBrowserData(ctx);
       const clearSiteData = (await ctx.driver.allExchanges()).some((e) => e.responseHeaders['clear-site-data']);
       const note = clearSiteData ? 'the logout sent Clear-Site-Data' : 'no Clear-Site-Data header was sent at logout';
-      const found = leftovers(baseline, loggedIn, now, fromLogin);
+      const marks = ctx.memory.get('userMarks');
+      if (!marks) throw new BrokenError('PRECONDITION', 'take stock of the browser while logged in first');
+      const { found, notTheUsers } = leftovers(baseline, loggedIn, now, fromLogin, marks);
+      const apart = notTheUsers.length > 0 ? `; left, holding nothing of the user: ${notTheUsers.join(', ')}` : '';
       if (found.length > 0) {
         ctx.finding('AUTH_DATA_LEFT_IN_BROWSER', {
           message: `after logout the browser still keeps what the login put there (${note})`,
           expected: 'no cookie, storage entry, database, cache or service worker of the logged-in user',
-          seen: found.join('; '),
+          seen: `${found.join('; ')}${apart}`,
         });
       } else {
-        ctx.pass('nothing of the user left', `checked ${now.origins.map((o) => o.origin).join(' and ')}; ${note}`, controls.loginLeftData);
+        ctx.pass('nothing of the user left', `checked ${now.origins.map((o) => o.origin).join(' and ')}; ${note}${apart}`, controls.loginLeftData);
       }
     },
   };

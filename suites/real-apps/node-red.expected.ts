@@ -59,12 +59,7 @@ export const nodeRedExpected: AppExpectations = {
   'logout-storage-residue': {
     verdict: 'passed',
     codes: [],
-    because: [tokenInLocalStorage, logoutRevokes, { file: CLIENT, line: '32684-32686', why: 'the palette removes its "palette-state" on the logout event' }],
-    // Seen: AUTH_DATA_LEFT_IN_BROWSER for localStorage "last-sidebar-tab" (red.js:31978, which sidebar tab was open),
-    // written after login and left by logout. It holds nothing of the user or the login; the harness counts every
-    // entry that came with the login. Which entries are the user's (a credential, their name, their data) is
-    // an open rule question, not decided here.
-    harnessGap: 'storage residue counts a UI preference written after login ("last-sidebar-tab") as the user\'s data: which entries are the user\'s is not decided yet',
+    because: [tokenInLocalStorage, logoutRevokes, { file: CLIENT, line: '32684-32686', why: 'the palette removes its "palette-state" on the logout event' }, { file: CLIENT, line: '31978', why: '"last-sidebar-tab" (which sidebar tab was open) stays: it holds nothing of the user, and the check lists it apart' }],
   },
   'logout-other-tab': {
     verdict: 'failed',

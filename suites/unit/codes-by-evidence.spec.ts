@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
 import { leftovers, type BrowserData } from '../../scenarios/steps/browser-data';
+import type { UserMarks } from '../../scenarios/steps/of-the-user';
 import { codeByEvidence } from '../../scenarios/steps/expect-login';
 import { parseTarget, type Target } from '../../targets/target';
 
@@ -59,15 +60,58 @@ const cookie = (name: string, value: string, domain = '127.0.0.1'): AuditCookie 
 });
 const data = (cookies: AuditCookie[]): BrowserData => ({ cookies, origins: [] });
 
-test('a session cookie left after logout is flagged even when the portal rewrote its value', () => {
+const marks = (held: string[] = [], credentials: string[] = []): UserMarks => ({
+  heldCookies: new Set(held),
+  credentials,
+  identity: ['tolvan', 'Tolvan Tolvansson'],
+  shownData: ['Blodtryck 120/80 mmHg, 2026-11-30'],
+});
+
+test('a session cookie left after logout is flagged with any value it held while logged in (a sliding cookie has many)', () => {
   const loggedIn = data([cookie('sid', 'logged-in-value')]);
-  const found = leftovers(data([]), loggedIn, data([cookie('sid', 'rewritten-on-every-response')]), loggedIn.cookies);
-  expect(found).toEqual(['session cookie sid (127.0.0.1), rewritten since login']);
+  const rolled = leftovers(data([]), loggedIn, data([cookie('sid', 'rolled-while-reading')]), loggedIn.cookies, marks(['sid=logged-in-value', 'sid=rolled-while-reading']));
+  expect(rolled.found).toEqual(['session cookie sid (127.0.0.1), with a value it held while logged in']);
+  const same = leftovers(data([]), loggedIn, loggedIn, loggedIn.cookies, marks(['sid=logged-in-value']));
+  expect(same.found).toEqual(['session cookie sid (127.0.0.1), with its logged-in value']);
+});
+
+test('a new session cookie value issued after logout is a fresh anonymous session: listed, no leftover', () => {
+  // Whether the browser's cookies still open the personal data after logout is logout-revisit's question.
+  const loggedIn = data([cookie('PHPSESSID', 'logged-in-value')]);
+  const after = leftovers(data([]), loggedIn, data([cookie('PHPSESSID', 'issued-at-logout')]), loggedIn.cookies, marks(['PHPSESSID=logged-in-value']));
+  expect(after).toEqual({ found: [], notTheUsers: ['session cookie PHPSESSID (127.0.0.1), a new value issued after logout'] });
+  // A persistent cookie of the login outlives the browser for the next person, whatever value it was given.
+  const remembered = { ...cookie('pmaUser-1', 'user-name-encrypted-anew'), expires: Date.now() / 1000 + 30 * 86_400 };
+  const kept = leftovers(data([]), data([{ ...remembered, value: 'user-name-encrypted' }]), data([remembered]), [{ ...remembered, value: 'user-name-encrypted' }], marks());
+  expect(kept.found).toEqual(['persistent cookie pmaUser-1 (127.0.0.1) of the login, rewritten since']);
 });
 
 test('a session cookie back at its value from before login, or gone, is no leftover', () => {
   const before = data([cookie('sid', 'anonymous')]);
   const loggedIn = data([cookie('sid', 'logged-in-value')]);
-  expect(leftovers(before, loggedIn, data([cookie('sid', 'anonymous')]), loggedIn.cookies)).toEqual([]);
-  expect(leftovers(before, loggedIn, data([]), loggedIn.cookies)).toEqual([]);
+  expect(leftovers(before, loggedIn, data([cookie('sid', 'anonymous')]), loggedIn.cookies, marks()).found).toEqual([]);
+  expect(leftovers(before, loggedIn, data([]), loggedIn.cookies, marks()).found).toEqual([]);
+});
+
+test("a Web Storage entry the login added counts while it holds something of the user, not a page's own state", () => {
+  const origin = 'http://127.0.0.1:1';
+  const store = (localStorage: Record<string, string>): BrowserData => ({ cookies: [], origins: [{ origin, localStorage, sessionStorage: {}, indexedDB: [], cacheStorage: [], serviceWorkers: [] }] });
+  const loggedIn = store({
+    'auth-tokens': '{"access_token":"x"}',
+    cached: 'AbC123dEf456GhI789jKl0',
+    greeting: 'Hej Tolvan Tolvansson',
+    'last-sidebar-tab': 'info',
+    'nav-width': '240',
+    'shell-cache': JSON.stringify({ records: ['Blodtryck 120/80 mmHg, 2026-11-30'] }),
+    sent: 'the token sent as Bearer: bearer-value-1234',
+  });
+  const { found, notTheUsers } = leftovers(store({}), loggedIn, loggedIn, [], marks([], ['bearer-value-1234']));
+  expect(found).toEqual([
+    `localStorage "auth-tokens" on ${origin} (a key that names the login)`,
+    `localStorage "cached" on ${origin} (a token-like value)`,
+    `localStorage "greeting" on ${origin} (the user's name)`,
+    `localStorage "shell-cache" on ${origin} (what the logged-in page showed)`,
+    `localStorage "sent" on ${origin} (a credential the pages sent)`,
+  ]);
+  expect(notTheUsers).toEqual([`localStorage "last-sidebar-tab" on ${origin}`, `localStorage "nav-width" on ${origin}`]);
 });
