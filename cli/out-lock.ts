@@ -52,7 +52,19 @@ function busy(outDir: string, pid: number): InputError {
  * release, which also runs at exit; it removes the lock only while it is still this process's.
  */
 export function lockOutDir(outDir: string): () => void {
-  mkdirSync(outDir, { recursive: true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+    return takeLock(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || error instanceof InputError) throw error;
+    // A folder this user cannot write into (read-only, immutable, a full disk) fails here, before any browser
+    // starts, with what to do: Node's own error names only a file the user never asked for.
+    throw new InputError(`--out ${outDir} cannot be written (${code}): give a folder this user can write to, e.g. --out /tmp/logout-audit-out`);
+  }
+}
+
+function takeLock(outDir: string): () => void {
   const path = join(outDir, OUT_LOCK_NAME);
   // Two tries: the first may meet a stale lock, which is set aside; a lock met again is someone else's.
   for (let attempt = 0; attempt < 2; attempt += 1) {

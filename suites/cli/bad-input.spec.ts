@@ -194,3 +194,18 @@ test('an --out holding files no audit wrote is refused (exit 2), and nothing in 
   expect(out).toContain('holds files an audit did not write (thesis.odt)');
   expect(readFileSync(join(dir, 'report', 'q3.pdf'), 'utf8')).toBe('not an audit report');
 });
+
+test('an --out this user cannot write into exits 2 with one line that says so, no Node error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'out-immutable-'));
+  // Root writes through permission bits; an immutable folder (chattr +i) refuses even root.
+  const locked = spawnSync('chattr', ['+i', dir]);
+  test.skip(locked.status !== 0, `chattr +i is not available here: ${locked.stderr}`);
+  try {
+    const { code, out } = audit(['--out', dir, '--scenarios', 'logout-revisit']);
+    expect(code, out).toBe(2);
+    expect(out).toContain(`--out ${dir} cannot be written (EPERM)`);
+    expect(out).not.toMatch(/\n\s+at /);
+  } finally {
+    spawnSync('chattr', ['-i', dir]);
+  }
+});
