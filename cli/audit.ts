@@ -28,6 +28,7 @@ import { generateReport } from './allure-report';
 import { auditTargetsEnv, checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues, loadAuditTargets } from './audit-input';
 import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
 import { checkOutDirOwnership, removeEarlierProducts } from './out-dir';
+import { noteHarnessFailure } from './harness-failure';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
 import { InputError } from '../errors/audit-error';
 
@@ -152,6 +153,7 @@ async function main(): Promise<number> {
     return fail((error as Error).message);
   }
   removeEarlierProducts(outDir);
+  runOutDir = outDir; // from here on, what is in --out is this run's
   const { browsers: browserIds, gridUrl, portalDefects } = settings;
   const planned = plannedRuns(plan, browserIds, args.shard, gridUrl, targets);
   // Which plan and shard this is, in summary.json: a merge of shards refuses a missing, doubled or foreign one.
@@ -288,6 +290,9 @@ function sweepProfiles(runId: string): void {
   }
 }
 
+/** The --out of the run under way, once it owns the folder: where a harness failure is written down. */
+let runOutDir: string | undefined;
+
 try {
   process.exitCode = await main();
 } catch (error) {
@@ -295,6 +300,8 @@ try {
   // was accepted (a full disk, an --out that became unwritable) is a run that could not decide: 2, one line,
   // the stack only with --debug.
   const debug = process.argv.includes('--debug');
-  console.error(`logout-audit: the audit could not finish: ${(error as Error).message ?? String(error)}${debug ? `\n${(error as Error).stack ?? ''}` : ' (--debug prints the stack)'}`);
+  const line = (error as Error).message ?? String(error);
+  if (runOutDir) noteHarnessFailure(runOutDir, line);
+  console.error(`logout-audit: the audit could not finish: ${line}${debug ? `\n${(error as Error).stack ?? ''}` : ' (--debug prints the stack)'}`);
   process.exitCode = 2;
 }

@@ -34,7 +34,7 @@ export function withInterruption(xml: string, message: string): string {
   const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const suite = [
     '<testsuite name="logout-audit" tests="1" failures="0" errors="1" skipped="0">',
-    `<testcase name="the audit finished" classname="logout-audit"><error message="${escaped}" type="INTERRUPTED"/></testcase>`,
+    `<testcase name="the audit finished" classname="logout-audit"><error message="${escaped}" type="${/^interrupted/.test(message) ? 'INTERRUPTED' : 'HARNESS_ERROR'}"/></testcase>`,
     '</testsuite>',
   ].join('\n');
   return [`<testsuites ${attributes}>`, root.body, suite, '</testsuites>'].filter(Boolean).join('\n');

@@ -34,6 +34,11 @@ export interface Summary {
   scope?: SummaryScope;
   /** Present and true when the audit was stopped (Ctrl-C, SIGTERM): the runs not judged are broken INTERRUPTED. */
   interrupted?: boolean;
+  /**
+   * Present when the audit itself failed after its runs (a full disk, a report that could not be built): what
+   * went wrong, in one line. The audit then exits 2 whatever the results say: they are not a whole audit.
+   */
+  harnessFailure?: string;
   totals: Record<Verdict, number>;
   results: SummaryEntry[];
 }
