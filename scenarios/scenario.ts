@@ -5,7 +5,7 @@ import { captureState, type EvidenceSink } from '../evidence/evidence';
 import type { Redactor } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
-import { BrokenError, decideVerdict, type CheckRecord, type Finding, type FindingCode, type ResultCode, type ScenarioResult } from './verdict';
+import { BrokenError, decideVerdict, NothingToTest, type CheckRecord, type Finding, type FindingCode, type ResultCode, type ScenarioResult } from './verdict';
 
 type Capability = Exclude<keyof DriverCapabilities, 'limits'>;
 
@@ -235,7 +235,8 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       });
     }
   } catch (error) {
-    broken = describeBroken(error, currentStep, redactor);
+    if (error instanceof NothingToTest) checks.push({ step: currentStep, check: error.check, outcome: 'not-applicable', seen: redactText(error.why) });
+    else broken = describeBroken(error, currentStep, redactor);
   } finally {
     for (const extra of extraDrivers) await extra.dispose().catch(() => undefined);
     await options.probes?.close().catch(() => undefined);

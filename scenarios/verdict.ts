@@ -107,6 +107,21 @@ export interface ScenarioResult {
 }
 
 /**
+ * Thrown by a step when the rest of its scenario has nothing to test here (a login the browser never wrote to
+ * disk cannot be brought back by a power cut): the check is recorded as not applicable with the reason, the
+ * remaining steps are not run, and the run is skipped with that reason, never broken, never passed.
+ */
+export class NothingToTest extends Error {
+  constructor(
+    readonly check: string,
+    readonly why: string,
+  ) {
+    super(`${check}: ${why}`);
+    this.name = 'NothingToTest';
+  }
+}
+
+/**
  * The harness could not tell. Messages avoid the word "assert": Allure's classifier would file them as a
  * product failure instead of "broken".
  */

@@ -32,6 +32,11 @@ export const nodeRedExpected: AppExpectations = {
     verdict: 'passed',
     codes: [],
     because: [revokeDeletes, bearerChecked, { file: CLIENT, line: '1645-1650', why: 'a revived "auth-tokens" gets 401 for settings: the editor drops it and asks for a login' }],
+    // Seen on a fresh clone under load: broken, "did not write its localStorage within 45 s". Chromium commits an
+    // origin's k-th localStorage change no sooner than k minutes after its storage opened, and the editor writes
+    // on every load: whether the token is on disk within the bound depends on the machine. The harness now
+    // skips such a run (nothing to bring back), which the expectation cannot pin to one verdict.
+    leftOut: "whether Chromium has written the editor's token to disk within the power cut's bound depends on the machine (passed, or skipped as nothing to test); logout-replay asks the server the same question of the same token",
   },
   'close-without-logout': {
     verdict: 'failed',
