@@ -5,7 +5,7 @@ import { BrokenError } from '../verdict';
 import { judgeVisit, lastVisit } from './expect-login';
 import { names, openWithOnly } from './fresh-browser-probe';
 import { sawLoggedIn } from './session-clock';
-import { ofLoginHosts } from './session-cookies';
+import { ofLoginHosts } from './login-traces';
 
 // "Keep me signed in" is how most portals keep people logged in across browser restarts, and so the way a
 // logout that forgets it lets the next person in after a restart (the 1177 class of defect). Its controls:

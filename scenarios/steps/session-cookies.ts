@@ -5,10 +5,7 @@ import { BrokenError } from '../verdict';
 import { openProtectedPageForLogin } from './login';
 import { cookielessLogin, readLoginTraces, sessionCookies } from './login-traces';
 
-export { ofLoginHosts, sessionCookies } from './login-traces';
-
-// Which cookies carry the login is login-traces.ts's rule (sessionCookies), re-exported here for the steps
-// that knew it from here.
+// Which cookies carry the login is login-traces.ts's rule (sessionCookies).
 
 declare module '../scenario' {
   interface ScenarioMemoryKeys {

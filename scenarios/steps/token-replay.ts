@@ -9,7 +9,7 @@ import { controlFailed, controls } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { effectWhileLoggedIn, honouredAfterLogout, type ReplayAnswer } from './credential-effect';
-import { sessionCookies } from './session-cookies';
+import { sessionCookies } from './login-traces';
 
 // Single-page apps keep their login as tokens: an access token sent as `Authorization: Bearer`, and often a
 // refresh token in an HttpOnly cookie on a narrow path (`/api/auth`). Logout must end them on the server, not
@@ -107,8 +107,8 @@ async function replay(request: CredentialRequest, credential: 'with' | 'without'
 
 const describe = (r: CredentialRequest, status: number) => `${r.method} ${r.url} with only its ${r.carried}: HTTP ${status}`;
 
-/** The public requests for a seen line: the first few, then how many more (the attachment lists them all). */
-function publicOnes(requests: CredentialRequest[]): string {
+/** Requests left out, for a seen line: the first few, then how many more (the attachment lists them all). */
+function listed(requests: CredentialRequest[]): string {
   const shown = requests.slice(0, 5).map((r) => `${r.method} ${r.url} (${r.carried})`);
   return `${shown.join(', ')}${requests.length > 5 ? ` and ${requests.length - 5} more` : ''}`;
 }
@@ -181,8 +181,8 @@ export function captureAndReplayTokens(): Step {
         );
       }
       if (plan.kept.length === 0) return;
-      const publicSeen = plan.leftOutAsPublic.length > 0 ? `; left out as public (answered alike without the credential): ${publicOnes(plan.leftOutAsPublic)}` : '';
-      const moreSeen = plan.leftOutNeedingMore.length > 0 ? `; left out as needing more than the credential: ${publicOnes(plan.leftOutNeedingMore)}` : '';
+      const publicSeen = plan.leftOutAsPublic.length > 0 ? `; left out as public (answered alike without the credential): ${listed(plan.leftOutAsPublic)}` : '';
+      const moreSeen = plan.leftOutNeedingMore.length > 0 ? `; left out as needing more than the credential: ${listed(plan.leftOutNeedingMore)}` : '';
       const kept = plan.kept.map((r) => `${r.method} ${r.url} with only its ${r.carried}: accepted, without it: ${r.effect === 'status' ? 'refused' : 'another answer'}`);
       ctx.control(controls.tokenReplay, `${kept.join('; ')}${publicSeen}${moreSeen}`);
     },
@@ -212,8 +212,8 @@ export function replayTokensAfterLogout(): Step {
       }
       if (plan.kept.length === 0) {
         const why = [
-          ...(plan.leftOutAsPublic.length > 0 ? [`answered alike without it (public): ${publicOnes(plan.leftOutAsPublic)}`] : []),
-          ...(plan.leftOutNeedingMore.length > 0 ? [`refused even with it (they need more than the credential): ${publicOnes(plan.leftOutNeedingMore)}`] : []),
+          ...(plan.leftOutAsPublic.length > 0 ? [`answered alike without it (public): ${listed(plan.leftOutAsPublic)}`] : []),
+          ...(plan.leftOutNeedingMore.length > 0 ? [`refused even with it (they need more than the credential): ${listed(plan.leftOutNeedingMore)}`] : []),
         ];
         ctx.notApplicable(check, `no request the pages sent with a credential depended on it alone: ${why.join('; ')}`);
         return;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { AuditCookie, AuditDriver, HttpExchange, StorageSnapshot } from '../../drivers/driver';
 import { createRedactor } from '../../evidence/redact';
 import { rememberCookiesIn } from '../../scenarios/steps/remember-me';
-import { sessionCookies } from '../../scenarios/steps/session-cookies';
+import { sessionCookies } from '../../scenarios/steps/login-traces';
 import { readBearerToken } from '../../scenarios/steps/tabs';
 import { credentialRequests } from '../../scenarios/steps/token-replay';
 import { parseTarget, type Target } from '../../targets/target';
