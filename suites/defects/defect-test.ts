@@ -23,7 +23,8 @@ export function expectCaught(result: ScenarioResult, defect: string, code: strin
   base.info().annotations.push({ type: DEFECT_ANNOTATION, description: JSON.stringify(record) });
   expect(
     { verdict: result.verdict, codes: result.findings.map((f) => f.code), reason: result.reason },
-    `${defect} must be caught by ${result.scenario} [${result.preset}, ${result.persona}] with ${code}`,
+    // The reason in the title: toMatchObject's diff leaves out the keys it was not asked about.
+    `${defect} must be caught by ${result.scenario} [${result.preset}, ${result.persona}] with ${code}${result.reason ? ` (${result.verdict}: ${result.reason})` : ''}`,
   ).toMatchObject({ verdict: 'failed', codes: expect.arrayContaining([code]) });
 }
 
