@@ -18,3 +18,11 @@ export async function atMost<T>(event: Promise<T>, boundMs: number): Promise<T |
     clearTimeout(timer);
   }
 }
+
+/**
+ * The bound on a browser's start (a launch, a relaunch on its profile, a WebDriver session). A bound, not a wait:
+ * a start measured at 1.5-12 s here can take several times that on a machine loaded many times over, and a
+ * start that ran out of time would turn a run broken by the machine's speed (CI once saw a Firefox probe
+ * launched late in a power-cut run end it broken). A browser that cannot start at all is still named.
+ */
+export const BROWSER_START_BOUND_MS = 120_000;

@@ -4,6 +4,7 @@ import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers
 import type { DriverOptions, PlaywrightDriverSpec } from '../driver';
 import { PlaywrightDriver } from './playwright-driver';
 import { childEnv } from '../child-env';
+import { BROWSER_START_BOUND_MS } from '../wait';
 
 export { DriverError } from '../driver-error';
 
@@ -19,7 +20,7 @@ export function chromiumLaunchOptions(executablePath: string, headless: boolean,
     // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
     // touching anything else on the machine.
     env: childEnv({ TMPDIR: tempDir }),
-    timeout: 30_000,
+    timeout: BROWSER_START_BOUND_MS,
   };
 }
 

@@ -10,7 +10,7 @@ import { sessionFileCookies } from '../profile/firefox-session-file';
 import { firefoxWebStorageWrittenSince } from '../profile/firefox-web-storage';
 import { mtimeMs } from '../profile/file-times';
 import { PlaywrightDriver } from './playwright-driver';
-import { delay } from '../wait';
+import { BROWSER_START_BOUND_MS, delay } from '../wait';
 
 // Firefox through playwright-core 1.64 over WebDriver BiDi (`channel: 'moz-firefox'`), on Debian's firefox-esr.
 // Why Playwright and not puppeteer-core: 1.64.1 drives firefox-esr 153 (1.65 does not: it sends
@@ -80,7 +80,7 @@ export function firefoxLaunchOptions(executablePath: string, headless: boolean, 
     // The browser's temp files go to a dir of this profile's own, so a "reboot" can wipe them without
     // touching anything else on the machine.
     env: childEnv({ TMPDIR: tempDir }),
-    timeout: 30_000,
+    timeout: BROWSER_START_BOUND_MS,
   };
 }
 

@@ -17,7 +17,7 @@ import type {
 } from '../driver';
 import type { Ending } from '../profile/ending';
 import { RecordingProxy } from '../webdriver/recording-proxy';
-import { atMost } from '../wait';
+import { atMost, BROWSER_START_BOUND_MS } from '../wait';
 import { toWebDriverCookie } from '../webdriver/webdriver-cookies';
 import { firstLine, WebDriverPage } from '../webdriver/webdriver-page';
 import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk-binaries';
@@ -26,7 +26,7 @@ import { acquireDisplay, releaseDisplay } from './xvfb';
 import { childEnv } from '../child-env';
 
 // Bounds, not waits: a new session normally starts in ~1.5 s, a screenshot in ~0.1 s.
-const SESSION_BOUND_MS = 30_000;
+const SESSION_BOUND_MS = BROWSER_START_BOUND_MS;
 const SCREENSHOT_BOUND_MS = 15_000;
 
 const NO_PROFILE =
