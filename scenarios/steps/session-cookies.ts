@@ -1,6 +1,6 @@
 import { setCookiePair } from '../../drivers/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
-import type { ScenarioContext, Step } from '../scenario';
+import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { openProtectedPageForLogin } from './login';
 import { cookielessLogin, readLoginTraces, sessionCookies } from './login-traces';

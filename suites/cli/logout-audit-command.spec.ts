@@ -30,8 +30,8 @@ test('package.json names the bin script, and it exists and is executable', () =>
 test('logout-audit --help from another directory lists every command', () => {
   const help = run(bin, ['--help']);
   expect(help.code, help.out).toBe(0);
-  for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
-  expect(help.stdout, 'report says it merges shards').toMatch(/^  report +.*merge several/m);
+  for (const command of commands) expect(help.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+  expect(help.stdout, 'report says it merges shards').toMatch(/^ {2}report +.*merge several/m);
 });
 
 test('logout-audit --version prints the version of package.json', () => {
