@@ -89,6 +89,13 @@ export interface AuditSettings {
   signingKey: Secret | undefined;
   /** AUDIT_REDACTION_KEY: the run's key for hashing cookie values in evidence (one per CLI run). */
   redactionKey: Secret | undefined;
+  /**
+   * AUDIT_HISTORY: the Allure history file a nightly CI keeps between runs (allurerc.mjs); the previous run of
+   * each plan is kept beside it, to say what changed (cli/nightly.ts). Undefined: <out>/history/history.jsonl.
+   */
+  historyFile: string | undefined;
+  /** AUDIT_NOTIFY_URL (or --notify URL): the webhook the changes are posted to; its URL is a secret of its own. */
+  notifyUrl: Secret | undefined;
 }
 
 /** Bad settings: one line per wrong variable, each saying what is wrong and how to fix it. */
@@ -187,6 +194,8 @@ const envSchema = z
     AUDIT_WEBKIT_BROWSER_PATH: text,
     AUDIT_SIGNING_KEY: text,
     AUDIT_REDACTION_KEY: text,
+    AUDIT_HISTORY: text,
+    AUDIT_NOTIFY_URL: optional(z.url({ protocol: /^https?$/, error: 'AUDIT_NOTIFY_URL: must be the http(s) URL of a webhook (Teams, Slack or your own)' })),
   })
   .transform(
     (env): AuditSettings => ({
@@ -216,6 +225,8 @@ const envSchema = z
       },
       signingKey: env.AUDIT_SIGNING_KEY === undefined ? undefined : new Secret(env.AUDIT_SIGNING_KEY),
       redactionKey: env.AUDIT_REDACTION_KEY === undefined ? undefined : new Secret(env.AUDIT_REDACTION_KEY),
+      historyFile: env.AUDIT_HISTORY,
+      notifyUrl: env.AUDIT_NOTIFY_URL === undefined ? undefined : new Secret(env.AUDIT_NOTIFY_URL),
     }),
   );
 

@@ -1,5 +1,6 @@
 // logout-audit: audits the embedded reference portal (or the portal a target file describes) in real browsers
-// and ends with the HTML report's path and a one-screen summary. Exit: 0 all passed, 1 any finding,
+// and ends with the HTML report's path and a one-screen summary. Exit: 0 all passed, 1 any finding (not an
+// accepted one; with --fail-on new only a new one),
 // 2 broken (the harness could not decide) or bad input, 130 interrupted (no verdict).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,8 @@ import { checkOutDirOwnership, removeEarlierProducts } from './out-dir';
 import { noteHarnessFailure } from './harness-failure';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
 import { InputError } from '../errors/audit-error';
+import { labelChanges } from '../reports/allure-changes';
+import { applyNightly, keepBaseline, NIGHTLY_USAGE, nightlyCliOptions, notifyChanges, prepareNightly, type Nightly } from './nightly';
 
 const USAGE = `usage: logout-audit audit [options]   (npm run audit -- [options])
   --target FILE          audit the portal a target file describes (default: the embedded reference portal);
@@ -47,6 +50,7 @@ ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.
   --workers N            parallel browsers (default: 2)
   --shard I/N            run only the I-th of N shares of the plan (spread an audit over CI machines)
   --out DIR              output directory (default: out)
+${NIGHTLY_USAGE}
   --list                 print the planned runs and exit (after the same checks as a run)
   --debug                with a refused input, also print the stack of what it was caused by (a bug's
                          stack is printed always, a refusal's own never)
@@ -74,6 +78,7 @@ function parseCli() {
       quick: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...nightlyCliOptions,
     } as const;
     const valueOptions = Object.entries(options).filter(([, o]) => o.type === 'string').map(([name]) => name);
     const { values } = parseArgs({ options, args: joinNegativeValues(process.argv.slice(2), valueOptions), strict: true });
@@ -114,6 +119,7 @@ async function main(): Promise<number> {
   let plan;
   let settings: AuditSettings;
   let targets: AuditTarget[];
+  let nightly: Nightly;
   try {
     checkOutDir(args.out);
     checkOutDirOwnership(outDir, args.out);
@@ -126,6 +132,8 @@ async function main(): Promise<number> {
     Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));
     settings = parseAuditSettings(env); // an unknown defect, scenario, preset or persona: named, with the valid ones
     plan = auditPlan(settings);
+    // Read now: --baseline may be this --out, whose summary.json is removed before the run.
+    nightly = prepareNightly(args, targets, settings.historyFile ?? join(outDir, 'history', 'history.jsonl'), settings.notifyUrl?.reveal());
     rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
     const browsers = settings.browsers.map(auditBrowserById);
     installBrowsers(setupFlagsFor(browsers));
@@ -169,15 +177,23 @@ async function main(): Promise<number> {
   if (!over?.reported) {
     return fail(`the audit produced no results (Playwright exited with ${playwrightExit}); see the output above${over ? `; ${join(outDir, 'summary.json')} lists the ${planned.length} planned run(s) as broken` : ''}`);
   }
-  const { summary } = over;
+  // What changed since the previous run of this plan, and which findings an owner accepted: in summary.json,
+  // the report's labels and the gate.
+  const marked = applyNightly(over.summary, nightly);
+  const { summary } = marked;
+  writeSummary(outDir, summary);
+  labelChanges(join(outDir, 'allure-results'), summary);
   const report = await generateReport(outDir, env, stop.signal);
   if (stop.interrupted) return interruptedExit(outDir, summary);
+  const exitCode = exitCodeFor(summary.results, planned, marked.failsGate);
+  keepBaseline(summary, nightly, marked.previous); // before the manifest, which covers a history kept in --out
   // Every file of the folder but the lock, which is gone once this audit ends.
   writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, settings.signingKey?.reveal(), [OUT_LOCK_NAME]), null, 2)}\n`);
   console.log(renderSummary(summary, report));
   console.log(`Evidence manifest: ${join(outDir, MANIFEST_NAME)} (check it with: npm run verify -- ${args.out})`);
   if (stop.interrupted) return interruptedExit(outDir, summary);
-  return exitCodeFor(summary.results, planned);
+  await notifyChanges(summary, nightly, exitCode);
+  return exitCode;
 }
 
 /**

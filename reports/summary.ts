@@ -4,6 +4,8 @@ import { engineOf, personaById } from '../drivers/personas';
 import type { Finding, ResultCode, Verdict } from '../scenarios/verdict';
 import type { AuditRunResult } from './read-verdict';
 import type { SummaryScope } from '../audit/scope';
+import type { AcceptanceMark, AcceptanceReport, FailOn } from './acceptances';
+import type { ChangeMark, ChangesSince } from './changes';
 
 /** out/summary.json: one entry per (target, scenario, browser, preset, persona), for CI and scripts. */
 export interface SummaryEntry {
@@ -22,6 +24,10 @@ export interface SummaryEntry {
   findings: Pick<Finding, 'code' | 'message' | 'expected' | 'seen'>[];
   reason?: string;
   durationMs: number;
+  /** Against the previous run of the same plan (reports/changes.ts); absent before the CLI compared. */
+  change?: ChangeMark;
+  /** The owner's unexpired acceptances of this entry's findings (reports/acceptances.ts). */
+  accepted?: AcceptanceMark[];
 }
 
 export interface Summary {
@@ -40,6 +46,12 @@ export interface Summary {
    */
   harnessFailure?: string;
   totals: Record<Verdict, number>;
+  /** What changed since the previous run of the same plan (absent from a shard's or an older summary). */
+  changes?: ChangesSince;
+  /** The accepted-findings files of the run, and which acceptances were used, have expired, or were not used. */
+  acceptances?: AcceptanceReport;
+  /** Which findings fail the gate: any (the default), or only new ones (--fail-on new). */
+  failOn?: FailOn;
   results: SummaryEntry[];
 }
 
@@ -122,10 +134,11 @@ export function totals(entries: SummaryEntry[]): Record<Verdict, number> {
 
 /**
  * The gate, over the plan: 0 all passed (or skipped with a reason), 1 any finding, 2 anything the harness could
- * not decide, including a planned run that has no entry at all (its verdict never arrived).
+ * not decide, including a planned run that has no entry at all (its verdict never arrived). `failsGate` says
+ * which findings count (reports/acceptances.ts: not an accepted one, only new ones with --fail-on new).
  */
-export function exitCodeFor(entries: SummaryEntry[], planned: RunKey[] = entries): 0 | 1 | 2 {
-  if (entries.some((e) => e.verdict === 'failed')) return 1;
+export function exitCodeFor(entries: SummaryEntry[], planned: RunKey[] = entries, failsGate: (entry: SummaryEntry) => boolean = () => true): 0 | 1 | 2 {
+  if (entries.some((e) => e.verdict === 'failed' && failsGate(e))) return 1;
   if (entries.some((e) => e.verdict === 'broken')) return 2;
   if (missingRuns(planned, entries).length > 0) return 2;
   if (entries.length === 0) return 2; // nothing ran: nothing was proven
