@@ -1,9 +1,9 @@
 import type { AuditDriver, BrowserProfile, DriverMachine, DriverOptions, DriverSpec, Persona, ProbeSource } from './driver';
 import { IsolatedContexts } from './playwright/isolated-contexts';
-import { DriverError } from './driver-error';
 import { FirefoxDriver } from './playwright/playwright-firefox';
 import { PlaywrightChromiumDriver } from './playwright/playwright-chromium';
-import { createSeleniumDriver, ieRunNotPossible } from './webdriver/selenium';
+import { createSeleniumDriver } from './webdriver/selenium';
+import { ieRunNotPossible } from './webdriver/ie-driver';
 import { WebKitGtkDriver } from './webkitgtk/webkitgtk';
 import { InputError } from '../errors/audit-error';
 
@@ -28,14 +28,14 @@ export function driverSpecFor(
 ): DriverSpec {
   const executables = machine.executables ? { executables: machine.executables } : {};
   if (backend === 'selenium') {
-    if (browser === 'firefox' || browser === 'webkit') {
-      // Playwright drives these; Selenium's WebKit here is WebKitGTK (browser 'webkitgtk').
+    if (browser === 'firefox') {
+      // Playwright drives it; Selenium's WebKit here is WebKitGTK (browser 'webkitgtk').
       throw new InputError(`the selenium backend has no ${browser} here: use --browsers ${browser}`);
     }
     return { backend, browser, profile, persona, ...executables, ...(machine.gridUrl ? { gridUrl: machine.gridUrl } : {}) };
   }
-  if (browser !== 'chromium' && browser !== 'firefox' && browser !== 'webkit') {
-    throw new InputError(`the playwright backend drives chromium, firefox and webkit, not ${browser}`);
+  if (browser !== 'chromium' && browser !== 'firefox') {
+    throw new InputError(`the playwright backend drives chromium and firefox, not ${browser}`);
   }
   return { backend, browser, profile, persona, ...executables };
 }
@@ -47,11 +47,7 @@ export function driverSpecFor(
 export function createDriver(spec: DriverSpec, options: DriverOptions = {}): AuditDriver {
   switch (spec.backend) {
     case 'playwright':
-      if (spec.browser === 'firefox') return new FirefoxDriver({ ...spec, browser: 'firefox' }, options);
-      if (spec.browser === 'webkit') {
-        throw new DriverError('NOT_SUPPORTED', "Playwright's WebKit has no driver yet: use --browsers webkit (WebKitGTK through WebKitWebDriver)");
-      }
-      return new PlaywrightChromiumDriver(spec, options);
+      return spec.browser === 'firefox' ? new FirefoxDriver({ ...spec, browser: 'firefox' }, options) : new PlaywrightChromiumDriver(spec, options);
     case 'selenium':
       // Debian's WebKitGTK is its own driver (WebKitWebDriver, a recording proxy, Xvfb); chromedriver and IE
       // share the selenium-webdriver session (drivers/webdriver/selenium.ts).

@@ -49,7 +49,7 @@ export interface GridOptions {
 }
 
 export interface RunningGrid {
-  /** Where WebDriver clients connect (`SeleniumDriver({ gridUrl })`, `SELENIUM_REMOTE_URL`). */
+  /** Where WebDriver clients connect (a driver spec's `gridUrl`, `SELENIUM_REMOTE_URL`). */
   url: string;
   /** The JVMs this grid runs, by role. */
   pids: { role: string; pid: number }[];

@@ -6,8 +6,6 @@ import { PlaywrightDriver } from './playwright-driver';
 import { childEnv } from '../child-env';
 import { BROWSER_START_BOUND_MS } from '../wait';
 
-export { DriverError } from '../driver-error';
-
 /** How the audit starts Chromium, with a profile of its own or as the probe browser (isolated-contexts.ts). */
 export function chromiumLaunchOptions(executablePath: string, headless: boolean, tempDir: string): LaunchOptions {
   return {

@@ -1,4 +1,4 @@
-import { cookieBelongsTo } from '../../drivers/cookie-parts';
+import { cookieBelongsTo } from '../../evidence/cookie-parts';
 import type { AuditCookie, OriginStorage } from '../../drivers/driver';
 import { targetOrigins, type Target } from '../../targets/target';
 import type { ScenarioContext } from '../scenario';

@@ -1,4 +1,4 @@
-import { cookieBelongsTo, setCookiePair } from '../../drivers/cookie-parts';
+import { cookieBelongsTo, setCookiePair } from '../../evidence/cookie-parts';
 import type { AuditCookie } from '../../drivers/driver';
 import { targetOrigins, type Target } from '../../targets/target';
 import type { ScenarioContext } from '../scenario';

@@ -1,4 +1,4 @@
-import { cookieBelongsTo } from '../../drivers/cookie-parts';
+import { cookieBelongsTo } from '../../evidence/cookie-parts';
 import type { AuditCookie } from '../../drivers/driver';
 import { targetOrigins } from '../../targets/target';
 import { controlFailed, controls, type ControlName } from '../controls';

@@ -1,4 +1,4 @@
-import { setCookiePair } from '../../drivers/cookie-parts';
+import { setCookiePair } from '../../evidence/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
 import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cookieBelongsTo } from '../../drivers/cookie-parts';
-import { setCookiePair } from '../../drivers/cookie-parts';
+import { cookieBelongsTo, setCookiePair } from '../../evidence/cookie-parts';
 import type { AuditCookie, HttpExchange } from '../../drivers/driver';
 import { delay } from '../../drivers/wait';
 import type { Redactor } from '../../evidence/redact';

@@ -1,5 +1,5 @@
 // Example reboot hook for the loopback grid of grid/start-grid.ts, whose node runs on this machine: it does to
-// the node's browser what SeleniumDriver does to a local one (drivers/profile/processes.ts), so the hook path of the
+// the node's browser what the Selenium driver does to a local one (drivers/profile/processes.ts), so the hook path of the
 // harness is proven on a real grid here before anyone points it at a Windows VM.
 //
 //   AUDIT_REBOOT_HOOK='node --import tsx scripts/hooks/loopback-node-reboot.ts'   (from the project root)

@@ -1,4 +1,4 @@
-import { cookieBelongsTo } from '../../drivers/cookie-parts';
+import { cookieBelongsTo } from '../../evidence/cookie-parts';
 import logoutReplay from '../../scenarios/logout-replay';
 import { expectControlFailed, injectingOnly, test } from './control-test';
 

@@ -7,7 +7,8 @@ import { expect, test } from '@playwright/test';
 import type { BrowserProfile } from '../../drivers/driver';
 import { personas } from '../../drivers/personas';
 import { profileProcesses } from '../../drivers/profile/processes';
-import { SeleniumDriver } from '../../drivers/webdriver/selenium';
+import { createSeleniumDriver } from '../../drivers/webdriver/selenium';
+import type { SeleniumSession } from '../../drivers/webdriver/selenium-session';
 import { findJava, startGrid, type RunningGrid } from '../../grid/start-grid';
 
 // The Selenium backend against the same tiny loopback page as conformance.spec.ts: a session cookie (no
@@ -33,10 +34,10 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 /** A browser on a fresh profile that has loaded the page once; ended and deleted afterwards. */
 async function onThePage(
   profile: BrowserProfile,
-  body: (driver: SeleniumDriver) => Promise<void>,
+  body: (driver: SeleniumSession) => Promise<void>,
   gridUrl?: string,
 ): Promise<void> {
-  const driver = new SeleniumDriver({ backend: 'selenium', browser: 'chromium', profile, persona: personas.default, gridUrl });
+  const driver = createSeleniumDriver({ backend: 'selenium', browser: 'chromium', profile, persona: personas.default, gridUrl });
   try {
     await driver.launch();
     test.info().annotations.push({ type: 'session start', description: `${driver.lastSessionStartMs} ms` });
@@ -47,7 +48,7 @@ async function onThePage(
   }
 }
 
-async function cookieNames(driver: SeleniumDriver): Promise<string[]> {
+async function cookieNames(driver: SeleniumSession): Promise<string[]> {
   return (await driver.cookies()).map((c) => c.name).sort();
 }
 
@@ -89,7 +90,7 @@ test('a reboot ends every process of the profile, wipes nothing of the profile a
 });
 
 test('dispose ends every process and deletes the profile, which holds session cookies', async () => {
-  const driver = new SeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'restore-session', persona: personas.default });
+  const driver = createSeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'restore-session', persona: personas.default });
   await driver.launch();
   await driver.open(url);
   await driver.dispose();
@@ -132,7 +133,7 @@ test.describe('through a Selenium Grid', () => {
 
   /** Where four relaunches in a row start, for a driver whose profile the grid node keeps (or this machine). */
   async function nodesOfRelaunches(nodeProfileDir: string | undefined): Promise<string[]> {
-    const driver = new SeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'fresh-default', persona: personas.default, gridUrl: grid?.url, ...(nodeProfileDir ? { nodeProfileDir } : {}) });
+    const driver = createSeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'fresh-default', persona: personas.default, gridUrl: grid?.url, ...(nodeProfileDir ? { nodeProfileDir } : {}) });
     const names: string[] = [];
     try {
       await driver.launch();

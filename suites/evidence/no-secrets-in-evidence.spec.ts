@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setCookiePair } from '../../drivers/cookie-parts';
+import { setCookiePair } from '../../evidence/cookie-parts';
 import type { AuditDriver } from '../../drivers/driver';
 import { createDriver, createProbeSource, wrappedProbes } from '../../drivers';
 import { personas } from '../../drivers/personas';

@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setCookiePair } from '../../drivers/cookie-parts';
+import { setCookiePair } from '../../evidence/cookie-parts';
 
 // Every cookie and token value an HTTP server in this process hands out or receives, learnt from Node's own
 // http diagnostics channels: a test can start the reference portal here, let an audit in another process
