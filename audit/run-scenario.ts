@@ -4,7 +4,7 @@ import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver'
 import { personaById } from '../drivers/personas';
 import type { DefectId } from '../portal/defects';
 import { play, type ScenarioDefinition } from '../scenarios/scenario';
-import type { ScenarioResult } from '../scenarios/verdict';
+import type { CheckRecord, ScenarioResult } from '../scenarios/verdict';
 import type { Target } from '../targets/target';
 import { createRedactor } from '../evidence/redact';
 import { labelResult } from './label-result';
@@ -49,26 +49,29 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
       const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, code: 'CAPABILITY_MISSING' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
       return attachVerdict(testInfo, skipped, evidence.redactor);
     }
-    // The driver masks what it writes into evidence (a reboot hook's output) with the same run's Redactor.
-    const made = createDriver(spec, { redactor: evidence.redactor, runId: auditSettings().runId });
-    const driver = wrapDriver ? wrapDriver(made) : made;
-    drivers.push(driver);
     const user = target.users[0];
     if (!user) throw new Error('the target has no users');
-    const result = await play(definition, {
-      target,
-      user,
-      nextUser: target.users[1],
-      driver,
-      // A second computer: same engine and persona, a brand-new profile with browser defaults.
-      newDriver: () => {
-        const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor, runId: auditSettings().runId });
-        return wrapDriver ? wrapDriver(fresh) : fresh;
-      },
-      // Probes (a copied jar alone): same engine and persona, wrapped like every browser of the run.
-      probes: wrappedProbes(createProbeSource(spec, { redactor: evidence.redactor, runId: auditSettings().runId }), wrapDriver),
-      evidence,
-    });
+    // The driver masks what it writes into evidence (a reboot hook's output) with the same run's Redactor.
+    const playOnce = (): Promise<ScenarioResult> => {
+      const made = createDriver(spec, { redactor: evidence.redactor, runId: auditSettings().runId });
+      const driver = wrapDriver ? wrapDriver(made) : made;
+      drivers.push(driver);
+      return play(definition, {
+        target,
+        user,
+        nextUser: target.users[1],
+        driver,
+        // A second computer: same engine and persona, a brand-new profile with browser defaults.
+        newDriver: () => {
+          const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor, runId: auditSettings().runId });
+          return wrapDriver ? wrapDriver(fresh) : fresh;
+        },
+        // Probes (a copied jar alone): same engine and persona, wrapped like every browser of the run.
+        probes: wrappedProbes(createProbeSource(spec, { redactor: evidence.redactor, runId: auditSettings().runId }), wrapDriver),
+        evidence,
+      });
+    };
+    const result = await playUntilPremiseHeld(playOnce);
     // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.
     return attachVerdict(testInfo, result, evidence.redactor);
   };
@@ -78,4 +81,33 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
       for (const driver of drivers) await driver.dispose();
     },
   };
+}
+
+/** How often a run is played when a slow machine spoilt its premise (CUT_CAME_LATE) each time. */
+const PLAYS_FOR_A_SPOILT_PREMISE = 3;
+
+/**
+ * Plays the run again from the start, on a new profile, while it ends broken because the machine was too slow
+ * for its premise (the browser wrote its logged-out state before the power cut came), up to
+ * PLAYS_FOR_A_SPOILT_PREMISE times: otherwise the verdict would hang on the machine's speed. Only that one
+ * undecided outcome is played again; a finding, a pass or any other broken result is the verdict as it came.
+ * The result names the plays before it.
+ */
+export async function playUntilPremiseHeld(playOnce: () => Promise<ScenarioResult>): Promise<ScenarioResult> {
+  const spoilt: string[] = [];
+  for (;;) {
+    const result = await playOnce();
+    const premiseSpoilt = result.verdict === 'broken' && result.code === 'CUT_CAME_LATE';
+    if (!premiseSpoilt || spoilt.length + 1 >= PLAYS_FOR_A_SPOILT_PREMISE) {
+      if (spoilt.length === 0) return result;
+      const earlier: CheckRecord = {
+        step: 'before this play',
+        check: 'the run was played again from the start',
+        outcome: 'premise',
+        seen: spoilt.map((reason, i) => `play ${i + 1} ended broken: ${reason}`).join('; '),
+      };
+      return { ...result, checks: [earlier, ...result.checks] };
+    }
+    spoilt.push(result.reason ?? 'CUT_CAME_LATE');
+  }
 }

@@ -157,6 +157,12 @@ export interface AuditDriver {
   attribute(selector: string, name: string): Promise<string | null>;
   /** A request from the page's own context (its cookies, its origin), as the page's scripts would send it. */
   fetchFromPage(url: string, headers?: Record<string, string>): Promise<{ status: number; url: string }>;
+  /**
+   * The text of a GET sent from the page's own context (its cookies, redirects followed), as a script of the page
+   * would read it. A SAML IdP answers a passive AuthnRequest with a form that the browser would post on at once;
+   * read this way, the answer is seen before anything consumes it. Only where the backend implements it.
+   */
+  fetchTextFromPage?(url: string): Promise<{ status: number; url: string; text: string }>;
   /** Opens a new tab and makes it the current one. */
   newTab(): Promise<void>;
   /** Makes tab `index` (0 = first) the current one. */
@@ -207,8 +213,11 @@ export interface AuditDriver {
   relaunch(): Promise<void>;
   /** An OS reboot: SIGTERM, then SIGKILL of every process of the profile, the browser's temp dir wiped, relaunch. */
   reboot(): Promise<RestartReport>;
-  /** A power cut: SIGKILL of every process of the profile at once, temp dir wiped, relaunch. */
-  powerCut(): Promise<RestartReport>;
+  /**
+   * A power cut: SIGKILL of every process of the profile at once, temp dir wiped, relaunch. `whenEnded` runs
+   * between the kill and the start, where the driver can (a profile on this machine): what the cut left on disk.
+   */
+  powerCut(whenEnded?: () => void): Promise<RestartReport>;
   /** Ends everything and deletes the profile (it holds session cookies). Safe to call twice. */
   dispose(): Promise<void>;
 }

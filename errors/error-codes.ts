@@ -15,6 +15,8 @@ export type BrokenCode =
   | 'BROWSER_FAILED'
   | 'PRECONDITION'
   | 'TOO_SLOW'
+  /** The browser wrote its logged-out state before the power cut came: the cut came too late on this machine. */
+  | 'CUT_CAME_LATE'
   | 'CONTROL_FAILED'
   | 'BROWSER_DIED';
 

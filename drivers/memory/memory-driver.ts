@@ -16,6 +16,11 @@ export interface MemoryDriverOptions {
   profile?: BrowserProfile;
   /** What a power cut brings back of the jar last written: the crashed session, cookies with an expiry only, or nothing. */
   crashRestores?: 'session' | 'persistent' | 'nothing';
+  /**
+   * The browser's periodic write lands between logout and the power cut (a slow machine: logout took longer
+   * than the write interval), so the jar on disk at the cut is the logged-out one.
+   */
+  writesBeforeCut?: boolean;
 }
 
 interface Entry {
@@ -270,7 +275,7 @@ export class MemoryDriver implements AuditDriver {
 
   cookieStoreWrittenSince(sinceMs: number): boolean {
     if (this.running) this.store.write();
-    return this.store.writtenAt() >= sinceMs;
+    return this.store.writtenAt() > sinceMs;
   }
 
   webStorageWrittenSince(sinceMs: number): boolean {
@@ -321,8 +326,10 @@ export class MemoryDriver implements AuditDriver {
     return { action: 'reboot', method: 'signals', terminated: [], killed: [] };
   }
 
-  async powerCut(): Promise<RestartReport> {
+  async powerCut(whenEnded?: () => void): Promise<RestartReport> {
+    if (this.options.writesBeforeCut) this.store.write();
     this.running = false;
+    whenEnded?.();
     const restores = this.options.crashRestores ?? 'session';
     this.restart(restores === 'session', restores !== 'nothing');
     return { action: 'power-cut', method: 'signals', terminated: [], killed: [] };

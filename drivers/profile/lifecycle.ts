@@ -118,9 +118,13 @@ export abstract class ProfileLifecycle {
     return report;
   }
 
-  /** Like reboot, but SIGKILL at once: no process gets to write anything. */
-  async powerCut(): Promise<RestartReport> {
+  /**
+   * Like reboot, but SIGKILL at once: no process gets to write anything. `whenEnded` runs between the kill and
+   * the start, when the profile's files are what the power cut left (the next start rewrites some of them).
+   */
+  async powerCut(whenEnded?: () => void): Promise<RestartReport> {
     const report = await this.endFromOutside('power-cut');
+    whenEnded?.();
     await this.launch();
     return report;
   }

@@ -21,6 +21,10 @@ declare module '../scenario' {
     heldBeforeLogout: HeldBeforeLogout;
     /** The login's pre-logout localStorage entries the browser brought back after the power cut. */
     revivedStorage: StorageEntry[];
+    /** When the wait saw the login written to disk (epoch ms): a later write may hold the logged-out state. */
+    storedOnDiskAt: number;
+    /** Whether the browser wrote its store again between that and the power cut (unknown where it cannot tell). */
+    writtenBeforeCut: boolean;
   }
 }
 
@@ -201,6 +205,7 @@ export function waitForCookieStoreOnDisk(): Step {
         }
         await delay(200);
       }
+      ctx.memory.set('storedOnDiskAt', Date.now());
       if (stored) await ctx.driver.setLocalStorage(WRITE_MARKER_KEY, null);
       const jar = await ctx.driver.cookies();
       ctx.memory.set('jarOnDisk', jar);
@@ -218,12 +223,37 @@ export function waitForCookieStoreOnDisk(): Step {
   };
 }
 
-/** Power cut within a second of logout: SIGKILL of every browser process, nothing gets written; then power on. */
+/**
+ * Power cut within a second of logout: SIGKILL of every browser process, nothing gets written; then power on.
+ * Between the two, while the profile holds what the cut left, notes whether the browser wrote its store again
+ * after the login was seen on disk: such a write may hold the logged-out state (Firefox writes every ~15 s,
+ * Chromium every ~30 s), and then it is the machine's speed, not the portal, that left nothing to revive.
+ */
 export function cutPowerAndRestart(): Step {
   return {
     title: 'cut the power at once and start the computer and the browser again',
-    run: async (ctx) => recordRestart(ctx, await restartStep(ctx, () => ctx.driver.powerCut(), 'the power cut failed')),
+    async run(ctx) {
+      const since = ctx.memory.get('storedOnDiskAt');
+      const held = ctx.memory.get('heldBeforeLogout');
+      const noteWrites = () => {
+        if (since === undefined) return;
+        const written = held?.cookieless ? ctx.driver.webStorageWrittenSince(since) : ctx.driver.cookieStoreWrittenSince(since);
+        ctx.memory.set('writtenBeforeCut', written);
+      };
+      await recordRestart(ctx, await restartStep(ctx, () => ctx.driver.powerCut(noteWrites), 'the power cut failed'));
+    },
   };
+}
+
+/** Nothing came back: the reason, which names the machine's speed where the browser wrote its store again before the cut. */
+function nothingRevived(ctx: ScenarioContext, what: string): BrokenError {
+  if (ctx.memory.get('writtenBeforeCut') === true) {
+    return new BrokenError(
+      'CUT_CAME_LATE',
+      `the browser brought back none of ${what}, and it had written its store again after the login was on disk and before the power cut: logout and the cut took longer than the browser's write interval on this machine, so the logged-out state was on disk (run again on a less loaded machine, or with fewer --workers)`,
+    );
+  }
+  return new BrokenError('PRECONDITION', `the browser brought back none of ${what}: a server-side check is not possible this way`);
 }
 
 /**
@@ -241,9 +271,7 @@ export function findRevivedCookies(): Step {
       if (!held) throw new BrokenError('PRECONDITION', 'nothing noted before logout: wait for the cookie store on disk first');
       if (held.cookieless) {
         const revived = await revivedStorage(ctx, held.storage);
-        if (revived.length === 0) {
-          throw new BrokenError('PRECONDITION', `${held.cookieless}, and the browser brought back none of its localStorage entries: a server-side check is not possible this way`);
-        }
+        if (revived.length === 0) throw nothingRevived(ctx, `the login's localStorage entries (${held.cookieless})`);
         ctx.memory.set('revivedStorage', revived);
         ctx.control(controls.revived, describeEntries(revived));
         return;
@@ -252,9 +280,7 @@ export function findRevivedCookies(): Step {
       const now = await ctx.driver.cookies();
       const preLogout = (c: AuditCookie) => held.cookies.some((h) => h.name === c.name && h.value === c.value);
       const revived = [...restored.filter(preLogout).map((c) => ({ c, where: 'restored at start' })), ...now.filter(preLogout).map((c) => ({ c, where: 'in the jar' }))];
-      if (revived.length === 0) {
-        throw new BrokenError('PRECONDITION', 'the browser brought back none of the pre-logout cookies: a server-side check is not possible this way');
-      }
+      if (revived.length === 0) throw nothingRevived(ctx, 'the pre-logout cookies');
       const seen = [...new Set(revived.map(({ c, where }) => `${c.name}@${c.domain} (${where})`))];
       ctx.memory.set('revivedCookies', revived.map(({ c }) => c));
       ctx.control(controls.revived, seen.join(', '));

@@ -130,5 +130,13 @@ test('the revived cookies are the control of the power cut: named with where the
 test('a crash that restores only cookies with an expiry brings no session cookie back: broken, not passed', async () => {
   const { result } = await playOnModel('logout-power-cut', { driver: { crashRestores: 'persistent' } });
   expect(result.verdict).toBe('broken');
+  expect(result.code).toBe('PRECONDITION');
   expect(result.reason).toMatch(/brought back none of the pre-logout cookies/);
+});
+
+test('a browser that wrote its logged-out jar before the power cut came: broken by the machine (CUT_CAME_LATE), not by the browser', async () => {
+  const { result } = await playOnModel('logout-power-cut', { driver: { writesBeforeCut: true } });
+  expect(result.verdict).toBe('broken');
+  expect(result.code).toBe('CUT_CAME_LATE');
+  expect(result.reason).toMatch(/written its store again after the login was on disk and before the power cut/);
 });
