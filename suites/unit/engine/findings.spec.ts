@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserProfile } from '../../../drivers/driver';
-import type { MemoryBehaviour } from '../../../drivers/memory/memory-portal';
+import type { MemoryBehaviour } from './memory/memory-portal';
 import type { FindingCode } from '../../../scenarios/verdict';
 import { explain, playOnModel } from './model';
 

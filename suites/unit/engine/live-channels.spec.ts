@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ALL_CAPABILITIES, type DriverCapabilities, type LiveChannel } from '../../../drivers/driver';
-import { MemoryDriver } from '../../../drivers/memory/memory-driver';
-import { MemoryPortal } from '../../../drivers/memory/memory-portal';
+import { MemoryDriver } from './memory/memory-driver';
+import { MemoryPortal } from './memory/memory-portal';
 import { memoryEvidence } from '../../../evidence/evidence';
 import { scenarioById } from '../../../scenarios/catalogue';
 import { controls } from '../../../scenarios/controls';

@@ -1,13 +1,13 @@
 import type { BrowserProfile } from '../../../drivers/driver';
-import { MemoryDriver, type MemoryDriverOptions } from '../../../drivers/memory/memory-driver';
-import { MemoryPortal, type MemoryBehaviour } from '../../../drivers/memory/memory-portal';
+import { MemoryDriver, type MemoryDriverOptions } from './memory/memory-driver';
+import { MemoryPortal, type MemoryBehaviour } from './memory/memory-portal';
 import { memoryEvidence } from '../../../evidence/evidence';
 import { scenarioById } from '../../../scenarios/catalogue';
 import { play } from '../../../scenarios/scenario';
 import type { ScenarioResult } from '../../../scenarios/verdict';
 import { parseTarget, type Target } from '../../../targets/target';
 
-// The scenario engine on the in-memory driver and portal model (drivers/memory/): real scenarios of the
+// The scenario engine on the in-memory driver and portal model (memory/): real scenarios of the
 // catalogue, played by the real play(), judged by the real verdict rules; only the browser and the portal are
 // models. What a real browser does with its profile is proven by the audit and defect suites, not here.
 

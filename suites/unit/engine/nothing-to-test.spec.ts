@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { MemoryDriver } from '../../../drivers/memory/memory-driver';
-import { MemoryPortal } from '../../../drivers/memory/memory-portal';
+import { MemoryDriver } from './memory/memory-driver';
+import { MemoryPortal } from './memory/memory-portal';
 import { memoryEvidence } from '../../../evidence/evidence';
 import { play, scenario, type Step } from '../../../scenarios/scenario';
 import { NothingToTest } from '../../../scenarios/verdict';

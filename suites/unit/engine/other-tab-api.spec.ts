@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { StorageSnapshot } from '../../../drivers/driver';
-import { MemoryDriver } from '../../../drivers/memory/memory-driver';
-import { MemoryPortal, type MemoryBehaviour } from '../../../drivers/memory/memory-portal';
+import { MemoryDriver } from './memory/memory-driver';
+import { MemoryPortal, type MemoryBehaviour } from './memory/memory-portal';
 import { memoryEvidence } from '../../../evidence/evidence';
 import { controls } from '../../../scenarios/controls';
 import { scenarioById } from '../../../scenarios/catalogue';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { MemoryDriver } from '../../../drivers/memory/memory-driver';
-import { MemoryPortal, type MemoryRequest, type MemoryResponse } from '../../../drivers/memory/memory-portal';
+import { MemoryDriver } from './memory/memory-driver';
+import { MemoryPortal, type MemoryRequest, type MemoryResponse } from './memory/memory-portal';
 import { pageKindOf, recognisePage } from '../../../scenarios/steps/page-kind';
 import { parseTarget } from '../../../targets/target';
 import { BASE_URL, explain, modelTarget, playOnModel, users } from './model';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { MemoryDriver } from '../../../drivers/memory/memory-driver';
-import { MemoryPortal, type MemoryBehaviour } from '../../../drivers/memory/memory-portal';
+import { MemoryDriver } from './memory/memory-driver';
+import { MemoryPortal, type MemoryBehaviour } from './memory/memory-portal';
 import { memoryEvidence } from '../../../evidence/evidence';
 import { scenarioById } from '../../../scenarios/catalogue';
 import { play } from '../../../scenarios/scenario';

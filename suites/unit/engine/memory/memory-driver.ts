@@ -7,8 +7,8 @@
 // watches it; a signal that does not hold now never will, and waitForAny answers at once. What survives a
 // close, a reboot or a power cut, per preset, is written in ./memory-profile.ts.
 
-import { ALL_CAPABILITIES, type AuditCookie, type AuditDriver, type BrowserProfile, type DriverCapabilities, type HttpExchange, type OriginStorage, type PageObservation, type PageSignal, type PageState, type Persona, type RestartReport, type SettleWindow, type StorageSnapshot } from '../driver';
-import { DriverError } from '../driver-error';
+import { ALL_CAPABILITIES, type AuditCookie, type AuditDriver, type BrowserProfile, type DriverCapabilities, type HttpExchange, type OriginStorage, type PageObservation, type PageSignal, type PageState, type Persona, type RestartReport, type SettleWindow, type StorageSnapshot } from '../../../../drivers/driver';
+import { DriverError } from '../../../../drivers/driver-error';
 import type { MemoryPage, MemoryPortal, MemoryResponse } from './memory-portal';
 import { MemoryProfile, setCookieLine } from './memory-profile';
 

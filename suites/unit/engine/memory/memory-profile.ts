@@ -13,8 +13,8 @@
 //   change not written yet (real browsers write it ~5 s after a change, and never a change that cancels out);
 //   a change after the last write is lost to a reboot or a power cut.
 
-import { cookieBelongsTo } from '../../evidence/cookie-parts';
-import type { AuditCookie } from '../driver';
+import { cookieBelongsTo } from '../../../../evidence/cookie-parts';
+import type { AuditCookie } from '../../../../drivers/driver';
 import type { CookieWrite } from './memory-portal';
 
 const same = (a: Pick<AuditCookie, 'name' | 'domain' | 'path'>, b: Pick<AuditCookie, 'name' | 'domain' | 'path'>) =>
