@@ -71,7 +71,8 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
         evidence,
       });
     };
-    const result = await playUntilPremiseHeld(playOnce);
+    // Each play again gets the time the spoilt one took on top of the test's bound, which is against hangs only.
+    const result = await playUntilPremiseHeld(playOnce, (spentMs) => testInfo.setTimeout(testInfo.timeout + spentMs));
     // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.
     return attachVerdict(testInfo, result, evidence.redactor);
   };
@@ -93,9 +94,10 @@ const PLAYS_FOR_A_SPOILT_PREMISE = 3;
  * undecided outcome is played again; a finding, a pass or any other broken result is the verdict as it came.
  * The result names the plays before it.
  */
-export async function playUntilPremiseHeld(playOnce: () => Promise<ScenarioResult>): Promise<ScenarioResult> {
+export async function playUntilPremiseHeld(playOnce: () => Promise<ScenarioResult>, beforeReplay: (spentMs: number) => void = () => undefined): Promise<ScenarioResult> {
   const spoilt: string[] = [];
   for (;;) {
+    const started = Date.now();
     const result = await playOnce();
     const premiseSpoilt = result.verdict === 'broken' && result.code === 'CUT_CAME_LATE';
     if (!premiseSpoilt || spoilt.length + 1 >= PLAYS_FOR_A_SPOILT_PREMISE) {
@@ -109,5 +111,6 @@ export async function playUntilPremiseHeld(playOnce: () => Promise<ScenarioResul
       return { ...result, checks: [earlier, ...result.checks] };
     }
     spoilt.push(result.reason ?? 'CUT_CAME_LATE');
+    beforeReplay(Date.now() - started);
   }
 }

@@ -35,8 +35,10 @@ test('a spoilt premise is played again, and the verdict of the play that held na
 
 test('a premise spoilt at every play ends broken after three plays, never passed', async () => {
   const run = plays(late, late, late);
-  const final = await playUntilPremiseHeld(run.playOnce);
+  const extensions: number[] = [];
+  const final = await playUntilPremiseHeld(run.playOnce, (spentMs) => extensions.push(spentMs));
   expect(run.count()).toBe(3);
+  expect(extensions, 'the test gets more time before each play again, none after the last').toHaveLength(2);
   expect(final).toMatchObject({ verdict: 'broken', code: 'CUT_CAME_LATE' });
   expect(final.checks[0]?.seen).toMatch(/play 1 ended broken.*; play 2 ended broken/);
 });
