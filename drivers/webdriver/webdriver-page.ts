@@ -38,20 +38,12 @@ export abstract class WebDriverPage extends ProfileLifecycle {
   protected tabOpened(): void {}
 
   /**
-   * Makes the named operations run one at a time, each after every one started before it has ended;
-   * re-entrant, so an operation may call another. For a driver whose operations switch tabs (reading another
-   * origin in a scratch tab), where evidence capture asking for page state, cookies and storage at once would
-   * otherwise land commands in the wrong tab.
+   * Runs `operation` after every one started before it through here has ended; re-entrant, so an operation may
+   * call another. For a driver whose operations switch tabs (reading another origin in a scratch tab), where
+   * evidence capture asking for page state, cookies and storage at once would otherwise land commands in the
+   * wrong tab: it overrides its operations to pass through here (drivers/webkitgtk/webkitgtk.ts).
    */
-  protected serialize(names: readonly string[]): void {
-    const self = this as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const name of names) {
-      const operation = self[name]!;
-      self[name] = (...args: unknown[]) => this.exclusive(() => operation.apply(this, args));
-    }
-  }
-
-  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+  protected exclusive<T>(operation: () => Promise<T>): Promise<T> {
     if (this.insideExclusive.getStore()) return operation();
     const run = this.queue.then(() => this.insideExclusive.run(true, operation));
     this.queue = run.catch(() => undefined);

@@ -11,9 +11,11 @@ import type {
   DriverCapabilities,
   DriverOptions,
   HttpExchange,
+  PageSignal,
   PageState,
   Persona,
   SeleniumDriverSpec,
+  SettleWindow,
 } from '../driver';
 import type { Ending } from '../profile/ending';
 import { RecordingProxy } from '../webdriver/recording-proxy';
@@ -62,11 +64,6 @@ export const WEBKITGTK_CAPABILITIES: DriverCapabilities = {
   },
 };
 
-const SERIAL_OPERATIONS = [
-  'open', 'pageState', 'fill', 'click', 'check', 'waitForAny', 'observe', 'text', 'attribute', 'fetchFromPage', 'newTab', 'switchTab',
-  'back', 'reload', 'cookies', 'addCookies', 'storage', 'storageOf', 'setLocalStorage', 'screenshot', 'takeExchanges', 'allExchanges',
-] as const satisfies readonly (keyof AuditDriver)[];
-
 /**
  * Debian's WebKitGTK MiniBrowser through WebKitWebDriver (package webkit2gtk-driver), on this machine only.
  * Classic WebDriver with neither CDP nor BiDi (WebKitWebDriver 2.50 rejects `webSocketUrl`), so a loopback
@@ -105,10 +102,27 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     this.profile = spec.profile;
     this.executables = spec.executables ?? {};
     this.persona = spec.persona;
-    // WebKitWebDriver left one of two concurrent requests unanswered until a third came (measured: the first
-    // pageState's URL and title asked at once hung), and cookies() works in a scratch tab: one at a time.
-    this.serialize(SERIAL_OPERATIONS);
   }
+
+  // One operation at a time (WebDriverPage.exclusive): WebKitWebDriver left one of two concurrent requests
+  // unanswered until a third came (measured: the first pageState's URL and title asked at once hung), and
+  // cookies() works in a scratch tab. The operations written here pass through it in their own bodies.
+  override open(url: string) { return this.exclusive(() => super.open(url)); }
+  override fill(selector: string, value: string) { return this.exclusive(() => super.fill(selector, value)); }
+  override click(selector: string) { return this.exclusive(() => super.click(selector)); }
+  override check(selector: string, checked: boolean) { return this.exclusive(() => super.check(selector, checked)); }
+  override waitForAny(signals: Record<string, PageSignal>, timeoutMs: number) { return this.exclusive(() => super.waitForAny(signals, timeoutMs)); }
+  override observe(signals: Record<string, PageSignal>, window: SettleWindow) { return this.exclusive(() => super.observe(signals, window)); }
+  override text() { return this.exclusive(() => super.text()); }
+  override attribute(selector: string, name: string) { return this.exclusive(() => super.attribute(selector, name)); }
+  override fetchFromPage(url: string, headers?: Record<string, string>) { return this.exclusive(() => super.fetchFromPage(url, headers)); }
+  override newTab() { return this.exclusive(() => super.newTab()); }
+  override switchTab(index: number) { return this.exclusive(() => super.switchTab(index)); }
+  override back() { return this.exclusive(() => super.back()); }
+  override reload() { return this.exclusive(() => super.reload()); }
+  override storage() { return this.exclusive(() => super.storage()); }
+  override storageOf(origin: string) { return this.exclusive(() => super.storageOf(origin)); }
+  override setLocalStorage(key: string, value: string | null) { return this.exclusive(() => super.setLocalStorage(key, value)); }
 
   get running(): boolean {
     return this.session !== undefined;
@@ -188,11 +202,13 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     return this.requireProxy().probeUrl(origin);
   }
 
-  async pageState(): Promise<PageState> {
-    const session = this.requireSession();
-    const url = await session.getCurrentUrl();
-    const title = await session.getTitle().catch(() => '');
-    return { url, status: this.requireProxy().mainDocumentStatus(url), title };
+  pageState(): Promise<PageState> {
+    return this.exclusive(async () => {
+      const session = this.requireSession();
+      const url = await session.getCurrentUrl();
+      const title = await session.getTitle().catch(() => '');
+      return { url, status: this.requireProxy().mainDocumentStatus(url), title };
+    });
   }
 
   /**
@@ -200,7 +216,11 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
    * origin the browser talked to is opened in a scratch tab at every path its cookies were set for, on probe
    * URLs the proxy answers itself, and the lists are merged.
    */
-  async cookies(): Promise<AuditCookie[]> {
+  cookies(): Promise<AuditCookie[]> {
+    return this.exclusive(() => this.cookiesOfEveryOrigin());
+  }
+
+  private async cookiesOfEveryOrigin(): Promise<AuditCookie[]> {
     const session = this.requireSession();
     const proxy = this.requireProxy();
     const current = new URL(await session.getCurrentUrl()).origin;
@@ -227,7 +247,7 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
   async addCookies(cookies: AuditCookie[]): Promise<void> {
     if (cookies.length === 0) return;
     const proxy = this.requireProxy();
-    await this.inScratchTab(async (tab) => {
+    await this.exclusive(() => this.inScratchTab(async (tab) => {
       for (const cookie of cookies) {
         const host = cookie.domain.replace(/^\./, '');
         const origin = `http://${host.includes(':') ? `[${host}]` : host}`;
@@ -235,14 +255,16 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
         this.injectedProbes.add(proxy.probeUrl(origin, cookie.path));
         await tab.manage().addCookie(toWebDriverCookie(cookie));
       }
-    });
+    }));
   }
 
-  override async screenshot(): Promise<Buffer> {
-    // Bounded: a WebKitWebDriver screenshot of a page that never paints does not fail, it waits.
-    const shot = await atMost(super.screenshot(), SCREENSHOT_BOUND_MS);
-    if (!shot) throw new DriverError('BROWSER_NOT_RUNNING', `no screenshot within ${SCREENSHOT_BOUND_MS} ms: the page never painted`);
-    return shot;
+  override screenshot(): Promise<Buffer> {
+    return this.exclusive(async () => {
+      // Bounded: a WebKitWebDriver screenshot of a page that never paints does not fail, it waits.
+      const shot = await atMost(super.screenshot(), SCREENSHOT_BOUND_MS);
+      if (!shot) throw new DriverError('BROWSER_NOT_RUNNING', `no screenshot within ${SCREENSHOT_BOUND_MS} ms: the page never painted`);
+      return shot;
+    });
   }
 
   cookieStoreWrittenSince(): boolean {
@@ -253,12 +275,12 @@ export class WebKitGtkDriver extends WebDriverPage implements AuditDriver {
     return false; // no profile kept (capabilities.limits.cookieStoreObservable)
   }
 
-  async takeExchanges(): Promise<HttpExchange[]> {
-    return this.proxy?.take() ?? [];
+  takeExchanges(): Promise<HttpExchange[]> {
+    return this.exclusive(async () => this.proxy?.take() ?? []);
   }
 
-  async allExchanges(): Promise<HttpExchange[]> {
-    return this.proxy?.all() ?? [];
+  allExchanges(): Promise<HttpExchange[]> {
+    return this.exclusive(async () => this.proxy?.all() ?? []);
   }
 
   /** Never called: close() is refused before (no profile to reopen). */
