@@ -58,7 +58,8 @@ export function prepareNightly(args: NightlyArgs, targets: { file: string; name:
   if (!(notifyFormats as readonly string[]).includes(format)) throw new InputError(`--notify-format ${format}: use one of ${notifyFormats.join(', ')}`);
   const url = args.notify || notifyUrl;
   if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) throw new InputError('--notify needs the http(s) URL of a webhook, e.g. --notify https://hooks.slack.com/services/…');
-  if ((args['notify-always'] || args['notify-format'] !== 'json') && !url) throw new InputError('--notify-always and --notify-format need a webhook: --notify URL (or AUDIT_NOTIFY_URL)');
+  // --notify-format alone is allowed: a CI template names its format whether or not a webhook secret is set.
+  if (args['notify-always'] && !url) throw new InputError('--notify-always needs a webhook: --notify URL (or AUDIT_NOTIFY_URL)');
   const { files, acceptances } = acceptancesOfRun(args.accepted || undefined, targets);
   return {
     failOn: failOn as FailOn,

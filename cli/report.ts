@@ -12,6 +12,9 @@ import { exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { renderSummary } from '../reports/summary-table';
 import { generateReport } from './allure-report';
 import { settingsOrExit } from './settings-or-exit';
+import { isAuditError } from '../errors/audit-error';
+import { labelChanges } from '../reports/allure-changes';
+import { applyNightly, keepBaseline, NIGHTLY_USAGE, nightlyCliOptions, notifyChanges, prepareNightly, type Nightly, type NightlyArgs } from './nightly';
 
 const USAGE = `usage: logout-audit report [OUT_DIR]                    (npm run report -- [OUT_DIR])
        logout-audit report OUT_1 OUT_2 ... [--out DIR]
@@ -24,6 +27,9 @@ const USAGE = `usage: logout-audit report [OUT_DIR]                    (npm run 
   and manifest in DIR (default: out), and the exit code is the audit's over all of them:
   0 all passed, 1 any finding, 2 anything undecided, or a folder refused.
   --out DIR       where the merged output goes (not one of the folders merged)
+  A merge is a whole audit's verdict, so it also says what changed since the previous run of the plan and
+  gates and notifies as \`audit\` does (docs/nightly.md); a merge has no target files, so give --accepted FILE:
+${NIGHTLY_USAGE}
   AUDIT_HISTORY   the Allure history file to extend (default: <folder>/history/history.jsonl)
   AUDIT_SIGNING_KEY  checks each folder's signature, and signs the merged manifest`;
 
@@ -32,14 +38,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseCli(): { folders: string[]; out: string | undefined } {
+function parseCli(): { folders: string[]; out: string | undefined; nightlyArgs: NightlyArgs; nightlyGiven: boolean } {
   try {
-    const { values, positionals } = parseArgs({ options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, ...nightlyCliOptions }, allowPositionals: true });
     if (values.help) {
       console.log(USAGE);
       process.exit(0);
     }
-    return { folders: positionals, out: values.out };
+    const { help: _help, out, ...nightlyArgs } = values;
+    const nightlyGiven = Boolean(nightlyArgs.baseline || nightlyArgs.accepted || nightlyArgs.notify || nightlyArgs['notify-always'] || nightlyArgs['fail-on'] !== 'any' || nightlyArgs['notify-format'] !== 'json');
+    return { folders: positionals, out, nightlyArgs, nightlyGiven };
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`);
   }
@@ -88,14 +96,19 @@ async function merge(folders: string[], outDir: string): Promise<number> {
   let shards: Shard[];
   let summary: Summary;
   let junit: string | undefined;
+  let nightly: Nightly;
+  let gate: ReturnType<typeof applyNightly>;
   try {
+    nightly = prepareNightly(nightlyArgs, [], settings.historyFile ?? join(outDir, 'history', 'history.jsonl'), settings.notifyUrl?.reveal());
     shards = folders.map((dir) => readShard(dir, signingKey())); // every folder checked before anything is written
-    summary = mergeSummaries(shards);
+    // What changed since the previous run of this plan: the merge is the nightly's verdict over the shards.
+    gate = applyNightly(mergeSummaries(shards), nightly);
+    summary = gate.summary;
     // A shard's junit.xml that cannot be read is refused here too, before anything is written.
     const junits = shards.map(({ dir }) => join(dir, 'junit.xml'));
     junit = junits.every((f) => existsSync(f)) ? mergeJunit(junits.map((f) => [f, readFileSync(f, 'utf8')])) : undefined;
   } catch (error) {
-    if (error instanceof MergeRefused) fail(`nothing merged: ${error.message}`);
+    if (error instanceof MergeRefused || isAuditError(error, 'INPUT_INVALID')) fail(`nothing merged: ${error.message}`);
     throw error;
   }
   for (const stale of ['allure-results', 'report', 'test-results', 'shards', 'summary.json', 'junit.xml', MANIFEST_NAME]) rmSync(join(outDir, stale), { recursive: true, force: true });
@@ -109,20 +122,27 @@ async function merge(folders: string[], outDir: string): Promise<number> {
   if (junit !== undefined) writeFileSync(join(outDir, 'junit.xml'), junit);
   else console.error('logout-audit report: no junit.xml written: not every folder has one (audits before this version wrote none)');
   keepProvenance(shards, outDir);
+  labelChanges(join(outDir, 'allure-results'), summary);
   const report = await generateReport(outDir, { ...process.env, AUDIT_OUT: outDir });
+  const exitCode = report ? exitCodeFor(summary.results, summary.results, gate.failsGate) : 2;
+  keepBaseline(summary, nightly, gate.previous); // before the manifest, which covers a history kept in --out
   writeFileSync(join(outDir, MANIFEST_NAME), `${JSON.stringify(buildManifest(outDir, signingKey()), null, 2)}\n`);
   console.log(renderSummary(summary, report));
   console.log(`Merged ${shards.length} folders into ${outDir}; evidence manifest: ${join(outDir, MANIFEST_NAME)}`);
-  return report ? exitCodeFor(summary.results) : 2;
+  await notifyChanges(summary, nightly, exitCode);
+  return exitCode;
 }
 
-const { folders, out } = parseCli();
+const { folders, out, nightlyArgs, nightlyGiven } = parseCli();
 // AUDIT_SIGNING_KEY checks each folder's signature and signs the new manifest (AUDIT_HISTORY is allurerc.mjs's).
 const settings = settingsOrExit('logout-audit report');
 const signingKey = () => settings.signingKey?.reveal();
 const resolved = folders.map((f) => resolve(f));
+const rebuilding = out === undefined && resolved.length <= 1;
+// A rebuild changes no verdict: what changed, what is accepted and who is told were decided by the run itself.
+if (rebuilding && nightlyGiven) fail('--baseline, --accepted, --fail-on and --notify apply to a merge (several folders, or --out), not to a rebuild of one folder');
 try {
-  process.exit(out === undefined && resolved.length <= 1 ? await rebuild(resolved[0] ?? resolve('out')) : await merge(resolved, resolve(out ?? 'out')));
+  process.exit(rebuilding ? await rebuild(resolved[0] ?? resolve('out')) : await merge(resolved, resolve(out ?? 'out')));
 } catch (error) {
   // Fail-closed: an error nobody expected (a file that cannot be copied, ...) is undecided, exit 2; Node's own
   // exit code for an uncaught error would be 1, which a CI gate reads as a finding.

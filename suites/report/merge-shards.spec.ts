@@ -17,8 +17,8 @@ const work = mkdtempSync(join(tmpdir(), 'merge-shards-'));
 const plan = ['--portal-defects', 'rp-logout-local-only', '--scenarios', 'session-rotation,logout-revisit,cookie-attributes', '--presets', 'fresh-default', '--personas', 'default'];
 const shards = [1, 2, 3].map((i) => join(work, `shard-${i}`));
 
-function command(args: string[]) {
-  const result = spawnSync(join(root, 'bin', 'logout-audit.sh'), args, { cwd: work, env: process.env, encoding: 'utf8', timeout: 240_000 });
+function command(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(join(root, 'bin', 'logout-audit.sh'), args, { cwd: work, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 240_000 });
   return { code: result.status, stdout: result.stdout, out: `${result.stdout}${result.stderr}` };
 }
 
@@ -95,4 +95,20 @@ test('the same shard given twice is refused rather than counted twice', () => {
   const result = command(['report', shards[0]!, shards[0]!, '--out', join(work, 'merged-twice')]);
   expect(result.code).toBe(2);
   expect(result.out).toMatch(/shard 1\/3 is given twice .* give each shard once/);
+});
+
+test('the nightly merge says what changed since the previous merge of the plan, and --fail-on new passes a finding already there', () => {
+  // As the nightly workflow runs it: the history kept between nights (AUDIT_HISTORY), a new merged folder each night.
+  const env = { AUDIT_HISTORY: join(work, 'nightly-history', 'history.jsonl') };
+  const first = command(['report', ...shards, '--out', join(work, 'night-1')], env);
+  expect(first.code, first.out).toBe(1);
+  const firstSummary = readJson<Summary>(join(work, 'night-1', 'summary.json'));
+  expect(firstSummary.changes).toMatchObject({ baseline: 'no previous run of this plan', counts: { new: 1, still: 2 } });
+  const second = command(['report', ...shards, '--out', join(work, 'night-2'), '--fail-on', 'new'], env);
+  expect(second.code, `the finding is still there, not new: ${second.out}`).toBe(0);
+  const summary = readJson<Summary>(join(work, 'night-2', 'summary.json'));
+  expect(summary.changes).toMatchObject({ since: firstSummary.finishedAt, counts: { new: 0, still: 3, fixed: 0, 'newly undecided': 0 } });
+  expect(summary.results.find((r) => r.verdict === 'failed')?.change).toBe('still');
+  expect(second.out).toContain('gate: --fail-on new');
+  expect(command(['verify', join(work, 'night-2')]).code).toBe(0);
 });

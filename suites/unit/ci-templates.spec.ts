@@ -29,7 +29,13 @@ test('nightly.yml: a matrix of shards, each uploading its folder; one job merges
   const at = order.map((what) => uses.findIndex((u) => u.includes(what)));
   expect(at.every((i) => i >= 0), `steps in order: ${order.join(', ')}`).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);
-  expect(report.steps.find((s) => s.id === 'merge')?.run).toMatch(/npm run report -- \$\(ls -d out-\* \| sort -V\) --out out\n/);
+  const merge = report.steps.find((s) => s.id === 'merge')?.run ?? '';
+  expect(merge).toMatch(/npm run report -- \$\(ls -d out-\* \| sort -V\) --out out /);
+  // Issue 36: what changed since last night, the owner's accepted findings, and a webhook told.
+  expect(merge).toContain('--accepted "$accepted"');
+  expect(merge).toContain('--fail-on');
+  expect(merge).toContain('--notify-format');
+  expect((report as Job & { env?: Record<string, string> }).env).toMatchObject({ AUDIT_NOTIFY_URL: '${{ secrets.AUDIT_NOTIFY_URL }}', AUDIT_HISTORY: '.allure-history/history.jsonl' });
   expect(report.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ path: 'out/', 'include-hidden-files': true });
   expect(report.steps.at(-1)?.run, 'the last step exits with the merged code; a merge that never ran is undecided').toBe('exit ${{ steps.merge.outputs.code || 2 }}');
 });
@@ -43,6 +49,6 @@ test('gitlab-ci.example.yml: parallel shards by CI_NODE_INDEX/CI_NODE_TOTAL, the
   const merge = ci['nightly-logout-report']!;
   expect(merge.needs).toEqual([{ job: 'nightly-logout-audit', artifacts: true }]);
   expect(merge.rules?.[0]?.when).toBe('always');
-  expect(merge.script?.at(-1)).toBe('npm run report -- $(ls -d out-* | sort -V) --out out');
+  expect(merge.script?.at(-1)).toMatch(/^npm run report -- \$\(ls -d out-\* \| sort -V\) --out out .*--accepted "\$accepted".*--fail-on .*--notify-format /);
   expect(merge.artifacts?.reports?.junit).toBe('out/junit.xml');
 });

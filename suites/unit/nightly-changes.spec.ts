@@ -109,11 +109,12 @@ test('the file beside a target is found by its name, and binds its acceptances t
   expect(() => acceptancesOfRun(join(dir, 'missing.json'), [])).toThrow('--accepted');
 });
 
-test('options are refused before anything runs: a wrong --fail-on, format, or a notify option without a webhook', () => {
+test('options are refused before anything runs: a wrong --fail-on or format, --notify-always without a webhook', () => {
   const args: NightlyArgs = { baseline: '', accepted: '', 'fail-on': 'any', notify: '', 'notify-always': false, 'notify-format': 'json' };
   expect(() => prepareNightly({ ...args, 'fail-on': 'all' }, [], 'h/history.jsonl', undefined)).toThrow('--fail-on all: use any');
   expect(() => prepareNightly({ ...args, notify: 'http://x', 'notify-format': 'mail' }, [], 'h', undefined)).toThrow('--notify-format mail');
-  expect(() => prepareNightly({ ...args, 'notify-always': true }, [], 'h', undefined)).toThrow('need a webhook');
+  expect(() => prepareNightly({ ...args, 'notify-always': true }, [], 'h', undefined)).toThrow('--notify-always needs a webhook');
+  expect(prepareNightly({ ...args, 'notify-format': 'teams' }, [], 'h', undefined).notify, 'a format without a webhook: nobody is told').toBeUndefined();
   expect(() => prepareNightly({ ...args, baseline: mkdtempSync(join(tmpdir(), 'nobase-')) }, [], 'h', undefined)).toThrow('has no summary.json');
   expect(prepareNightly(args, [], 'h', 'https://hooks.example/x').notify).toEqual({ url: 'https://hooks.example/x', always: false, format: 'json' });
 });
