@@ -32,6 +32,8 @@ const commands: Record<string, Command> = {
   --port N    the grid's port (default: 4444); then: logout-audit audit --grid http://127.0.0.1:4444
   Needs Java 17; serves until Ctrl-C.`,
   },
+  init: { script: 'cli/init.ts', summary: 'write a first target file for a portal by looking at it: login, protected page, signals, logout' },
+  check: { script: 'cli/check.ts', summary: "prove a target file's signals and selectors with one live round (login, protected page, logout, revisit)" },
 };
 
 const root = new URL('..', import.meta.url);

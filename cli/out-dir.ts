@@ -10,7 +10,9 @@ import { OUT_LOCK_NAME } from './out-lock';
 // it did not write (a mistyped --out such as the home folder would lose them).
 
 /** What an audit writes at the top of its --out; the Allure history is kept from run to run (trends). */
-const PRODUCTS = ['allure-results', 'test-results', 'report', 'summary.json', 'junit.xml', 'defect-matrix.json', MANIFEST_NAME];
+// `check`: the screenshots of `logout-audit check` (cli/check.ts), removed like the rest, so an audit's folder
+// never shows an earlier round's pictures as if they were this run's.
+const PRODUCTS = ['allure-results', 'test-results', 'report', 'summary.json', 'junit.xml', 'defect-matrix.json', 'check', MANIFEST_NAME];
 const KEPT = ['history', 'shards', OUT_LOCK_NAME];
 /** What the project's own benchmarks write beside an audit's products in out/ (bench/). */
 const BENCH_OUTPUTS = ['bench.json', 'bench-grid.json', 'soak', 'soak.json', 'under-load.json', 'under-load-audit', 'under-load-defects'];

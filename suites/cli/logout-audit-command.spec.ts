@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 const root = resolve('.');
 const bin = join(root, 'bin', 'logout-audit.sh');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string> };
-const commands = ['audit', 'verify', 'report', 'portal', 'grid'];
+const commands = ['audit', 'verify', 'report', 'portal', 'grid', 'init', 'check'];
 
 function elsewhere(): string {
   return mkdtempSync(join(tmpdir(), 'logout-audit-cwd-'));

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startPortal, type RunningPortal } from '../../portal/start';
 import type { Summary } from '../../reports/summary';
-import { tsEntry } from '../../cli/ts-entry';
+import { runCli } from './cli-child';
 
 // A region audits several of its vendor's portals in one run: `--target a.ts --target b.ts` gives one
 // Playwright run, one report grouping the results by target (the Allure epic), one summary.json whose entries
@@ -36,18 +35,8 @@ function portalEnv(prefix: string, portal: RunningPortal): Record<string, string
   };
 }
 
-/** Not spawnSync: the portals answer from this process, whose event loop must keep running. */
-async function audit(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [...tsEntry(join(root, 'cli/audit.ts')), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
-  return { code, out };
+function audit(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  return runCli('cli/audit.ts', args, env);
 }
 
 test('two targets in one run: one report with both, one summary whose entries name their target, the exit code over both', async () => {
