@@ -10,7 +10,7 @@ import { changeOf, markChanges, nextBaseline, somethingChanged, type Baseline } 
 import { changeNotice, noticeBody, noticeLines } from '../../reports/change-notice';
 import { exitCodeFor, type Summary, type SummaryEntry } from '../../reports/summary';
 import { renderSummary } from '../../reports/summary-table';
-import { applyNightly, keepBaseline, prepareNightly, type NightlyArgs } from '../../cli/nightly';
+import { applyNightly, keepBaseline, notifyChanges, prepareNightly, type NightlyArgs } from '../../cli/nightly';
 import { postNotice } from '../../cli/notify';
 
 // The nightly's logic on real objects: what counts as new, still, fixed or newly undecided; when an owner's
@@ -171,4 +171,24 @@ test('a webhook that refuses or is not there is a warning naming its origin only
   const gone = await postNotice(`http://127.0.0.1:${port}/hook/KEY123`, {});
   expect(gone).toMatch(/could not be sent: ECONNREFUSED/);
   expect(gone).not.toContain('KEY123');
+});
+
+test('a webhook that fails leaves the audit as it was: notifyChanges warns and resolves, it never throws', async () => {
+  const server = createServer((_req, res) => res.writeHead(503).end());
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook/KEY123`;
+  const args: NightlyArgs = { baseline: '', accepted: '', 'fail-on': 'any', notify: url, 'notify-always': true, 'notify-format': 'teams' };
+  const nightly = prepareNightly(args, [], join(mkdtempSync(join(tmpdir(), 'history-')), 'history.jsonl'), undefined);
+  const { summary } = applyNightly(summaryOf([entry('failed', [R])], '2027-01-15T02:30:00.000Z'), nightly, now);
+  const warnings: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => warnings.push(line);
+  try {
+    await expect(notifyChanges(summary, nightly, 1)).resolves.toBeUndefined();
+  } finally {
+    console.error = original;
+    server.close();
+  }
+  expect(warnings).toEqual([expect.stringMatching(/warning: the notification to http:\/\/127\.0\.0\.1:\d+ was refused: HTTP 503; the exit code is the audit's/)]);
+  expect(warnings.join('')).not.toContain('KEY123');
 });
