@@ -38,6 +38,7 @@ function parse() {
       write: { type: 'string' },
       name: { type: 'string' },
       force: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -86,7 +87,12 @@ try {
   });
 } catch (error) {
   if (error instanceof InitError || (error as { code?: string }).code === 'BROWSER_NOT_FOUND') fail((error as Error).message);
-  throw error;
+  // A page that did something init did not expect (a field that would not take the text, a click that never
+  // landed): one line, the credentials masked, and what to do; the stack only with --debug.
+  const secrets = [process.env[passwordEnv], process.env[userEnv]].filter((v): v is string => Boolean(v));
+  const mask = (text: string) => secrets.reduce((t, v) => t.split(v).join('••••••'), text);
+  if (process.argv.includes('--debug')) console.error(mask((error as Error).stack ?? String(error)));
+  fail(`${mask((error as Error).message.split('\n')[0] ?? '')}: the portal did not behave as init expected; pass --protected PATH, or write the field by hand (docs/writing-a-target.md)`);
 }
 if (args.values.name) found.name = args.values.name;
 mkdirSync(dirname(file), { recursive: true });
