@@ -65,7 +65,8 @@ export class ReferencePortals {
     }
     let portal = this.running.get(idleTimeoutSeconds);
     if (!portal) {
-      portal = startPortal({ defects: [...defects], idleTimeoutSeconds, log: portalLog(auditSettings().portalLogFile) });
+      const { portalLogFile, portalMfa } = auditSettings();
+      portal = startPortal({ defects: [...defects], idleTimeoutSeconds, log: portalLog(portalLogFile), ...(portalMfa ? { mfa: portalMfa } : {}) });
       this.running.set(idleTimeoutSeconds, portal);
       // A portal that failed to start is not kept: the next test tries again and says why itself.
       portal.catch(() => this.running.delete(idleTimeoutSeconds));

@@ -39,6 +39,8 @@ const USAGE = `usage: logout-audit audit [options]   (npm run audit -- [options]
   --target FILE          audit the portal a target file describes (default: the embedded reference portal);
                          repeat it to audit several portals in one run, one report and one exit code
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
+  --portal-mfa totp      the embedded portal's IdP asks for a one-time code after the password; the harness
+                         types codes made from each user's secret (REFERENCE_TOTP_SECRET_<USER>, generated)
   --browsers a,b         browsers (and drivers) to audit in (default: chromium):
 ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.description}`).join('\n')}
   --grid URL             run the Selenium projects through a Selenium Grid 4 (also SELENIUM_REMOTE_URL)
@@ -66,6 +68,7 @@ function parseCli() {
     const options = {
       target: { type: 'string', multiple: true, default: [] as string[] },
       'portal-defects': { type: 'string', default: '' },
+      'portal-mfa': { type: 'string', default: '' },
       browsers: { type: 'string', default: '' },
       grid: { type: 'string', default: process.env.SELENIUM_REMOTE_URL ?? '' },
       scenarios: { type: 'string', default: '' },
@@ -105,6 +108,7 @@ async function main(): Promise<number> {
     // One key per run: the same cookie hashes alike in every step and worker, and the key dies with the run.
     AUDIT_REDACTION_KEY: randomBytes(32).toString('hex'),
     AUDIT_PORTAL_DEFECTS: args['portal-defects'],
+    AUDIT_PORTAL_MFA: args['portal-mfa'],
     AUDIT_SCENARIOS: args.scenarios,
     AUDIT_PRESETS: args.presets,
     AUDIT_PERSONAS: args.personas,
@@ -128,6 +132,7 @@ async function main(): Promise<number> {
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
     if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
     if (args.target.length > 0 && args['portal-defects']) throw new InputError('--portal-defects applies to the embedded portal only, not to --target');
+    if (args.target.length > 0 && args['portal-mfa']) throw new InputError('--portal-mfa applies to the embedded portal only; a target declares its own second factor (login.totp)');
     targets = await loadAuditTargets(args.target, env); // every file loaded and checked, each error naming its file
     Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));
     settings = parseAuditSettings(env); // an unknown defect, scenario, preset or persona: named, with the valid ones

@@ -30,6 +30,9 @@ const SECRET_PARAMS = [
   'session_state',
   'logout_hint',
   'password',
+  // A one-time code's form field (the reference IdP's, and the usual names elsewhere).
+  'otp',
+  'totp',
   'SAMLResponse',
   'SAMLRequest',
   'RelayState',
@@ -66,9 +69,11 @@ export interface Redactor {
   /**
    * A string that must never appear in evidence, whatever text it turns up in. `mask`: it becomes "••••••"
    * (passwords); `hash`: its keyed hash, so a cookie value that is also part of a URL (oidc-provider's
-   * interaction id is both a cookie value and a path segment) stays recognisable without being usable.
+   * interaction id is both a cookie value and a path segment) stays recognisable without being usable;
+   * `word`: masked like a password, but only where it stands as a word of its own: a one-time code's six
+   * digits are also inside every longer number (a timestamp), which stays readable.
    */
-  register(secret: string, as?: 'mask' | 'hash'): void;
+  register(secret: string, as?: 'mask' | 'hash' | 'word'): void;
   /** A value as its short keyed hash (`h:` and 12 hex digits); '' stays ''. */
   value(value: string): string;
   /** Token-bearing URL parameters and every registered secret masked, in any text (messages, titles, URLs). */
@@ -115,13 +120,13 @@ export function createRedactor(key: string = RUN_KEY): Redactor {
     ordered = undefined;
   };
 
-  const register = (secret: string, as: 'mask' | 'hash' = 'mask') => {
+  const register = (secret: string, as: 'mask' | 'hash' | 'word' = 'mask') => {
     if (secret === '' || known.has(secret) || shortTokens.has(secret)) return;
-    if (secret.length < 6) {
+    if (secret.length < 6 || as === 'word') {
       // A short value (a flag such as "1" or "yes" in a cookie) would mangle every text if masked wherever its
       // letters occur. A short password is still a password: it is masked where it stands as a word of its own
       // (`?password=abc&`, "Welcome, abc"), in each of its spellings; short cookie values are no secret worth that.
-      if (as !== 'mask') return;
+      if (as === 'hash') return;
       const asWord = (spelling: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(spelling)}(?![\\p{L}\\p{N}])`, 'gu');
       shortTokens.set(secret, [secret, ...spellingsOf(secret)].map(asWord));
       return;

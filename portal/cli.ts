@@ -1,19 +1,21 @@
 /**
  * Runs the reference portal by hand:
  *
- *   tsx portal/cli.ts [--defects id,id] [--idle-timeout seconds] [--verbose]
+ *   tsx portal/cli.ts [--defects id,id] [--idle-timeout seconds] [--mfa totp] [--verbose]
  *
  * Prints the URLs, the test users with their passwords (fake people on a local demo portal: printing them is
  * the point) and the active defects, then serves until Ctrl-C or SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { defectById, defectIds, parseDefects, type DefectId } from './defects';
-import { DEFAULT_IDLE_TIMEOUT_SECONDS, startPortal } from './start';
+import { DEFAULT_IDLE_TIMEOUT_SECONDS, startPortal, type PortalMfa } from './start';
 
-const USAGE = `usage: logout-audit portal [--defects <id>[,<id>...]] [--idle-timeout <seconds>] [--verbose]
+const USAGE = `usage: logout-audit portal [--defects <id>[,<id>...]] [--idle-timeout <seconds>] [--mfa totp] [--verbose]
 
   --defects       defects to switch on (repeatable); valid ids: ${defectIds.join(', ')}
   --idle-timeout  seconds without activity before a session ends (default ${DEFAULT_IDLE_TIMEOUT_SECONDS})
+  --mfa totp      ask for a one-time code after the password (also --portal-mfa, as the audit spells it);
+                  each user's secret is REFERENCE_TOTP_SECRET_<USER> from the environment, or generated
   --verbose       also print oidc-provider's own notices`;
 
 function fail(message: string): never {
@@ -21,12 +23,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { defects?: string[]; 'idle-timeout'?: string; verbose?: boolean; help?: boolean };
+let values: { defects?: string[]; 'idle-timeout'?: string; mfa?: string; 'portal-mfa'?: string; verbose?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       defects: { type: 'string', multiple: true },
       'idle-timeout': { type: 'string' },
+      mfa: { type: 'string' },
+      'portal-mfa': { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -49,15 +53,27 @@ try {
 const idleTimeoutSeconds = values['idle-timeout'] === undefined ? undefined : Number(values['idle-timeout']);
 if (idleTimeoutSeconds !== undefined && !(idleTimeoutSeconds > 0)) fail(`--idle-timeout must be a positive number of seconds\n${USAGE}`);
 
+const mfaOption = values.mfa ?? values['portal-mfa'];
+if (mfaOption !== undefined && mfaOption !== 'totp') fail(`--mfa: the one second factor is totp, got ${JSON.stringify(mfaOption)}\n${USAGE}`);
+const mfa: PortalMfa | undefined = mfaOption;
+
 const portal = await startPortal({
   defects,
   idleTimeoutSeconds,
+  ...(mfa ? { mfa } : {}),
   log: (line) => {
     if (values.verbose || !line.startsWith('oidc-provider ')) process.stdout.write(`  · ${line}\n`);
   },
 });
 
 const users = portal.users.map((u) => `    ${u.username.padEnd(8)} ${u.password.padEnd(26)} ${u.name} (${u.personnummer})`).join('\n');
+// As with the passwords, printing the fake users' secrets is the point: paste these lines into the shell that
+// runs the audit (or an authenticator app), so its target finds each secret in the variable it names.
+const secrets = portal.mfa
+  ? `  second factor: one-time codes (TOTP); in the shell that runs the audit:\n${Object.values(portal.mfa.secretEnvByUser)
+      .map((name) => `    export ${name}=${process.env[name] ?? ''}`)
+      .join('\n')}\n`
+  : '';
 const active = defects.length ? defects.map((id) => `    ${id}: ${defectById(id).title}`).join('\n') : '    none: the portal logs users out correctly';
 process.stdout.write(`
 Vårdportalen, the reference portal, is running
@@ -66,7 +82,7 @@ Vårdportalen, the reference portal, is running
   idle timeout:  ${portal.idleTimeoutSeconds} s
   test users (fake people, demo passwords):
 ${users}
-  defects:
+${secrets}  defects:
 ${active}
 Ctrl-C stops it.
 

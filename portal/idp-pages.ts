@@ -4,7 +4,8 @@
  */
 import { esc, page } from './html';
 
-const STYLE = `<style>
+/** The IdP's look, shared by every page it shows (the second-factor step's too: portal/totp-step.ts). */
+export const IDP_STYLE = `<style>
 body{font-family:Arial,Helvetica,sans-serif;background:#eef3f7;margin:0;padding:40px 16px;color:#1b2a33}
 .card{max-width:360px;margin:0 auto;background:#fff;border-radius:6px;padding:24px 28px;box-shadow:0 2px 6px rgba(0,0,0,.15)}
 h1{font-size:22px;margin:0 0 8px}.brand{color:#5a6b75;font-size:13px;margin:0 0 20px}
@@ -15,7 +16,7 @@ button{margin-top:18px;width:100%;padding:10px;font-size:16px;background:#1e5d88
 .login-error{background:#fdecea;color:#8a1c11;padding:8px 10px;border-radius:3px}
 </style>`;
 
-const BRAND = '<p class="brand">Inloggningstjänsten &middot; testmiljö med påhittade personer</p>';
+export const IDP_BRAND = '<p class="brand">Inloggningstjänsten &middot; testmiljö med påhittade personer</p>';
 
 export const LOGOUT_SCRIPT_PATH = '/assets/logout-autosubmit.js';
 
@@ -33,10 +34,10 @@ export function loginPage({ action, username = '', failed = false }: LoginPageOp
   const error = failed ? '<p class="login-error" role="alert">Fel användarnamn eller lösenord</p>' : '';
   return page({
     title: 'Logga in – Inloggningstjänsten',
-    head: STYLE,
+    head: IDP_STYLE,
     body: `<main class="card">
 <h1>Logga in</h1>
-${BRAND}
+${IDP_BRAND}
 ${error}
 <form id="login" method="post" action="${esc(action)}">
 <label for="username">Användarnamn</label>
@@ -59,10 +60,10 @@ export function logoutConfirmPage(form: string, extraInputs: string): string {
   const completed = form.replace('</form>', `${extraInputs}${noscript}</form>`);
   return page({
     title: 'Loggar ut – Inloggningstjänsten',
-    head: STYLE,
+    head: IDP_STYLE,
     body: `<main class="card">
 <h1>Loggar ut…</h1>
-${BRAND}
+${IDP_BRAND}
 ${completed}
 </main>`,
     scripts: [LOGOUT_SCRIPT_PATH],
@@ -73,10 +74,10 @@ ${completed}
 export function idpLoggedOutPage(): string {
   return page({
     title: 'Utloggad – Inloggningstjänsten',
-    head: STYLE,
+    head: IDP_STYLE,
     body: `<main class="card">
 <h1 id="idp-logged-out">Du är utloggad från inloggningstjänsten</h1>
-${BRAND}
+${IDP_BRAND}
 </main>`,
   });
 }
@@ -84,10 +85,10 @@ ${BRAND}
 export function idpErrorPage(error: string, description?: string): string {
   return page({
     title: 'Fel – Inloggningstjänsten',
-    head: STYLE,
+    head: IDP_STYLE,
     body: `<main class="card">
 <h1>Något gick fel</h1>
-${BRAND}
+${IDP_BRAND}
 <p class="idp-error"><code>${esc(error)}</code>${description ? `: ${esc(description)}` : ''}</p>
 </main>`,
   });

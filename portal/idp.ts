@@ -15,6 +15,7 @@ import { END_SESSIONS_PATH, endSessionsHandler } from './idp-backchannel';
 import { createIdpStore } from './idp-store';
 import { LOGOUT_SCRIPT, LOGOUT_SCRIPT_PATH, idpErrorPage, idpLoggedOutPage, loginPage, logoutConfirmPage } from './idp-pages';
 import { importProvider, quietly } from './quiet-notices';
+import { totpPage, type TotpStep } from './totp-step';
 import { findUser, type TestUser } from './users';
 
 export interface IdpOptions {
@@ -25,6 +26,8 @@ export interface IdpOptions {
   clientId: string;
   clientSecret: string;
   defects: readonly DefectId[];
+  /** The second factor (`--portal-mfa totp`): asked after a right password; absent, the password suffices. */
+  totp?: TotpStep;
   log: (line: string) => void;
 }
 
@@ -103,7 +106,7 @@ export interface Idp {
 }
 
 export async function createIdp(opts: IdpOptions): Promise<Idp> {
-  const { issuer, portalUrl, clientId, clientSecret, defects, log } = opts;
+  const { issuer, portalUrl, clientId, clientSecret, defects, totp, log } = opts;
   const has = (id: DefectId) => defects.includes(id);
   const { default: Provider } = await importProvider(log);
   const store = createIdpStore();
@@ -245,10 +248,49 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
       // The "Kom ihåg mig" box is ignored: the session cookie always gets an Expires attribute.
       remember = true;
     }
-    log(`idp: ${user.username} logged in${remember ? ' (remembered)' : ''}`);
-    // remember=false makes oidc-provider mark the session transient: its cookie then has no Expires.
-    await provider.interactionFinished(req, res, { login: { accountId: user.username, remember } }, { mergeWithLastSubmission: false });
+    if (totp) {
+      // The interaction's uid is the key: its cookie ties it to this browser, so a code counts for this login only.
+      totp.begin(details.uid, { username: user.username, remember });
+      res.redirect(303, `/interaction/${details.uid}/totp`);
+      return;
+    }
+    await finishLogin(req, res, user.username, remember);
   });
+
+  /** Ends the interaction as a login of `username`; remember=false makes oidc-provider mark the session transient (no Expires). */
+  const finishLogin = async (req: express.Request, res: express.Response, username: string, remember: boolean) => {
+    log(`idp: ${username} logged in${remember ? ' (remembered)' : ''}`);
+    await provider.interactionFinished(req, res, { login: { accountId: username, remember } }, { mergeWithLastSubmission: false });
+  };
+
+  if (totp) {
+    app.get('/interaction/:uid/totp', async (req, res) => {
+      const details = await provider.interactionDetails(req, res);
+      res.set('Cache-Control', 'no-store');
+      if (!totp.waiting(details.uid)) {
+        res.redirect(303, `/interaction/${details.uid}`);
+        return;
+      }
+      res.send(totpPage({ action: `/interaction/${details.uid}/totp` }));
+    });
+
+    app.post('/interaction/:uid/totp', express.urlencoded({ extended: false }), async (req, res) => {
+      const details = await provider.interactionDetails(req, res);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const outcome = await totp.check(details.uid, typeof body.otp === 'string' ? body.otp : '');
+      res.set('Cache-Control', 'no-store');
+      if (outcome.accepted) {
+        await finishLogin(req, res, outcome.login.username, outcome.login.remember);
+        return;
+      }
+      // Too many wrong codes (or none pending): back to the password, as a new login.
+      if (outcome.why === 'no-login') {
+        res.status(200).send(loginPage({ action: `/interaction/${details.uid}/login`, failed: true }));
+        return;
+      }
+      res.status(200).send(totpPage({ action: `/interaction/${details.uid}/totp`, failed: true }));
+    });
+  }
 
   app.use(provider.callback());
 

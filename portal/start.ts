@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { createPortalApp } from './app';
 import { parseDefects, type DefectId } from './defects';
 import { createIdp } from './idp';
+import { referenceTotpSecrets, totpSecretEnv } from './totp-secrets';
+import { createTotpStep } from './totp-step';
 import { testUsers, type TestUser } from './users';
 
 export type { DefectId } from './defects';
@@ -30,6 +32,20 @@ export interface StartPortalOptions {
    * "idle past the timeout" takes no waiting and no test depends on the machine's speed.
    */
   now?: () => number;
+  /**
+   * A second factor after the password (`--portal-mfa totp`): a one-time code from each user's TOTP secret,
+   * read from REFERENCE_TOTP_SECRET_<USER> or generated into it (portal/totp-secrets.ts).
+   */
+  mfa?: PortalMfa;
+}
+
+export type PortalMfa = 'totp';
+
+/** The second factor a running portal asks for, and where the harness finds each user's secret. */
+export interface RunningPortalMfa {
+  kind: PortalMfa;
+  /** username → the environment variable holding the user's base32 TOTP secret (never the secret itself). */
+  secretEnvByUser: Readonly<Record<string, string>>;
 }
 
 export interface RunningPortal {
@@ -43,6 +59,8 @@ export interface RunningPortal {
   defects: readonly DefectId[];
   /** The idle timeout in effect, in seconds (the target's declared policy). */
   idleTimeoutSeconds: number;
+  /** The second factor, when the portal was started with one. */
+  mfa: RunningPortalMfa | undefined;
   /** Closes both servers and every open connection; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -93,15 +111,23 @@ export async function startPortal(opts: StartPortalOptions = {}): Promise<Runnin
     const clientSecret = randomBytes(32).toString('base64url');
     const common = { issuer, portalUrl, clientId: CLIENT_ID, clientSecret, defects, log };
 
-    const idp = await createIdp(common);
+    // The second factor is one step for every IdP kind (portal/totp-step.ts).
+    const totp = opts.mfa === 'totp' ? totpStepFor(testUsers, opts.now, log) : undefined;
+    const idp = await createIdp({ ...common, ...(totp ? { totp } : {}) });
     idpServer.on('request', idp.handler);
     const portalApp = await createPortalApp({ ...common, idleTimeoutSeconds, now: opts.now ?? Date.now });
     portalServer.on('request', portalApp);
 
-    log(`portal ${portalUrl}, idp ${issuer}, idle timeout ${idleTimeoutSeconds} s, defects: ${defects.length ? defects.join(', ') : 'none'}`);
-    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, users: testUsers, defects, idleTimeoutSeconds, stop };
+    log(`portal ${portalUrl}, idp ${issuer}, idle timeout ${idleTimeoutSeconds} s, defects: ${defects.length ? defects.join(', ') : 'none'}${totp ? ', second factor: totp' : ''}`);
+    const mfa = totp ? { kind: 'totp' as const, secretEnvByUser: Object.fromEntries(testUsers.map((u) => [u.username, totpSecretEnv(u.username)])) } : undefined;
+    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, users: testUsers, defects, idleTimeoutSeconds, mfa, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+function totpStepFor(users: readonly TestUser[], now: (() => number) | undefined, log: (line: string) => void) {
+  const secrets = referenceTotpSecrets(users.map((u) => u.username));
+  return createTotpStep({ secretOf: (username) => secrets.get(username), log, ...(now ? { now } : {}) });
 }

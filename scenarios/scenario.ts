@@ -5,6 +5,7 @@ import { captureState, type EvidenceSink } from '../evidence/evidence';
 import type { Redactor } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
+import { totpSecretOf } from './steps/second-factor';
 import { BrokenError, decideVerdict, NothingToTest, type CheckRecord, type Finding, type FindingCode, type ResultCode, type ScenarioResult } from './verdict';
 
 type Capability = Exclude<keyof DriverCapabilities, 'limits'>;
@@ -141,8 +142,8 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
   const started = Date.now();
   const { driver, evidence } = options;
   const { redactor } = evidence;
-  // The run's users' passwords are secrets from its first line on, before any step could echo one.
-  for (const u of [options.user, options.nextUser]) if (u) redactor.register(u.password);
+  // The run's users' passwords (and TOTP secrets) are secrets from its first line on, before any step could echo one.
+  for (const u of [options.user, options.nextUser]) if (u) for (const secret of [u.password, totpSecretOf(options.target, u)]) if (secret) redactor.register(secret);
   const redactText = (text: string) => redactor.text(text);
   const findings: Finding[] = [];
   const checks: CheckRecord[] = [];

@@ -15,6 +15,8 @@ const fileUserSchema = z.object({
   /** Environment variable holding the password, e.g. "PORTAL_PASSWORD_1". */
   passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. "PORTAL_PASSWORD_1"'),
   displayName: z.string().optional(),
+  /** Environment variable holding this user's TOTP secret, where login.totp.secretEnv is another user's. */
+  totpSecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. "PORTAL_TOTP_SECRET_1"').optional(),
 });
 
 export const targetFileSchema = targetSchema.omit({ users: true }).extend({ users: z.array(fileUserSchema).min(1) });
@@ -35,7 +37,9 @@ function fieldErrors(error: z.ZodError, source: string): TargetError {
 export function resolveTargetFile(input: unknown, env: NodeJS.ProcessEnv, source: string): Target {
   const parsed = targetFileSchema.safeParse(input);
   if (!parsed.success) throw fieldErrors(parsed.error, source);
-  const missing = parsed.data.users.flatMap((u) => [u.usernameEnv, u.passwordEnv]).filter((name) => !env[name]);
+  const totp = 'totp' in parsed.data.login ? parsed.data.login.totp : undefined;
+  const secretEnvs = (u: { totpSecretEnv?: string | undefined }) => (totp ? [u.totpSecretEnv ?? totp.secretEnv] : []);
+  const missing = parsed.data.users.flatMap((u) => [u.usernameEnv, u.passwordEnv, ...secretEnvs(u)]).filter((name) => !env[name]);
   if (missing.length > 0) {
     throw new TargetError(`${source} needs credentials from the environment: set ${missing.join(', ')} (never write them into the file)`);
   }
@@ -44,6 +48,7 @@ export function resolveTargetFile(input: unknown, env: NodeJS.ProcessEnv, source
     username: env[u.usernameEnv] ?? '',
     password: env[u.passwordEnv] ?? '',
     ...(u.displayName ? { displayName: u.displayName } : {}),
+    ...(u.totpSecretEnv ? { totpSecretEnv: u.totpSecretEnv } : {}),
   }));
   return parseTarget({ ...parsed.data, users }, source);
 }

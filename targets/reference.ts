@@ -20,13 +20,29 @@ export function referenceTarget(portal: RunningPortal): Target {
         submit: '#sign-in',
         remember: '#remember',
         error: { selector: '.login-error' },
+        // With --portal-mfa totp the IdP asks for a one-time code after the password; each user's secret is in
+        // the environment variable the portal names (REFERENCE_TOTP_SECRET_<USER>), never in the target.
+        ...(portal.mfa ? { totp: { selector: '#otp', submit: '#verify-otp', secretEnv: firstSecretEnv(portal) } } : {}),
       },
       logout: { click: '#logout', done: { selector: '#logged-out' }, everywhere: '#logout-everywhere' },
       api: { path: '/api/journal', bearerToken: { selector: 'meta[name=vp-api-token]', attribute: 'content' } },
       idp: { issuer: portal.issuer, clientId: portal.clientId, redirectUri: `${portal.portalUrl}/callback` },
-      users: portal.users.map((u) => ({ id: u.username, username: u.username, password: u.password, displayName: u.name })),
+      users: portal.users.map((u) => ({
+        id: u.username,
+        username: u.username,
+        password: u.password,
+        displayName: u.name,
+        ...(portal.mfa?.secretEnvByUser[u.username] ? { totpSecretEnv: portal.mfa.secretEnvByUser[u.username] } : {}),
+      })),
       policy: { closeWithoutLogout: 'require-login', idleTimeoutSeconds: portal.idleTimeoutSeconds },
     },
     'the reference portal target',
   );
+}
+
+/** login.totp.secretEnv: the first user's variable; every user also names their own (users[].totpSecretEnv). */
+function firstSecretEnv(portal: RunningPortal): string {
+  const name = Object.values(portal.mfa?.secretEnvByUser ?? {})[0];
+  if (name === undefined) throw new Error('the reference portal asks for a one-time code but names no secret variable');
+  return name;
 }

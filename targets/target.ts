@@ -45,6 +45,21 @@ export const pageSignalSchema = z
     message: 'give at least one of selector, urlPattern or text, e.g. { selector: "[data-testid=personal-data]" }',
   });
 
+/** The name of an environment variable: a target names where a secret is, and never holds it. */
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable, e.g. "PORTAL_TOTP_SECRET" (not the secret itself)');
+
+/**
+ * A second factor by one-time code (TOTP, RFC 6238: six digits, 30 s, SHA-1, what authenticator apps use),
+ * asked after the password. The harness computes each code from the user's base32 secret, read from the
+ * environment variable `secretEnv` names (users[].totpSecretEnv for a user of their own), types it into
+ * `selector` and clicks `submit` (left out: the page goes on by itself once the code is typed).
+ */
+export const totpSchema = z.object({
+  selector,
+  submit: selector.optional(),
+  secretEnv: envName,
+});
+
 export const userSchema = z.object({
   /** A label for reports; never the password. */
   id: z.string().min(1),
@@ -52,6 +67,8 @@ export const userSchema = z.object({
   password: z.string().min(1),
   /** A name the portal shows for this user, to recognise their data (e.g. on a shared computer). */
   displayName: z.string().optional(),
+  /** The environment variable holding this user's TOTP secret, where login.totp.secretEnv is another user's. */
+  totpSecretEnv: envName.optional(),
 });
 
 export const targetSchema = z.object({
@@ -80,6 +97,8 @@ export const targetSchema = z.object({
         open: selector.optional(),
         /** What a rejected login shows, so a wrong password is reported as such rather than timing out. */
         error: pageSignalSchema.optional(),
+        /** A one-time code asked after the password, e.g. { selector: "#otp", submit: "#verify", secretEnv: "PORTAL_TOTP_SECRET" }. */
+        totp: totpSchema.optional(),
       }),
       z.object({
         /**
@@ -204,6 +223,7 @@ export type LogoutScript = (browser: AuditDriver) => Promise<void>;
 
 export type PageSignalSpec = z.infer<typeof pageSignalSchema>;
 export type TargetUser = z.infer<typeof userSchema>;
+export type TotpLogin = z.infer<typeof totpSchema>;
 export type Target = z.infer<typeof targetSchema>;
 
 /** Validates a target, with one line per wrong field naming it, so a typo is found before a browser starts. */

@@ -5,6 +5,7 @@ import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError } from '../verdict';
 import { noteBrowserAtLoginForm } from './browser-holdings';
 import { SIGNAL_MS, toSignal } from './page-kind';
+import { enterOneTimeCode } from './second-factor';
 import { sawLoggedIn } from './session-clock';
 
 /**
@@ -63,8 +64,8 @@ export interface LoginOptions {
 
 /**
  * Logs a user in the way a person does: open a protected page, get sent to the login form, type the
- * credentials, leave "remember me" unticked unless told otherwise, submit, see the personal data. The
- * password is registered with the run's redactor first, so no report or log can ever show it. Returns the
+ * credentials, leave "remember me" unticked unless told otherwise, submit, type the one-time code where the
+ * target's login asks for one (login.totp), see the personal data. The password is registered with the run's redactor first, so no report or log can ever show it. Returns the
  * cookie jar as the login form appeared: a cookie that was there already was not set by the login.
  */
 export async function logInAs(driver: AuditDriver, target: Target, user: TargetUser, redactor: Pick<Redactor, 'register'>, options: LoginOptions = {}): Promise<AuditCookie[]> {
@@ -93,12 +94,16 @@ export async function logInAs(driver: AuditDriver, target: Target, user: TargetU
     await driver.fill(how.password, user.password);
     if (how.remember) await driver.check(how.remember, options.remember === true);
     await driver.click(how.submit);
+    await enterOneTimeCode(driver, target, user, redactor);
   }
   const after = await driver.waitForAny(
     { 'logged-in': toSignal(target.loggedIn), ...(target.login.error ? { rejected: toSignal(target.login.error) } : {}) },
     SIGNAL_MS,
   );
-  if (after === 'rejected') throw new BrokenError('LOGIN_FAILED', `the portal rejected the credentials of user ${user.id}`);
+  if (after === 'rejected') {
+    const code = 'totp' in how && how.totp ? ' or their one-time code' : '';
+    throw new BrokenError('LOGIN_FAILED', `the portal rejected the credentials of user ${user.id}${code}`);
+  }
   if (after !== 'logged-in') {
     const state = await driver.pageState();
     throw new BrokenError('LOGIN_FAILED', `login did not reach the personal data; ended at ${state.url} (HTTP ${state.status ?? 'n/a'})`);

@@ -39,3 +39,10 @@ export function secretsInFiles(dir: string, secrets: Iterable<string>): string[]
 export function fileCount(dir: string): number {
   return filesUnder(dir).length;
 }
+
+/** Files under dir whose text, or a base64 run in it, matches `pattern` (a one-time code as a word of its own). */
+export function filesMatching(dir: string, pattern: RegExp): string[] {
+  return filesUnder(dir)
+    .filter((file) => pattern.test(readable(file)))
+    .map((file) => relative(dir, file));
+}
