@@ -1,6 +1,8 @@
 // Allure 3 report configuration (used by `npm run audit` / `npm run report`).
 // History: each generate appends the run to historyPath, so nightly runs show trends when CI keeps that
-// file between runs (AUDIT_HISTORY points it at a cached location; see docs/nightly.md).
+// file between runs (AUDIT_HISTORY points it at a cached location; see docs/nightly.md). The CLI parses that
+// setting (audit/settings.ts, the one place AUDIT_* is read) and hands the file over in
+// LOGOUT_AUDIT_ALLURE_HISTORY (cli/allure-report.ts), with the output folder as --output.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'allure';
 
@@ -11,12 +13,11 @@ const categories = [
   { name: undecided, matchedStatuses: ['broken'] },
 ];
 
-const out = process.env.AUDIT_OUT ?? 'out';
-
 export default defineConfig({
   name: 'logout-audit',
-  output: `${out}/report`,
-  historyPath: process.env.AUDIT_HISTORY ?? `${out}/history/history.jsonl`,
+  // The defaults, for `npx allure generate` run by hand in the checkout.
+  output: 'out/report',
+  historyPath: process.env.LOGOUT_AUDIT_ALLURE_HISTORY ?? 'out/history/history.jsonl',
   categories,
   plugins: {
     awesome: {

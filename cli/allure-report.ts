@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAuditSettings } from '../audit/settings';
 
 /**
  * Builds the single-file HTML report with the Allure 3 CLI (npm `allure`, no Java) from <out>/allure-results,
- * configured by allurerc.mjs (history path, single file). Returns the report's index.html, or undefined when
+ * configured by allurerc.mjs (single file, categories) and the history file of `env`'s settings. Returns the report's index.html, or undefined when
  * the CLI failed: the audit's verdicts stand without the HTML, and the reason is printed.
  */
+/** The variable cli/allure-report.ts hands allurerc.mjs the history file in (not a setting: never set it yourself). */
+export const ALLURE_HISTORY_HANDOFF = 'LOGOUT_AUDIT_ALLURE_HISTORY';
+
 export async function generateReport(outDir: string, env: NodeJS.ProcessEnv, stop?: AbortSignal): Promise<string | undefined> {
   const results = join(outDir, 'allure-results');
   const report = join(outDir, 'report');
@@ -19,9 +23,12 @@ export async function generateReport(outDir: string, env: NodeJS.ProcessEnv, sto
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const cli = join(root, 'node_modules', 'allure', 'cli.js');
   const config = join(root, 'allurerc.mjs');
+  // The history file is a setting (AUDIT_HISTORY, read in audit/settings.ts only); the Allure CLI has no flag for
+  // it, so allurerc.mjs is handed the parsed value in a variable of its own.
+  const history = resolve(parseAuditSettings(env).historyFile ?? join(outDir, 'history', 'history.jsonl'));
   const code = await new Promise<number>((done) => {
     const child = spawn(process.execPath, [cli, 'generate', results, '--output', report, '--config', config], {
-      env,
+      env: { ...env, [ALLURE_HISTORY_HANDOFF]: history },
       stdio: ['ignore', 'ignore', 'inherit'],
       signal: stop, // an interrupted audit ends the Allure CLI too (SIGTERM), rather than waiting for it
     });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { ALLURE_HISTORY_HANDOFF } from '../../cli/allure-report';
 
 // What the environment may reach. The import layers are lint rules (eslint.config.mjs, suites/unit/layers.spec.ts).
 
@@ -30,4 +31,12 @@ test('no file under drivers/ or reports/ reads the environment, but the reboot h
   expect(readers.filter((file) => !ENV_READERS.some((allowed) => allowed.test(file)))).toEqual([]);
   // The hand-on passes the environment whole; a variable read from it would be a setting behind the settings' back.
   expect(readFileSync(join(root, 'drivers/child-env.ts'), 'utf8')).not.toMatch(/process\.env(?:\.\w|\[)/);
+});
+
+// The Allure CLI loads allurerc.mjs in a process of its own; the history file reaches it parsed, from
+// cli/allure-report.ts, so AUDIT_HISTORY keeps one reader (audit/settings.ts) and one validation.
+test('allurerc.mjs reads no AUDIT_* variable: the CLI hands it the history file it parsed', () => {
+  const config = readFileSync(join(root, 'allurerc.mjs'), 'utf8');
+  expect(config).toContain(`process.env.${ALLURE_HISTORY_HANDOFF}`);
+  expect(config).not.toMatch(/process\.env(?:\.|\[\s*['"`])AUDIT_/);
 });
