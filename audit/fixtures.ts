@@ -24,11 +24,12 @@ interface TestFixtures {
 
 // The portal's defects are a test's option, so one worker runs every defect spec of its project in turn
 // (audit/reference-portal.ts says why); browser, backend and target file are the project's, per worker.
-const withOptions = base.extend<Pick<PortalOptions, 'portalDefects'>, AuditProjectOptions>({
+const withOptions = base.extend<Pick<PortalOptions, 'portalDefects' | 'portalIdp'>, AuditProjectOptions>({
   auditBrowser: ['chromium', { option: true, scope: 'worker' }],
   auditBackend: ['playwright', { option: true, scope: 'worker' }],
   targetFile: [auditSettings().targetFile, { option: true, scope: 'worker' }],
   portalDefects: [auditSettings().portalDefects, { option: true }],
+  portalIdp: [auditSettings().portalIdp, { option: true }],
 });
 
 export const test = withOptions.extend<PortalFixtures, PortalWorkerFixtures>(portalFixtures).extend<TestFixtures>({

@@ -1,6 +1,6 @@
 import type { Fixtures } from '@playwright/test';
 import type { DefectId } from '../portal/defects';
-import { startPortal, type RunningPortal } from '../portal/start';
+import { startPortal, type PortalIdpKind, type RunningPortal } from '../portal/start';
 import type { ScenarioDefinition } from '../scenarios/scenario';
 import { loadTargetFile } from '../targets/define-target';
 import { referenceTarget } from '../targets/reference';
@@ -17,6 +17,8 @@ export interface PortalOptions {
   targetFile: string;
   /** Defects the embedded reference portal starts with; the audit CLI passes them in AUDIT_PORTAL_DEFECTS. */
   portalDefects: DefectId[];
+  /** The embedded portal's identity provider (AUDIT_PORTAL_IDP, the CLI's --portal-idp); SAML defects need no saying. */
+  portalIdp: PortalIdpKind;
 }
 
 export interface PortalWorkerFixtures {
@@ -57,8 +59,8 @@ export class ReferencePortals {
   private defects = '';
   private readonly running = new Map<number, Promise<RunningPortal>>();
 
-  async withDefects(defects: readonly DefectId[], idleTimeoutSeconds: number): Promise<RunningPortal> {
-    const wanted = [...defects].sort().join(',');
+  async withDefects(defects: readonly DefectId[], idleTimeoutSeconds: number, idp: PortalIdpKind = 'oidc'): Promise<RunningPortal> {
+    const wanted = `${idp}:${[...defects].sort().join(',')}`;
     if (wanted !== this.defects) {
       await this.stopAll();
       this.defects = wanted;
@@ -66,7 +68,7 @@ export class ReferencePortals {
     let portal = this.running.get(idleTimeoutSeconds);
     if (!portal) {
       const { portalLogFile, portalMfa } = auditSettings();
-      portal = startPortal({ defects: [...defects], idleTimeoutSeconds, log: portalLog(portalLogFile), ...(portalMfa ? { mfa: portalMfa } : {}) });
+      portal = startPortal({ defects: [...defects], ...(idp === 'saml' ? { idp } : {}), idleTimeoutSeconds, log: portalLog(portalLogFile), ...(portalMfa ? { mfa: portalMfa } : {}) });
       this.running.set(idleTimeoutSeconds, portal);
       // A portal that failed to start is not kept: the next test tries again and says why itself.
       portal.catch(() => this.running.delete(idleTimeoutSeconds));
@@ -82,7 +84,7 @@ export class ReferencePortals {
   }
 }
 
-export const portalFixtures: Fixtures<PortalFixtures, PortalWorkerFixtures, Pick<PortalOptions, 'portalDefects'>, Pick<PortalOptions, 'targetFile'>> = {
+export const portalFixtures: Fixtures<PortalFixtures, PortalWorkerFixtures, Pick<PortalOptions, 'portalDefects' | 'portalIdp'>, Pick<PortalOptions, 'targetFile'>> = {
   referencePortals: [
     async ({}, use) => {
       const portals = new ReferencePortals();
@@ -92,16 +94,16 @@ export const portalFixtures: Fixtures<PortalFixtures, PortalWorkerFixtures, Pick
     { scope: 'worker' },
   ],
   fileTarget: [async ({ targetFile }, use) => use(targetFile ? await loadTargetFile(targetFile) : undefined), { scope: 'worker' }],
-  portal: async ({ referencePortals, fileTarget, portalDefects }, use) =>
-    use(fileTarget ? undefined : await referencePortals.withDefects(portalDefects, REFERENCE_IDLE_TIMEOUT_SECONDS)),
+  portal: async ({ referencePortals, fileTarget, portalDefects, portalIdp }, use) =>
+    use(fileTarget ? undefined : await referencePortals.withDefects(portalDefects, REFERENCE_IDLE_TIMEOUT_SECONDS, portalIdp)),
   target: async ({ portal, fileTarget }, use) => {
     const target = portal ? referenceTarget(portal) : fileTarget;
     if (!target) throw new Error('no reference portal and no target file: the fixtures lost their target');
     await use(target);
   },
-  targetFor: async ({ portal, target, referencePortals, portalDefects }, use) =>
+  targetFor: async ({ portal, target, referencePortals, portalDefects, portalIdp }, use) =>
     use(async (definition) => {
       if (!portal || !definition.waitsOutIdleTimeout) return target;
-      return referenceTarget(await referencePortals.withDefects(portalDefects, IDLE_SCENARIO_TIMEOUT_SECONDS));
+      return referenceTarget(await referencePortals.withDefects(portalDefects, IDLE_SCENARIO_TIMEOUT_SECONDS, portalIdp));
     }),
 };

@@ -74,6 +74,8 @@ export interface AuditSettings {
   targetName: string | undefined;
   /** AUDIT_PORTAL_DEFECTS (--portal-defects): the catalogued defects the embedded portal starts with. */
   portalDefects: DefectId[];
+  /** AUDIT_PORTAL_IDP (--portal-idp): the embedded portal's identity provider, OpenID Connect (default) or SAML. */
+  portalIdp: 'oidc' | 'saml';
   /** AUDIT_PORTAL_MFA (--portal-mfa): the second factor the embedded portal's IdP asks for; undefined = none. */
   portalMfa: 'totp' | undefined;
   /** AUDIT_PORTAL_LOG: a file the embedded portal appends its log lines to (tests of the CLI wait on it). */
@@ -187,6 +189,7 @@ const envSchema = z
       }
     }),
     AUDIT_PORTAL_MFA: optional(z.enum(['totp'], { error: (issue) => `AUDIT_PORTAL_MFA=${JSON.stringify(issue.input)}: the one second factor is totp (the CLI's --portal-mfa totp), or unset` })),
+    AUDIT_PORTAL_IDP: optional(z.enum(['oidc', 'saml'], { error: (issue) => `AUDIT_PORTAL_IDP=${JSON.stringify(issue.input)}: oidc or saml (the CLI's --portal-idp), or unset` })),
     AUDIT_PORTAL_LOG: text,
     AUDIT_SCOPE: json('AUDIT_SCOPE', summaryScopeSchema, 'the { plan, planRuns, shard? } JSON the audit CLI writes: unset it, or run the audit through logout-audit audit'),
     SELENIUM_REMOTE_URL: text,
@@ -216,6 +219,7 @@ const envSchema = z
       targetFile: env.AUDIT_TARGET ?? '',
       targetName: env.AUDIT_TARGET_NAME,
       portalDefects: env.AUDIT_PORTAL_DEFECTS,
+      portalIdp: env.AUDIT_PORTAL_IDP ?? 'oidc',
       portalMfa: env.AUDIT_PORTAL_MFA,
       portalLogFile: env.AUDIT_PORTAL_LOG,
       scope: env.AUDIT_SCOPE,

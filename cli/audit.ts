@@ -39,6 +39,7 @@ const USAGE = `usage: logout-audit audit [options]   (npm run audit -- [options]
   --target FILE          audit the portal a target file describes (default: the embedded reference portal);
                          repeat it to audit several portals in one run, one report and one exit code
   --portal-defects a,b   start the embedded reference portal with these catalogued defects
+  --portal-idp saml      the embedded portal signs in through a SAML 2.0 IdP instead of OpenID Connect (oidc)
   --portal-mfa totp      the embedded portal's IdP asks for a one-time code after the password; the harness
                          types codes made from each user's secret (REFERENCE_TOTP_SECRET_<USER>, generated)
   --browsers a,b         browsers (and drivers) to audit in (default: chromium):
@@ -68,6 +69,7 @@ function parseCli() {
     const options = {
       target: { type: 'string', multiple: true, default: [] as string[] },
       'portal-defects': { type: 'string', default: '' },
+      'portal-idp': { type: 'string', default: '' },
       'portal-mfa': { type: 'string', default: '' },
       browsers: { type: 'string', default: '' },
       grid: { type: 'string', default: process.env.SELENIUM_REMOTE_URL ?? '' },
@@ -108,6 +110,7 @@ async function main(): Promise<number> {
     // One key per run: the same cookie hashes alike in every step and worker, and the key dies with the run.
     AUDIT_REDACTION_KEY: randomBytes(32).toString('hex'),
     AUDIT_PORTAL_DEFECTS: args['portal-defects'],
+    AUDIT_PORTAL_IDP: args['portal-idp'],
     AUDIT_PORTAL_MFA: args['portal-mfa'],
     AUDIT_SCENARIOS: args.scenarios,
     AUDIT_PRESETS: args.presets,
@@ -132,6 +135,7 @@ async function main(): Promise<number> {
     env.AUDIT_BROWSERS = parseBrowsers(args.browsers || (args.grid ? 'selenium-chromium' : 'chromium'), args.grid).join(',');
     if (args.grid) env.SELENIUM_REMOTE_URL = args.grid;
     if (args.target.length > 0 && args['portal-defects']) throw new InputError('--portal-defects applies to the embedded portal only, not to --target');
+    if (args.target.length > 0 && args['portal-idp']) throw new InputError('--portal-idp applies to the embedded portal only; a target declares its own identity provider (idp)');
     if (args.target.length > 0 && args['portal-mfa']) throw new InputError('--portal-mfa applies to the embedded portal only; a target declares its own second factor (login.totp)');
     targets = await loadAuditTargets(args.target, env); // every file loaded and checked, each error naming its file
     Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));

@@ -158,11 +158,11 @@ export interface AuditDriver {
   /** A request from the page's own context (its cookies, its origin), as the page's scripts would send it. */
   fetchFromPage(url: string, headers?: Record<string, string>): Promise<{ status: number; url: string }>;
   /**
-   * The text of a GET sent from the page's own context (its cookies, redirects followed), as a script of the page
-   * would read it. A SAML IdP answers a passive AuthnRequest with a form that the browser would post on at once;
-   * read this way, the answer is seen before anything consumes it. Only where the backend implements it.
+   * The text of a GET sent with the browser's cookies, as a navigation would carry them, but outside any page
+   * (redirects followed): a SAML IdP answers a passive AuthnRequest with a form its page would post on at once,
+   * read this way before anything acts on it. Only where the backend implements it.
    */
-  fetchTextFromPage?(url: string): Promise<{ status: number; url: string; text: string }>;
+  fetchTextWithCookies?(url: string): Promise<{ status: number; url: string; text: string }>;
   /** Opens a new tab and makes it the current one. */
   newTab(): Promise<void>;
   /** Makes tab `index` (0 = first) the current one. */

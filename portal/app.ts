@@ -19,6 +19,8 @@ import { isLogoutRequest, logoutRoutes } from './logout';
 import { loggedOutPage, minaSidorPage, notFoundPage, personalView, serverErrorPage, startPage } from './pages';
 import { previousUser } from './previous-user';
 import { SERVICE_WORKER_PATH, SERVICE_WORKER_SCRIPT } from './service-worker';
+import { createSamlSp, samlLoginRoutes } from './saml-sp';
+import type { SamlEndpoints } from './saml-idp';
 import { createSessions } from './session-store';
 import { spaApiRoutes } from './spa-api';
 import { SpaTokens } from './spa-tokens';
@@ -37,6 +39,8 @@ export interface PortalAppOptions {
   now: () => number;
   defects: readonly DefectId[];
   log: (line: string) => void;
+  /** SAML mode: the IdP's endpoints and its signing certificate; absent, the portal is an OpenID Connect client. */
+  saml?: { endpoints: SamlEndpoints; idpCert: string };
 }
 
 function sendScript(source: string) {
@@ -49,20 +53,24 @@ export async function createPortalApp(opts: PortalAppOptions): Promise<express.E
   const { portalUrl, issuer, clientId, clientSecret, idleTimeoutSeconds, defects, log } = opts;
   const has = (id: DefectId) => defects.includes(id);
 
-  const config = await oidc.discovery(
-    new URL(issuer),
-    clientId,
-    { id_token_signed_response_alg: 'ES256' },
-    oidc.ClientSecretBasic(clientSecret),
-    // Plain http is acceptable here only because both ends are on loopback.
-    { execute: [oidc.allowInsecureRequests], [oidc.customFetch]: ipv4Fetch },
-  );
+  const saml = opts.saml ? createSamlSp(opts.saml.endpoints, opts.saml.idpCert) : undefined;
+  const config = saml
+    ? undefined
+    : await oidc.discovery(
+        new URL(issuer),
+        clientId,
+        { id_token_signed_response_alg: 'ES256' },
+        oidc.ClientSecretBasic(clientSecret),
+        // Plain http is acceptable here only because both ends are on loopback.
+        { execute: [oidc.allowInsecureRequests], [oidc.customFetch]: ipv4Fetch },
+      );
   const ctx: PortalContext = {
     portalUrl,
     issuer,
     clientId,
     clientSecret,
-    config,
+    ...(config ? { config } : {}),
+    ...(saml ? { saml } : {}),
     idleTimeoutSeconds,
     now: opts.now,
     has,
@@ -134,7 +142,7 @@ export async function createPortalApp(opts: PortalAppOptions): Promise<express.E
   });
 
   app.use(apiRoutes(ctx));
-  app.use(loginRoutes(ctx));
+  app.use(saml ? samlLoginRoutes(ctx, saml) : loginRoutes(ctx));
   app.use(logoutRoutes(ctx));
 
   app.get('/utloggad', (req, res) => {

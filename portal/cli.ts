@@ -1,7 +1,7 @@
 /**
  * Runs the reference portal by hand:
  *
- *   tsx portal/cli.ts [--defects id,id] [--idle-timeout seconds] [--mfa totp] [--verbose]
+ *   tsx portal/cli.ts [--portal-idp oidc|saml] [--defects id,id] [--idle-timeout seconds] [--mfa totp] [--verbose]
  *
  * Prints the URLs, the test users with their passwords (fake people on a local demo portal: printing them is
  * the point) and the active defects, then serves until Ctrl-C or SIGTERM.
@@ -10,8 +10,9 @@ import { parseArgs } from 'node:util';
 import { defectById, defectIds, parseDefects, type DefectId } from './defects';
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, startPortal, type PortalMfa } from './start';
 
-const USAGE = `usage: logout-audit portal [--defects <id>[,<id>...]] [--idle-timeout <seconds>] [--mfa totp] [--verbose]
+const USAGE = `usage: logout-audit portal [--portal-idp oidc|saml] [--defects <id>[,<id>...]] [--idle-timeout <seconds>] [--mfa totp] [--verbose]
 
+  --portal-idp    the identity provider: oidc (OpenID Connect, the default) or saml (SAML 2.0)
   --defects       defects to switch on (repeatable); valid ids: ${defectIds.join(', ')}
   --idle-timeout  seconds without activity before a session ends (default ${DEFAULT_IDLE_TIMEOUT_SECONDS})
   --mfa totp      ask for a one-time code after the password (also --portal-mfa, as the audit spells it);
@@ -23,11 +24,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { defects?: string[]; 'idle-timeout'?: string; mfa?: string; 'portal-mfa'?: string; verbose?: boolean; help?: boolean };
+let values: { 'portal-idp'?: string; defects?: string[]; 'idle-timeout'?: string; mfa?: string; 'portal-mfa'?: string; verbose?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       defects: { type: 'string', multiple: true },
+      'portal-idp': { type: 'string' },
       'idle-timeout': { type: 'string' },
       mfa: { type: 'string' },
       'portal-mfa': { type: 'string' },
@@ -57,7 +59,11 @@ const mfaOption = values.mfa ?? values['portal-mfa'];
 if (mfaOption !== undefined && mfaOption !== 'totp') fail(`--mfa: the one second factor is totp, got ${JSON.stringify(mfaOption)}\n${USAGE}`);
 const mfa: PortalMfa | undefined = mfaOption;
 
+const idp = values['portal-idp'];
+if (idp !== undefined && idp !== 'oidc' && idp !== 'saml') fail(`--portal-idp must be oidc or saml\n${USAGE}`);
+
 const portal = await startPortal({
+  ...(idp ? { idp } : {}),
   defects,
   idleTimeoutSeconds,
   ...(mfa ? { mfa } : {}),
@@ -78,7 +84,7 @@ const active = defects.length ? defects.map((id) => `    ${id}: ${defectById(id)
 process.stdout.write(`
 Vårdportalen, the reference portal, is running
   portal:        ${portal.portalUrl}/   (Mina sidor: ${portal.portalUrl}/mina-sidor)
-  identity prov: ${portal.idpUrl}   (issuer; client_id ${portal.clientId})
+  identity prov: ${portal.saml ? `${portal.saml.idpEntityId}   (SAML IdP; SSO ${portal.saml.ssoUrl})` : `${portal.idpUrl}   (issuer; client_id ${portal.clientId})`}
   idle timeout:  ${portal.idleTimeoutSeconds} s
   test users (fake people, demo passwords):
 ${users}

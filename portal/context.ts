@@ -5,6 +5,7 @@
 import type * as oidc from 'openid-client';
 import type { ApiTokens } from './api-tokens';
 import type { DefectId } from './defects';
+import type { PortalSamlSp } from './saml-sp';
 import type { PortalSessions } from './session-store';
 import type { SpaTokens } from './spa-tokens';
 
@@ -14,8 +15,10 @@ export interface PortalContext {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** The IdP's metadata and the portal's client credentials, from discovery. */
-  config: oidc.Configuration;
+  /** The IdP's metadata and the portal's client credentials, from discovery; absent in SAML mode. */
+  config?: oidc.Configuration;
+  /** SAML mode: the portal as a SAML service provider (saml-sp.ts); absent with OpenID Connect. */
+  saml?: PortalSamlSp;
   /** Seconds of inactivity after which a session is ended (see idle-timeout.ts). */
   idleTimeoutSeconds: number;
   /** The idle timeout's clock, epoch ms (Date.now unless a test moves it). */

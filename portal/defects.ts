@@ -36,6 +36,8 @@ export interface DefectEntry {
   readonly title: string;
   readonly description: string;
   readonly caughtBy: readonly DefectCatch[];
+  /** The identity-provider mode the defect lives in (`--portal-idp`); absent: OpenID Connect, the default. */
+  readonly idp?: 'saml';
 }
 
 export const defectCatalogue = [
@@ -224,11 +226,44 @@ export const defectCatalogue = [
       'tokens at GET /api/auth/session.',
     caughtBy: [{ scenario: 'logout-token-replay', code: 'TOKEN_VALID_AFTER_LOGOUT', note: "the recorded request that carried the narrow-path cookie, replayed with it alone" }],
   },
+  {
+    id: 'saml-idp-session-kept',
+    idp: 'saml',
+    title: 'SAML mode: logout never sends a LogoutRequest, so the SAML single sign-on session lives on',
+    description:
+      "POST /logout ends the portal's own session but never sends the browser to the IdP's single logout service. " +
+      "The IdP's SSO session lives on: the next visit to a protected page is signed in silently (the 1177 symptom), and " +
+      'a passive AuthnRequest is answered with an assertion.',
+    caughtBy: [{ scenario: 'logout-sso-silent', code: 'IDP_SESSION_ALIVE', note: 'the revisit is signed in silently and the passive AuthnRequest gets an assertion' }],
+  },
+  {
+    id: 'saml-slo-ignored',
+    idp: 'saml',
+    title: 'SAML mode: the IdP answers the LogoutRequest with Success but keeps its session',
+    description:
+      'The portal sends a proper LogoutRequest; the IdP answers it with a signed LogoutResponse saying Success, but ' +
+      'neither ends the SSO session nor clears its cookie.',
+    caughtBy: [{ scenario: 'logout-sso-silent', code: 'IDP_SESSION_ALIVE' }],
+  },
+  {
+    id: 'saml-sp-session-kept',
+    idp: 'saml',
+    title: "SAML mode: single logout completes at the IdP but the portal keeps its own session",
+    description:
+      "POST /logout sends the LogoutRequest and the IdP ends its session, but the portal neither destroys its own " +
+      'session nor clears its cookie: Mina sidor still opens after logout.',
+    caughtBy: [{ scenario: 'logout-revisit', code: 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT' }],
+  },
 ] as const satisfies readonly DefectEntry[];
 
 export type DefectId = (typeof defectCatalogue)[number]['id'];
 
 export const defectIds: readonly DefectId[] = defectCatalogue.map((d) => d.id);
+
+/** The identity-provider mode a set of defects needs: SAML when any of them lives in SAML mode. */
+export function idpModeOf(defects: readonly DefectId[]): 'oidc' | 'saml' {
+  return defects.some((id) => (defectById(id) as DefectEntry).idp === 'saml') ? 'saml' : 'oidc';
+}
 
 export function isDefectId(value: string): value is DefectId {
   return (defectIds as readonly string[]).includes(value);

@@ -10,7 +10,7 @@
  * Base64), so only the portal can log its users out.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { IdpStore } from './idp-store';
 
@@ -47,6 +47,24 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   }
 }
 
+/**
+ * The person a back-channel request names, once the portal's client credentials are checked; undefined when the
+ * request was refused (answered here, 401 or 400). Shared with the SAML IdP (saml-idp.ts).
+ */
+export function authorisedSub(req: Request, res: Response, clientId: string, clientSecret: string): string | undefined {
+  const credentials = basicCredentials(req.get('authorization'));
+  if (!credentials || !same(credentials.id, clientId) || !same(credentials.secret, clientSecret)) {
+    res.set('WWW-Authenticate', 'Basic realm="backchannel"').status(401).json({ error: 'invalid_client' });
+    return undefined;
+  }
+  const sub = (req.body as Record<string, unknown> | undefined)?.sub;
+  if (typeof sub !== 'string' || sub === '') {
+    res.status(400).json({ error: 'invalid_request', error_description: 'sub is required' });
+    return undefined;
+  }
+  return sub;
+}
+
 export function endSessionsHandler({ provider, store, clientId, clientSecret, log }: EndSessionsOptions): RequestHandler {
   async function revokeGrant(grantId: string): Promise<void> {
     await Promise.all([provider.AccessToken.revokeByGrantId(grantId), provider.AuthorizationCode.revokeByGrantId(grantId)]);
@@ -56,16 +74,8 @@ export function endSessionsHandler({ provider, store, clientId, clientSecret, lo
 
   return async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    const credentials = basicCredentials(req.get('authorization'));
-    if (!credentials || !same(credentials.id, clientId) || !same(credentials.secret, clientSecret)) {
-      res.set('WWW-Authenticate', 'Basic realm="backchannel"').status(401).json({ error: 'invalid_client' });
-      return;
-    }
-    const sub = (req.body as Record<string, unknown> | undefined)?.sub;
-    if (typeof sub !== 'string' || sub === '') {
-      res.status(400).json({ error: 'invalid_request', error_description: 'sub is required' });
-      return;
-    }
+    const sub = authorisedSub(req, res, clientId, clientSecret);
+    if (sub === undefined) return;
     let ended = 0;
     for (const id of store.sessionIdsOf(sub)) {
       const session = await provider.Session.find(id);

@@ -50,7 +50,7 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-function authenticate(username: string, password: string): TestUser | undefined {
+export function authenticate(username: string, password: string): TestUser | undefined {
   const user = findUser(username);
   return user && sameSecret(user.password, password) ? user : undefined;
 }

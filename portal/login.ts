@@ -13,7 +13,7 @@ import { revokeSpaTokens, setRefreshCookie } from './spa-session';
 const MAX_PENDING_LOGINS = 5;
 
 /** Only local paths: an absolute or protocol-relative returnTo would make /login an open redirect. */
-function safeReturnTo(value: unknown): string {
+export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/mina-sidor';
 }
 
@@ -29,6 +29,7 @@ function failureReason(err: unknown): string {
 
 export function loginRoutes(ctx: PortalContext): express.Router {
   const { config, portalUrl, has, log } = ctx;
+  if (!config) throw new Error('the OpenID Connect login needs the discovered IdP configuration');
   const redirectUri = `${portalUrl}/callback`;
   const router = express.Router();
 

@@ -38,6 +38,7 @@ export function logoutRoutes(ctx: PortalContext): express.Router {
       return;
     }
     const idToken = req.session.idToken;
+    const samlSession = req.session.saml;
     let endIdpSession = true;
     if (has('rp-logout-local-only')) {
       // defect: rp-logout-local-only
@@ -47,7 +48,15 @@ export function logoutRoutes(ctx: PortalContext): express.Router {
       // defect: ua-trident-logout-skipped
       endIdpSession = false;
     }
-    if (has('rp-session-not-destroyed')) {
+    if (has('saml-idp-session-kept')) {
+      // defect: saml-idp-session-kept
+      // No LogoutRequest: the SAML IdP's single sign-on session lives on.
+      endIdpSession = false;
+    }
+    if (has('saml-sp-session-kept')) {
+      // defect: saml-sp-session-kept
+      // Single logout goes ahead below, but the portal's own session and its cookie are left as they are.
+    } else if (has('rp-session-not-destroyed')) {
       // defect: rp-session-not-destroyed
       // Only the browser forgets the session (the cookie is cleared below); the server still honours its id.
     } else {
@@ -55,13 +64,28 @@ export function logoutRoutes(ctx: PortalContext): express.Router {
       endSpaTokensAtLogout(ctx, req.session.refreshToken);
       await destroy(req);
     }
-    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
-    clearRefreshCookie(res);
+    if (!has('saml-sp-session-kept')) {
+      res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
+      clearRefreshCookie(res);
+    }
     if (!endIdpSession) {
       log('portal: logged out locally only');
       res.redirect(303, '/utloggad');
       return;
     }
+    if (ctx.saml) {
+      // SAML single logout names the session by the assertion's subject: without it (portal session already
+      // gone) there is nothing to name, and the IdP session is left to its own lifetime.
+      if (!samlSession) {
+        log('portal: logged out, no SAML session to end at the IdP');
+        res.redirect(303, '/utloggad');
+        return;
+      }
+      log('portal: logged out, on to the IdP single logout');
+      res.redirect(303, await ctx.saml.logoutUrl(samlSession));
+      return;
+    }
+    if (!config) throw new Error('the OpenID Connect logout needs the discovered IdP configuration');
     // Even without an id_token (portal session already gone) the IdP session is ended, identified by client_id.
     const endSession = oidc.buildEndSessionUrl(config, {
       post_logout_redirect_uri: postLogoutRedirectUri,

@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPortalApp } from './app';
-import { parseDefects, type DefectId } from './defects';
+import { idpModeOf, parseDefects, type DefectId } from './defects';
 import { createIdp } from './idp';
+import { startSamlMode, type SamlEndpoints } from './saml-mode';
 import { referenceTotpSecrets, totpSecretEnv } from './totp-secrets';
 import { createTotpStep } from './totp-step';
 import { testUsers, type TestUser } from './users';
@@ -16,7 +17,15 @@ import { testUsers, type TestUser } from './users';
 export type { DefectId } from './defects';
 export type { TestUser } from './users';
 
+/** The kind of identity provider the portal signs in with (`--portal-idp`). */
+export type PortalIdpKind = 'oidc' | 'saml';
+
 export interface StartPortalOptions {
+  /**
+   * OpenID Connect (oidc-provider, the default) or SAML 2.0 (samlify; the portal a SAML service provider). A
+   * defect of SAML mode switches it on by itself; naming 'oidc' with one is refused.
+   */
+  idp?: PortalIdpKind;
   /** Defects to switch on; none (the default) is the clean portal. */
   defects?: readonly DefectId[];
   /**
@@ -55,6 +64,9 @@ export interface RunningPortal {
   idpUrl: string;
   issuer: string;
   clientId: string;
+  idpKind: PortalIdpKind;
+  /** SAML mode: the IdP's entity id and SSO URL, the portal's entity id and ACS URL (what a target declares). */
+  saml?: SamlEndpoints;
   users: readonly TestUser[];
   defects: readonly DefectId[];
   /** The idle timeout in effect, in seconds (the target's declared policy). */
@@ -92,6 +104,8 @@ export async function startPortal(opts: StartPortalOptions = {}): Promise<Runnin
   // Validates ids even from untyped callers (a JSON config, a CLI) and drops duplicates.
   const defects = parseDefects([...(opts.defects ?? [])]);
   const log = opts.log ?? (() => {});
+  const idpKind = opts.idp ?? idpModeOf(defects);
+  if (idpKind !== 'saml' && idpModeOf(defects) === 'saml') throw new RangeError(`the defects ${defects.join(', ')} live in the portal's SAML mode, not with --portal-idp ${idpKind}`);
   const idleTimeoutSeconds = opts.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
   if (!Number.isFinite(idleTimeoutSeconds) || idleTimeoutSeconds <= 0) {
     throw new RangeError(`idleTimeoutSeconds must be a positive number of seconds, got ${String(opts.idleTimeoutSeconds)}`);
@@ -113,14 +127,17 @@ export async function startPortal(opts: StartPortalOptions = {}): Promise<Runnin
 
     // The second factor is one step for every IdP kind (portal/totp-step.ts).
     const totp = opts.mfa === 'totp' ? totpStepFor(testUsers, opts.now, log) : undefined;
+    const saml = idpKind === 'saml' ? await startSamlMode({ ...common, idpServer, portalServer, idleTimeoutSeconds, now: opts.now ?? Date.now }) : undefined;
+    if (!saml) {
     const idp = await createIdp({ ...common, ...(totp ? { totp } : {}) });
     idpServer.on('request', idp.handler);
     const portalApp = await createPortalApp({ ...common, idleTimeoutSeconds, now: opts.now ?? Date.now });
     portalServer.on('request', portalApp);
 
-    log(`portal ${portalUrl}, idp ${issuer}, idle timeout ${idleTimeoutSeconds} s, defects: ${defects.length ? defects.join(', ') : 'none'}${totp ? ', second factor: totp' : ''}`);
+    }
+    log(`portal ${portalUrl}, idp ${issuer} (${idpKind}), idle timeout ${idleTimeoutSeconds} s, defects: ${defects.length ? defects.join(', ') : 'none'}${totp ? ', second factor: totp' : ''}`);
     const mfa = totp ? { kind: 'totp' as const, secretEnvByUser: Object.fromEntries(testUsers.map((u) => [u.username, totpSecretEnv(u.username)])) } : undefined;
-    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, users: testUsers, defects, idleTimeoutSeconds, mfa, stop };
+    return { portalUrl, idpUrl: issuer, issuer, clientId: CLIENT_ID, idpKind, ...(saml ? { saml } : {}), users: testUsers, defects, idleTimeoutSeconds, mfa, stop };
   } catch (err) {
     await stop();
     throw err;

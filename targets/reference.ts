@@ -26,7 +26,9 @@ export function referenceTarget(portal: RunningPortal): Target {
       },
       logout: { click: '#logout', done: { selector: '#logged-out' }, everywhere: '#logout-everywhere' },
       api: { path: '/api/journal', bearerToken: { selector: 'meta[name=vp-api-token]', attribute: 'content' } },
-      idp: { issuer: portal.issuer, clientId: portal.clientId, redirectUri: `${portal.portalUrl}/callback` },
+      idp: portal.saml
+        ? { kind: 'saml', entityId: portal.saml.idpEntityId, ssoUrl: portal.saml.ssoUrl, spEntityId: portal.saml.spEntityId, acsUrl: portal.saml.acsUrl }
+        : { issuer: portal.issuer, clientId: portal.clientId, redirectUri: `${portal.portalUrl}/callback` },
       users: portal.users.map((u) => ({
         id: u.username,
         username: u.username,

@@ -184,14 +184,33 @@ export const targetSchema = z.object({
   apiOrigins: z.array(httpUrl('https://api.portal.example.se')).optional(),
   /** Names (regular expressions) of the cookies that carry the login; default: every cookie set during login. */
   sessionCookies: z.array(regexSource('a cookie name or a RegExp source, e.g. "JSESSIONID" or "sess_.*"', (n) => `^(?:${n})$`)).optional(),
-  /** The OpenID Connect provider, when the portal uses one: its cookies are audited as well. */
+  /** The identity provider the portal signs in with, when it uses one: its cookies are audited as well. */
   idp: z
-    .object({
-      issuer: httpUrl('https://idp.example.se'),
-      /** The portal's client id and redirect URI at the IdP: needed for the prompt=none check after logout. */
-      clientId: z.string().min(1).optional(),
-      redirectUri: httpUrl('https://portal.example.se/callback').optional(),
-    })
+    .union(
+      [
+        // OpenID Connect (the default kind).
+        z.object({
+          kind: z.literal('oidc').optional(),
+          issuer: httpUrl('https://idp.example.se'),
+          /** The portal's client id and redirect URI at the IdP: needed for the prompt=none check after logout. */
+          clientId: z.string().min(1).optional(),
+          redirectUri: httpUrl('https://portal.example.se/callback').optional(),
+        }),
+        // SAML 2.0: the IdP's cookies are those of ssoUrl's host.
+        z.object({
+          kind: z.literal('saml'),
+          /** The IdP's entity id (its metadata's entityID). */
+          entityId: z.string().min(1),
+          /** The IdP's single sign-on service, HTTP-Redirect binding: where the passive AuthnRequest goes. */
+          ssoUrl: httpUrl('https://idp.example.se/saml/sso'),
+          /** The portal's entity id at the IdP, the Issuer of the passive AuthnRequest (logout-sso-silent). */
+          spEntityId: z.string().min(1).optional(),
+          /** The portal's assertion consumer service URL registered at the IdP (logout-sso-silent). */
+          acsUrl: httpUrl('https://portal.example.se/saml/acs').optional(),
+        }),
+      ],
+      { error: 'an OpenID Connect provider { issuer, clientId?, redirectUri? } or a SAML IdP { kind: "saml", entityId, ssoUrl, spEntityId?, acsUrl? }' },
+    )
     .optional(),
   users: z.array(userSchema).min(1),
   /**
@@ -256,7 +275,13 @@ export class TargetError extends AuditError {
 
 /** The origins whose cookies belong to the login: the portal's and the identity provider's. */
 export function targetOrigins(target: Target): { portal: URL; idp: URL | undefined } {
-  return { portal: new URL(target.baseUrl), idp: target.idp ? new URL(target.idp.issuer) : undefined };
+  return { portal: new URL(target.baseUrl), idp: idpUrl(target) };
+}
+
+/** Where the identity provider lives: an OpenID issuer, or a SAML IdP's single sign-on service. */
+export function idpUrl(target: Target): URL | undefined {
+  if (!target.idp) return undefined;
+  return new URL(target.idp.kind === 'saml' ? target.idp.ssoUrl : target.idp.issuer);
 }
 
 export function protectedUrl(target: Target): string {

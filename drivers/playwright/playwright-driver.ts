@@ -274,6 +274,12 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
     );
   }
 
+  async fetchTextWithCookies(url: string): Promise<{ status: number; url: string; text: string }> {
+    // The context's own request client shares its cookie jar; a page's fetch would be held to the page's CSP.
+    const response = await this.requireContext().request.get(url);
+    return { status: response.status(), url: response.url(), text: await response.text() };
+  }
+
   async newTab(): Promise<void> {
     const context = this.requireContext();
     this.page = await context.newPage();

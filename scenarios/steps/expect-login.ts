@@ -1,5 +1,5 @@
 import type { HttpExchange, PageState } from '../../drivers/driver';
-import type { Target } from '../../targets/target';
+import { idpUrl, type Target } from '../../targets/target';
 import { controls, type ControlName } from '../controls';
 import type { ScenarioContext, Step } from '../scenario';
 import { BrokenError, type FindingCode } from '../verdict';
@@ -33,7 +33,7 @@ export function codeByEvidence(code: FindingCode, target: Target, exchanges: Htt
   if (code !== 'IDP_SESSION_ALIVE') return code;
   if (!target.idp) return 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT';
   if (!exchanges) return code; // the driver records no exchange: the scenario's own code stands
-  const idpOrigin = new URL(target.idp.issuer).origin;
+  const idpOrigin = idpUrl(target)?.origin;
   const throughIdp = exchanges.some((e) => URL.canParse(e.url) && new URL(e.url).origin === idpOrigin);
   return throughIdp ? code : 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT';
 }

@@ -3,6 +3,7 @@ import type { HttpExchange } from '../../drivers/driver';
 import { controlFailed, controls } from '../controls';
 import type { Step } from '../scenario';
 import { BrokenError } from '../verdict';
+import { requestSamlPassiveLogin, type SilentPhase } from './saml-passive-login';
 
 // The OpenID Foundation's RP-initiated logout conformance check: after logout, an authorization request with
 // prompt=none must come back with error=login_required. If it comes back with a code, the IdP's single sign-on
@@ -27,7 +28,6 @@ function answer(exchanges: HttpExchange[], endpoint: string, redirectUri: string
   return fromIdp?.responseHeaders.location ? new URL(fromIdp.responseHeaders.location) : undefined;
 }
 
-type SilentPhase = 'while logged in' | 'after logout';
 
 /**
  * While logged in, prompt=none must come back with a code: that is the control, without which a wrong client id
@@ -39,6 +39,10 @@ export function requestSilentLogin(phase: SilentPhase): Step {
     title: `ask the identity provider to log in silently (prompt=none, ${phase})`,
     async run(ctx) {
       const idp = ctx.target.idp;
+      if (idp?.kind === 'saml') {
+        await requestSamlPassiveLogin(ctx, idp, phase);
+        return;
+      }
       if (!idp?.clientId || !idp.redirectUri) {
         ctx.notApplicable(phase === 'after logout' ? 'prompt=none answers login_required' : controls.silentLogin, 'the target declares no OpenID client id and redirect URI');
         return;
