@@ -146,10 +146,10 @@ export function createSamlIdp(opts: SamlIdpOptions): SamlIdp {
           NameIDFormat: NAME_ID_FORMAT,
           NameID: user.username,
           InResponseTo: requestId,
-          AuthnStatement: authnStatement,
-          AttributeStatement: attributeStatement,
         };
-        return { id, context: samlify.SamlLib.replaceTagsByValue(template, values) };
+        // The two statements are XML and go in as such; replaceTagsByValue escapes what it puts in (the values).
+        const withStatements = template.replace('{AuthnStatement}', authnStatement).replace('{AttributeStatement}', attributeStatement);
+        return { id, context: samlify.SamlLib.replaceTagsByValue(withStatements, values) };
       },
     });
     res.send(postPage(endpoints.acsUrl, context, relayState));

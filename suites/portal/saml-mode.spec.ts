@@ -55,6 +55,9 @@ test.describe('SAML mode, clean', () => {
     // Two signatures: the Response's (after its Issuer) and the assertion's.
     expect(response.match(/<ds:Signature\b/g)?.length).toBe(2);
     expect(response).toMatch(/<saml:Assertion\b[\s\S]*<ds:Signature\b[\s\S]*<\/saml:Assertion>/);
+    // The SessionIndex a LogoutRequest names, and the display name the portal greets with, as XML elements.
+    expect(response).toMatch(/<saml:AuthnStatement [^>]*SessionIndex="_[0-9a-f]+"/);
+    expect(done.body).toContain(`Hej ${user(portal).name}!`);
 
     // The same response with another person's name in it: the signature no longer holds.
     const other = await newApi();
