@@ -64,7 +64,7 @@ function refuseUntrusted(outDir: string): void {
     if (key) fail(`nothing rebuilt: ${outDir} has no ${MANIFEST_NAME} to check its results against, so they are not signed anew`);
     return; // an unsigned folder without a manifest (an interrupted run) may be rebuilt: nothing is vouched for
   }
-  const history = relative(outDir, resolve(process.env.AUDIT_HISTORY ?? join(outDir, 'history', 'history.jsonl'))).split(sep).join('/');
+  const history = relative(outDir, resolve(settings.historyFile ?? join(outDir, 'history', 'history.jsonl'))).split(sep).join('/');
   const problems = manifestProblems(outDir, key, [history]);
   if (problems.length > 0) {
     fail(`nothing rebuilt: ${outDir} does not match its manifest, so its results cannot be trusted: ${problems.join('; ')} (logout-audit verify ${outDir} lists it all)`);
