@@ -17,6 +17,7 @@ import { idpErrorPage, idpLoggedOutPage, loginPage } from './idp-pages';
 import type { SigningCredentials } from './saml-keys';
 import { SamlIdpSessions, type SamlIdpSession } from './saml-idp-sessions';
 import { authenticate } from './idp';
+import { totpPage, type TotpStep } from './totp-step';
 import { findUser } from './users';
 
 const { binding } = samlify.Constants.namespace;
@@ -51,6 +52,8 @@ export interface SamlIdpOptions {
   clientSecret: string;
   defects: readonly DefectId[];
   log: (line: string) => void;
+  /** The second factor (`--portal-mfa totp`): the same step as the OpenID Connect IdP's, after a right password. */
+  totp?: TotpStep;
 }
 
 interface PendingLogin {
@@ -85,7 +88,7 @@ export interface SamlIdp {
 }
 
 export function createSamlIdp(opts: SamlIdpOptions): SamlIdp {
-  const { endpoints, portalUrl, credentials, clientId, clientSecret, defects, log } = opts;
+  const { endpoints, portalUrl, credentials, clientId, clientSecret, defects, log, totp } = opts;
   const has = (id: DefectId) => defects.includes(id);
   const sessions = new SamlIdpSessions();
   const pending = new Map<string, PendingLogin>();
@@ -231,15 +234,57 @@ export function createSamlIdp(opts: SamlIdpOptions): SamlIdp {
       res.send(loginPage({ action: `/saml/login/${key}`, username, failed: true }));
       return;
     }
-    pending.delete(key);
     const remember = typeof body.remember === 'string' && body.remember !== '';
+    if (totp) {
+      // The pending login's key (128 random bits, in this login's URLs only) holds it until its code comes.
+      totp.begin(key, { username: user.username, remember });
+      res.redirect(303, `/saml/login/${key}/totp`);
+      return;
+    }
+    await finishLogin(req, res, key, user.username, remember);
+  });
+
+  /** Ends the pending login `key` as a session of `username` and answers the SP with its assertion. */
+  async function finishLogin(req: Request, res: Response, key: string, username: string, remember: boolean): Promise<void> {
+    const login = pending.get(key);
+    if (!login) return void res.status(400).send(idpErrorPage('session_not_found', 'Inloggningen har gått ut. Börja om från portalen.'));
+    pending.delete(key);
     // A new session replaces any the browser had (a second user on the same browser, ForceAuthn).
     const previous = sessions.current(req);
     if (previous) sessions.end(previous.id, res);
-    const session = sessions.start(res, user.username, remember);
-    log(`idp: ${user.username} logged in${remember ? ' (remembered)' : ''}`);
+    const session = sessions.start(res, username, remember);
+    log(`idp: ${username} logged in${remember ? ' (remembered)' : ''}`);
     await loginResponse(res, login.request, login.requestId, session, login.relayState);
-  });
+  }
+
+  if (totp) {
+    app.get('/saml/login/:key/totp', (req, res) => {
+      const key = req.params.key ?? '';
+      res.set('Cache-Control', 'no-store');
+      if (!pending.has(key) || !totp.waiting(key)) {
+        res.status(400).send(idpErrorPage('session_not_found', 'Inloggningen har gått ut. Börja om från portalen.'));
+        return;
+      }
+      res.send(totpPage({ action: `/saml/login/${key}/totp` }));
+    });
+
+    app.post('/saml/login/:key/totp', express.urlencoded({ extended: false }), async (req, res) => {
+      const key = req.params.key ?? '';
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const outcome = await totp.check(key, typeof body.otp === 'string' ? body.otp : '');
+      res.set('Cache-Control', 'no-store');
+      if (outcome.accepted) {
+        await finishLogin(req, res, key, outcome.login.username, outcome.login.remember);
+        return;
+      }
+      // Too many wrong codes (or none pending): back to the password, as a new login.
+      if (outcome.why === 'no-login') {
+        res.status(200).send(loginPage({ action: `/saml/login/${key}`, failed: true }));
+        return;
+      }
+      res.status(200).send(totpPage({ action: `/saml/login/${key}/totp`, failed: true }));
+    });
+  }
 
   app.get(new URL(endpoints.sloUrl).pathname, async (req, res) => {
     const parsed = await idp.parseLogoutRequest(sp, 'redirect', { query: req.query });

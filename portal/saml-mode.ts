@@ -8,6 +8,7 @@ import type { DefectId } from './defects';
 import { createSamlIdp, type SamlEndpoints } from './saml-idp';
 import { throwawaySigningCredentials } from './saml-keys';
 import { useSchemaValidator } from './saml-schema-validator';
+import type { TotpStep } from './totp-step';
 
 export type { SamlEndpoints } from './saml-idp';
 
@@ -24,6 +25,8 @@ export interface SamlModeOptions {
   portalServer: Server;
   idleTimeoutSeconds: number;
   now: () => number;
+  /** The second factor, asked by the IdP after a right password (`--portal-mfa totp`). */
+  totp?: TotpStep;
 }
 
 /** Wires both servers for SAML and returns the endpoints a target declares. */
@@ -40,7 +43,7 @@ export async function startSamlMode(opts: SamlModeOptions): Promise<SamlEndpoint
   await useSchemaValidator();
   const credentials = await throwawaySigningCredentials('Inloggningstjänsten (reference portal)');
   opts.idpServer.on('request', createSamlIdp({ ...opts, endpoints, credentials }).handler);
-  const { idpServer: _idp, portalServer: _portal, ...common } = opts;
+  const { idpServer: _idp, portalServer: _portal, totp: _totp, ...common } = opts;
   opts.portalServer.on('request', await createPortalApp({ ...common, saml: { endpoints, idpCert: credentials.cert } }));
   return endpoints;
 }
