@@ -30,9 +30,6 @@ const cliRun = settings.cli;
 // An audit's runner stops when the audit command that started it is killed outright, instead of finishing alone.
 if (settings.cliPid !== undefined) endWithCli(settings.cliPid);
 
-/** The scenarios whose clean run the self-test also makes with the ie11 persona (see selfTestLeavesOut). */
-const CLEAN_IE11_RUNS = ['logout-revisit', 'logout-close-relaunch', 'logout-replay', 'logout-sso-silent'];
-
 /** A scenario restarts the computer at most once; on a grid node that is the operator's hook (a VM restart). */
 function rebootHookAllowanceMs(): number {
   try {
@@ -43,23 +40,25 @@ function rebootHookAllowanceMs(): number {
 }
 
 /**
- * What the self-test (npm test) leaves out of its audit of the clean portal, to stay well within 30 minutes on
- * 2 cores (everything took 29.7 min, then 30.4 min with the grid's hook tests); an audit (the CLI) runs every
- * preset and persona it is asked for. The ie11 persona is a User-Agent string: engine-independent, so it is
- * audited in Chromium only, and there under browser defaults (what it changes is the server's branch, which
- * the ua-trident-logout-skipped defect specs prove). What restore-session changes in Firefox is proven by
- * conformance:firefox and the defect specs; WebKitGTK keeps no profile, so its restore-session runs skip anyway.
+ * What the self-test (npm test) leaves out of its clean audits, so that each thing is proven once, where it is
+ * cheapest (README, "Where each proof lives"); an audit (the CLI) runs every preset and persona it is asked for.
+ * - Chromium: the ie11 persona is a User-Agent string and the reference portal's one User-Agent branch is its
+ *   logout (ua-trident-logout-skipped), so the clean ie11 runs kept are logout-revisit and the 1177 restart
+ *   (logout-close-relaunch); restore-session's only clean run is the 1177 restart too: whether a restored cookie
+ *   is refused is the server's answer, the same after a reboot or a power cut as after a close (the defect specs
+ *   prove the catches under restore-session).
+ * - Firefox and WebKit: also the clean runs whose answer is the server's alone (a copied jar or token replayed,
+ *   prompt=none, the idle clock, a second device): Chromium's clean runs prove no false finding there,
+ *   conformance proves each driver's cookie injection, defects:firefox a revived cookie's catch.
  */
+const CHROMIUM_CLEAN_IE11_RUNS = ['logout-revisit', 'logout-close-relaunch'];
 function selfTestLeavesOut(id: string): RegExp {
-  // The reference portal's one User-Agent branch is a logout that skips the IdP (ua-trident-logout-skipped):
-  // the clean ie11 runs kept are those asking whether logout ended the portal's and the IdP's sessions
-  // (revisit, replay, prompt=none, the 1177 restart). The others ask how the browser ends or what it keeps,
-  // the same Chromium under either string, and the default persona's clean runs answer them.
-  if (id === 'chromium') return new RegExp(`\\[restore-session, ie11\\]| (?!(?:${CLEAN_IE11_RUNS.join('|')}) )[a-z-]+ \\[fresh-default, ie11\\]`);
-  // In Firefox and WebKit the self-test also leaves out the clean runs whose answer is the server's alone (a
-  // copied jar or token replayed, prompt=none, the idle clock, a second device): Chromium's clean runs prove
-  // no false finding there, defects:firefox proves replay catches in Firefox, conformance proves each driver's
-  // cookie injection. This keeps npm test within CI's 30 minutes on 2 cores.
+  if (id === 'chromium') {
+    return new RegExp(
+      `\\[restore-session, ie11\\]| (?!logout-close-relaunch )[a-z-]+ \\[restore-session|` +
+        ` (?!(?:${CHROMIUM_CLEAN_IE11_RUNS.join('|')}) )[a-z-]+ \\[fresh-default, ie11\\]`,
+    );
+  }
   return /\[restore-session|, ie11\]|(logout-replay|logout-token-replay|logout-sso-silent|idle-timeout|logout-everywhere) \[/;
 }
 
@@ -74,22 +73,6 @@ function testTimeoutFor(browser: string): number {
   return (browser === 'chromium' ? TEST_TIMEOUT_MS : 2 * TEST_TIMEOUT_MS) + rebootHookAllowanceMs();
 }
 
-const FIREFOX_SAME_AS_CHROMIUM = [
-  'session-fixation',
-  'other-tab-keeps-working',
-  'logout-everywhere-local-only',
-  'no-idle-timeout',
-  'previous-user-greeting',
-  'access-token-valid-after-logout',
-  'refresh-token-not-revoked',
-  'idp-logout-keeps-session',
-  'logout-link-cosmetic',
-  'ua-trident-logout-skipped',
-  // The SAML mode's defects differ from the OpenID ones only on the server: one engine proves them.
-  'saml-idp-session-kept',
-  'saml-slo-ignored',
-  'saml-sp-session-kept',
-].map((id) => `**/${id}.spec.ts`);
 
 /**
  * Audit projects: one per (target, browser) by the CLI's --target and --browsers (drivers/audit-browsers.ts),
@@ -182,11 +165,9 @@ export default defineConfig<ConformanceOptions, AuditProjectOptions>({
     ...auditProjects.map((p) => ({ ...p, testDir: 'suites', testMatch: 'audit.spec.ts' })),
     // Self-tests always run against the embedded portal, whatever AUDIT_TARGET says.
     { name: 'defects:chromium', testDir: 'suites/defects', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
-    // In Firefox, the defects whose catch depends on what the browser keeps and restores (cookies across a
-    // restart or crash, its caches, storage and service workers, a remembered login); those decided by the
-    // server's answer alone (session fixation, the API token, idle timeout, the IdP's end_session, a persona's
-    // User-Agent) are the same in every engine and proven in Chromium: this keeps npm test near 30 minutes.
-    { name: 'defects:firefox', testDir: 'suites/defects', testIgnore: FIREFOX_SAME_AS_CHROMIUM, timeout: testTimeoutFor('firefox'), use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: '' } },
+    // In Firefox, each defect whose catch depends on what the browser keeps and restores, once: the test tagged
+    // @each-engine (suites/defects/defect-test.ts EACH_ENGINE says which); the others are Chromium's alone.
+    { name: 'defects:firefox', testDir: 'suites/defects', grep: /@each-engine/, timeout: testTimeoutFor('firefox'), use: { auditBrowser: 'firefox', auditBackend: 'playwright', targetFile: '' } },
     // Every positive control, made to fail by a misdescribed target or a driver that drops what a control needs.
     { name: 'controls:chromium', testDir: 'suites/controls', use: { auditBrowser: 'chromium', auditBackend: 'playwright', targetFile: '' } },
     { name: 'unit', testDir: 'suites/unit' },

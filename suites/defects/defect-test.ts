@@ -6,6 +6,15 @@ import { expect } from '../../audit/fixtures';
 export { expect, test } from '../../audit/fixtures';
 
 /**
+ * The tag of a defect's one test that is played in every engine (the defects:firefox project greps for it):
+ * the test whose catch depends on what the browser keeps, restores or serves (cookies across a close or a
+ * power cut, its caches and service workers, web storage, a remembered login). A defect decided by the
+ * server's answer alone (session fixation, an API token, the idle clock, the IdP's end_session, a persona's
+ * User-Agent) is the same in every engine and has no such test: Chromium proves it once.
+ */
+export const EACH_ENGINE = { tag: '@each-engine' };
+
+/**
  * The self-test's promise for one defect: this scenario, in this browser, preset and persona, reports this
  * code. Recorded for out/defect-matrix.json whether or not it held, then checked.
  */

@@ -1,10 +1,10 @@
 import logoutRememberMe from '../../scenarios/logout-remember-me';
 import logoutRevisit from '../../scenarios/logout-revisit';
-import { expect, expectCaught, expectClean, test } from './defect-test';
+import { expect, expectCaught, expectClean, EACH_ENGINE, test } from './defect-test';
 
 test.use({ portalDefects: ['remember-me-not-revoked'] });
 
-test('with "Kom ihåg mig" ticked, logout and a browser restart let the user in again', async ({ runScenario }) => {
+test('with "Kom ihåg mig" ticked, logout and a browser restart let the user in again', EACH_ENGINE, async ({ runScenario }) => {
   const result = await runScenario(logoutRememberMe, { preset: 'fresh-default', persona: 'default' });
   expectCaught(result, 'remember-me-not-revoked', 'REMEMBER_ME_SURVIVED_LOGOUT');
   // Both refusal checks see it: the restarted browser and the copied remember-me cookies in a fresh one.

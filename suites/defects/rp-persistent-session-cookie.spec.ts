@@ -1,6 +1,6 @@
 import closeWithoutLogout from '../../scenarios/close-without-logout';
 import cookieAttributes from '../../scenarios/cookie-attributes';
-import { expectCaught, test } from './defect-test';
+import { expectCaught, EACH_ENGINE, test } from './defect-test';
 
 test.use({ portalDefects: ['rp-persistent-session-cookie'] });
 
@@ -8,6 +8,6 @@ test("the portal's session cookie is seen to carry an expiry", async ({ runScena
   expectCaught(await runScenario(cookieAttributes, { preset: 'fresh-default', persona: 'default' }), 'rp-persistent-session-cookie', 'PERSISTENT_SESSION_COOKIE');
 });
 
-test('the session survives closing the browser without logout, with browser defaults', async ({ runScenario }) => {
+test('the session survives closing the browser without logout, with browser defaults', EACH_ENGINE, async ({ runScenario }) => {
   expectCaught(await runScenario(closeWithoutLogout, { preset: 'fresh-default', persona: 'default' }), 'rp-persistent-session-cookie', 'SESSION_SURVIVED_CLOSE');
 });

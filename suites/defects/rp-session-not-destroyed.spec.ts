@@ -1,7 +1,7 @@
 import logoutPowerCut from '../../scenarios/logout-power-cut';
 import logoutReplay from '../../scenarios/logout-replay';
 import logoutRevisit from '../../scenarios/logout-revisit';
-import { expectCaught, expectClean, test } from './defect-test';
+import { expectCaught, expectClean, EACH_ENGINE, test } from './defect-test';
 
 test.use({ portalDefects: ['rp-session-not-destroyed'] });
 
@@ -13,6 +13,6 @@ test('a plain revisit does not show it: the browser dropped the cookie (why repl
   expectClean(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'the cookie was cleared in the browser, so a revisit alone cannot see this defect');
 });
 
-test('a power cut right after logout revives the portal cookie, and the server still accepts it', async ({ runScenario }) => {
+test('a power cut right after logout revives the portal cookie, and the server still accepts it', EACH_ENGINE, async ({ runScenario }) => {
   expectCaught(await runScenario(logoutPowerCut, { preset: 'fresh-default', persona: 'default' }), 'rp-session-not-destroyed', 'SESSION_REVIVED_AFTER_CRASH');
 });

@@ -1,10 +1,10 @@
 import logoutBackButton from '../../scenarios/logout-back-button';
 import logoutStorageResidue from '../../scenarios/logout-storage-residue';
-import { expectCaught, test } from './defect-test';
+import { expectCaught, EACH_ENGINE, test } from './defect-test';
 
 test.use({ portalDefects: ['service-worker-page-cache'] });
 
-test('the service worker serves the personal page after logout', async ({ runScenario }) => {
+test('the service worker serves the personal page after logout', EACH_ENGINE, async ({ runScenario }) => {
   expectCaught(await runScenario(logoutBackButton, { preset: 'fresh-default', persona: 'default' }), 'service-worker-page-cache', 'AUTHENTICATED_PAGE_CACHED');
 });
 

@@ -1,11 +1,11 @@
 import logoutPowerCut from '../../scenarios/logout-power-cut';
 import logoutRevisit from '../../scenarios/logout-revisit';
 import logoutStorageResidue from '../../scenarios/logout-storage-residue';
-import { expect, expectCaught, test } from './defect-test';
+import { expect, expectCaught, EACH_ENGINE, test } from './defect-test';
 
 test.use({ portalDefects: ['token-in-local-storage'] });
 
-test('the token left in localStorage is found after logout', async ({ runScenario }) => {
+test('the token left in localStorage is found after logout', EACH_ENGINE, async ({ runScenario }) => {
   expectCaught(await runScenario(logoutStorageResidue, { preset: 'fresh-default', persona: 'default' }), 'token-in-local-storage', 'AUTH_DATA_LEFT_IN_BROWSER');
 });
 
