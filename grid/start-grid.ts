@@ -23,7 +23,9 @@ import { auditSettings } from '../audit/settings';
 //   npx tsx grid/start-grid.ts [--nodes 2] [--port 4444]
 
 const requireCjs = createRequire(import.meta.url);
-const READY_TIMEOUT_MS = 60_000;
+// A bound against a grid that will never come up, not a measure of speed: three JVMs (hub and two nodes) took
+// more than 60 s to report ready on 2 cores at load 26 (2026-12-06), so the bound is well past that.
+const READY_TIMEOUT_MS = 240_000;
 const STOP_GRACE_MS = 5_000;
 
 export class GridError extends AuditError {
