@@ -4,8 +4,10 @@
 // The layers (docs/extending.md, /work/shared/ARCHITECTURE.md): drivers -> targets -> scenarios -> audit ->
 // reports -> cli, each importing only the layers before it; evidence/ and errors/ sit under every layer and
 // import none; portal/ takes only types from the harness; nothing outside suites/ imports suites/; and only the
-// composition root (drivers/index.ts, which creates drivers, and drivers/browser-preflight.ts, which checks
-// their binaries) imports an engine folder (drivers/playwright, webdriver, webkitgtk).
+// composition root (drivers/index.ts, which creates drivers; drivers/audit-browsers.ts, which lists each
+// browser's record; drivers/browser-preflight.ts, which asks a grid for its slots) imports an engine folder
+// (drivers/playwright, webdriver, webkitgtk). Outside the engine folders no code compares a browser's name:
+// what differs by browser is a fact of its record (drivers/<engine>/browsers/) or a named driver capability.
 //
 // The rules are ESLint's own no-restricted-imports patterns: they match the import's text, so each pattern is a
 // regular expression over relative specifiers (`../audit/x`, `../../audit/x`, `./audit/x` from the root).
@@ -15,7 +17,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const ENGINE_FOLDERS = ['playwright', 'webdriver', 'webkitgtk'];
-const COMPOSITION_ROOT = ['drivers/index.ts', 'drivers/browser-preflight.ts'];
+const COMPOSITION_ROOT = ['drivers/index.ts', 'drivers/audit-browsers.ts', 'drivers/browser-preflight.ts'];
 const LAYERS = ['drivers', 'targets', 'scenarios', 'audit', 'reports', 'cli'];
 
 /** A relative specifier that reaches the top-level folder `name` (or a drivers/ subfolder of that name). */
@@ -37,6 +39,16 @@ function laterLayers(layer) {
   }
   return later.length === 0 ? [] : [{ regex: reaching(later), message: `${layer}/ imports only the layers before it: drivers -> targets -> scenarios -> audit -> reports -> cli.` }];
 }
+
+/** `x.browser === 'chromium'`, `browser !== 'firefox'`, `switch (spec.browser)`: a decision by a browser's name. */
+const BROWSER_NAME_SWITCHES = [
+  "BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'][left.property.name='browser']",
+  "BinaryExpression[operator=/^[!=]==?$/][right.type='Literal'][left.name='browser']",
+  "SwitchStatement[discriminant.property.name='browser']",
+  "SwitchStatement[discriminant.name='browser']",
+];
+const BROWSER_NAME_MESSAGE =
+  "no decision by a browser's name outside its backend's folder: put the fact in the browser's record (drivers/<engine>/browsers/) or ask the driver a named capability.";
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 const product = ['**/*.ts', '**/*.mjs'];
@@ -70,6 +82,14 @@ export default defineConfig(
   {
     files: ['portal/**/*.ts'],
     rules: restrict({ regex: '^\\.\\./', allowTypeImports: true, message: "portal/ runs without the harness: it takes only types from it ('import type')." }),
+  },
+  // A browser's name is compared only inside its backend's folder (its record and driver); elsewhere a switch on
+  // it would be one more place to edit for a new browser.
+  {
+    files: product,
+    // bench/ times the harness against bare Playwright scripts, each written for one browser.
+    ignores: ['drivers/{playwright,webdriver,webkitgtk}/**', 'suites/**', 'bench/**'],
+    rules: { 'no-restricted-syntax': ['error', ...BROWSER_NAME_SWITCHES.map((selector) => ({ selector, message: BROWSER_NAME_MESSAGE }))] },
   },
   // Tests may reach any file, engine folders included: the driver suites test the engines themselves.
   { files: ['suites/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },

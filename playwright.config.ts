@@ -66,11 +66,11 @@ function selfTestLeavesOut(id: string): RegExp {
  * A test's time limit is a bound against a hung browser, never a verdict: scenarios that start several browsers
  * (logout-replay starts five in Chromium: 2.1 min under busy loops on every core, load ~30 on 2 cores;
  * logout-remember-me five in Firefox: 95-99 s on a loaded machine) must finish on a machine loaded many times
- * over, so only a hang reaches it. Engines slower to start than Chromium get twice as long.
+ * over, so only a hang reaches it. Engines slower to start than Chromium get longer (their record's timeoutFactor).
  */
 const TEST_TIMEOUT_MS = 300_000;
-function testTimeoutFor(browser: string): number {
-  return (browser === 'chromium' ? TEST_TIMEOUT_MS : 2 * TEST_TIMEOUT_MS) + rebootHookAllowanceMs();
+function testTimeoutFor(id: string): number {
+  return TEST_TIMEOUT_MS * (auditBrowserById(id).timeoutFactor ?? 1) + rebootHookAllowanceMs();
 }
 
 
@@ -88,7 +88,7 @@ const auditProjects = auditTargets.flatMap((target) =>
     const { backend, browser } = auditBrowserById(id);
     return {
       name: auditProjectName(id, target, auditTargets.length),
-      timeout: testTimeoutFor(browser),
+      timeout: testTimeoutFor(id),
       metadata: { auditTarget: target.name, ...(settings.gridUrl ? { auditGridUrl: settings.gridUrl } : {}) },
       use: { auditBrowser: browser, auditBackend: backend, targetFile: target.file },
       ...(cliRun ? {} : { grepInvert: selfTestLeavesOut(id) }),

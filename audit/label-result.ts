@@ -1,6 +1,6 @@
 import * as allure from 'allure-js-commons';
 import type { DriverSpec } from '../drivers/driver';
-import { engineOf } from '../drivers/personas';
+import { engineOf } from '../drivers/audit-browsers';
 import type { DefectId } from '../portal/defects';
 import { referenceUrl } from '../scenarios/references';
 import type { ScenarioDefinition } from '../scenarios/scenario';

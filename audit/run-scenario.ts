@@ -1,9 +1,9 @@
 import type { TestInfo } from '@playwright/test';
-import { createDriver, createProbeSource, driverName, driverSpecFor, impossibleRun, wrappedProbes } from '../drivers';
+import { capabilitiesOf, createDriver, createProbeSource, driverName, driverSpecFor, impossibleRun, wrappedProbes } from '../drivers';
 import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
 import { personaById } from '../drivers/personas';
 import type { DefectId } from '../portal/defects';
-import { play, type ScenarioDefinition } from '../scenarios/scenario';
+import { capabilityLacking, play, type ScenarioDefinition } from '../scenarios/scenario';
 import type { CheckRecord, ScenarioResult } from '../scenarios/verdict';
 import type { Target } from '../targets/target';
 import { createRedactor } from '../evidence/redact';
@@ -12,8 +12,9 @@ import { attachVerdict, playwrightEvidence } from './playwright-evidence';
 import { auditSettings } from './settings';
 
 // Running one scenario of the plan in one test: the driver for the project's browser and the run's preset and
-// persona, a skip (with its reason, no browser started) where that driver cannot make the run, the scenario's
-// play, and its verdict attached through the redaction choke point.
+// persona, a skip (with its reason, no driver made, no browser started) where the browser's record says its
+// driver cannot make the run or lacks a capability the scenario requires, the scenario's play, and its verdict
+// attached through the redaction choke point.
 
 export interface RunOptions {
   preset: BrowserProfile;
@@ -44,7 +45,8 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
     await labelResult(definition, target, spec, context.portalDefects);
     // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
     const evidence = playwrightEvidence(testInfo, createRedactor(auditSettings().redactionKey?.reveal()));
-    const impossible = impossibleRun(spec);
+    // From the browser's record, before any driver exists: what the spec's driver would declare.
+    const impossible = impossibleRun(spec) ?? capabilityLacking(definition, capabilitiesOf(spec), spec.profile);
     if (impossible) {
       const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, code: 'CAPABILITY_MISSING' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
       return attachVerdict(testInfo, skipped, evidence.redactor);

@@ -1,75 +1,78 @@
-import type { DriverSpec } from './driver';
+import type { AuditBrowser, BrowserRecord } from './browser-record';
+import type { AuditDriver, DriverCapabilities, DriverOptions, DriverSpec, Persona, ProbeSource } from './driver';
+import { chromiumBrowser } from './playwright/browsers/chromium';
+import { firefoxBrowser } from './playwright/browsers/firefox';
+import { edgeIeModeBrowser } from './webdriver/browsers/edge-ie-mode';
+import { internetExplorerBrowser } from './webdriver/browsers/internet-explorer';
+import { seleniumChromiumBrowser } from './webdriver/browsers/selenium-chromium';
+import { webkitBrowser } from './webkitgtk/browsers/webkit';
 import { InputError } from '../errors/audit-error';
 
-// The browsers an audit can name (`--browsers`, AUDIT_BROWSERS), each one Playwright Test project, and which
-// backend drives it. One table for the config and the CLI, so a name means the same everywhere.
+// The browsers an audit can name (`--browsers`, AUDIT_BROWSERS), each one Playwright Test project: one record per
+// browser, each under its backend's folder (drivers/<engine>/browsers/<id>.ts, drivers/browser-record.ts says
+// what a record holds). This list is the composition root's (with drivers/index.ts): adding a browser is
+// writing its record and naming it here, and the CLI, the config, the preflight, the reports and the drivers'
+// creation all take it from here. The order is --help's and the report's.
 
-export interface AuditBrowser {
-  /** The CLI name, and the project name after `audit:`. */
-  id: string;
-  backend: DriverSpec['backend'];
-  browser: DriverSpec['browser'];
-  /** One line for --help and the report. */
-  description: string;
-  /** Exists only on a grid node (a Windows machine): needs --grid. */
-  gridOnly?: true;
-  /** The W3C browserName a grid node's slot must offer to run it (selenium backend). */
-  gridBrowserName?: string;
-}
-
-/**
- * WebKit is Debian's WebKitGTK through WebKitWebDriver (webkit2gtk-driver), what this machine kind has.
- * Playwright's own WebKit build is not used even where installed: no driver for it is built yet, because it
- * cannot be installed (downloaded) here, and code that never ran is not shipped as a browser under audit.
- */
-function webkitBrowser(): AuditBrowser {
-  return {
-    id: 'webkit',
-    backend: 'selenium',
-    browser: 'webkitgtk',
-    description: 'WebKitGTK MiniBrowser through WebKitWebDriver (in-session scenarios: its automation sessions keep no profile)',
-  };
-}
+const BROWSERS: readonly AuditBrowser[] = [chromiumBrowser, firefoxBrowser, webkitBrowser, seleniumChromiumBrowser, internetExplorerBrowser, edgeIeModeBrowser];
 
 export function auditBrowsers(): AuditBrowser[] {
-  return [
-    { id: 'chromium', backend: 'playwright', browser: 'chromium', description: "Chromium through Playwright (Playwright's own build, else Debian's)" },
-    { id: 'firefox', backend: 'playwright', browser: 'firefox', description: "Firefox ESR through Playwright over WebDriver BiDi" },
-    webkitBrowser(),
-    { id: 'selenium-chromium', backend: 'selenium', browser: 'chromium', gridBrowserName: 'chrome', description: 'Chromium through Selenium WebDriver (chromedriver, or a grid with --grid)' },
-    {
-      id: 'internet-explorer',
-      backend: 'selenium',
-      browser: 'internet-explorer',
-      gridOnly: true,
-      gridBrowserName: 'internet explorer',
-      description: 'a real Internet Explorer 11 on a Windows grid node (--grid; docs/windows-grid.md)',
-    },
-    {
-      id: 'edge-ie-mode',
-      backend: 'selenium',
-      browser: 'edge-ie-mode',
-      gridOnly: true,
-      // IEDriverServer drives Edge's IE mode: the node's slot is an "internet explorer" one (docs/windows-grid.md §4).
-      gridBrowserName: 'internet explorer',
-      description: 'a real Microsoft Edge in IE mode on a Windows grid node (--grid; docs/windows-grid.md)',
-    },
-  ];
+  return [...BROWSERS];
 }
 
 export function auditBrowserById(id: string): AuditBrowser {
-  const all = auditBrowsers();
-  const found = all.find((b) => b.id === id);
-  if (!found) throw new InputError(`unknown browser "${id}": use one of ${all.map((b) => b.id).join(', ')}`);
+  const found = BROWSERS.find((b) => b.id === id);
+  if (!found) throw new InputError(`unknown browser "${id}": use one of ${BROWSERS.map((b) => b.id).join(', ')}`);
   return found;
 }
 
 /** The setup.sh flags that install what these browsers need beyond Chromium (which setup always ensures). */
 export function setupFlagsFor(browsers: AuditBrowser[]): string[] {
-  const flags = new Set<string>();
-  for (const b of browsers) {
-    if (b.browser === 'firefox') flags.add('--with-firefox');
-    if (b.browser === 'webkitgtk') flags.add('--with-webkit');
-  }
-  return [...flags];
+  return [...new Set(browsers.flatMap((b) => (b.setupFlag ? [b.setupFlag] : [])))];
+}
+
+/**
+ * Which browser really rendered a run, in words for reports: an IE result must say plainly whether a real IE
+ * gave it or another engine sending IE's User-Agent (issue #5).
+ */
+export function engineOf(browser: string, persona: Persona): string {
+  const realEngine = BROWSERS.find((b) => b.browser === browser)?.realEngine;
+  if (realEngine) return realEngine;
+  if (!persona.userAgent) return browser;
+  const imitated = persona.imitates ?? `the ${persona.id} persona`;
+  return `${browser} sending ${imitated}'s User-Agent (a persona, not a real ${imitated})`;
+}
+
+/** A record's functions applied to one spec of its backend. */
+export interface SpecBrowser {
+  capabilities(): DriverCapabilities;
+  impossibleRun(): string | undefined;
+  create(options: DriverOptions): AuditDriver;
+  probes(options: DriverOptions): ProbeSource;
+}
+
+function applied<S extends DriverSpec>(record: BrowserRecord<S>, spec: S): SpecBrowser {
+  return {
+    capabilities: () => record.capabilities(spec),
+    impossibleRun: () => record.impossibleRun?.(spec),
+    create: (options) => record.create(spec, options),
+    // Without probes of its own: a new browser on a new profile with browser defaults for each.
+    probes: (options) => record.probes?.(spec, options) ?? { next: () => record.create({ ...spec, profile: 'fresh-default' }, options), close: async () => undefined },
+  };
+}
+
+/** The record of `backend`'s `browser`; an InputError naming the ids that drive that browser when it has none. */
+export function browserRecordOf(backend: DriverSpec['backend'], browser: DriverSpec['browser']): AuditBrowser {
+  const found = BROWSERS.find((b) => b.backend === backend && b.browser === browser);
+  if (found) return found;
+  const ids = BROWSERS.filter((b) => b.browser === browser).map((b) => b.id);
+  throw new InputError(`the ${backend} backend has no ${browser} here${ids.length > 0 ? `: use --browsers ${ids.join(' or ')}` : ''}`);
+}
+
+/** The record that drives `spec`, applied to it. */
+export function browserFor(spec: DriverSpec): SpecBrowser {
+  const record = browserRecordOf(spec.backend, spec.browser);
+  if (record.backend === 'playwright' && spec.backend === 'playwright') return applied(record, spec);
+  if (record.backend === 'selenium' && spec.backend === 'selenium') return applied(record, spec);
+  throw new Error(`${record.id} is not driven by the ${spec.backend} backend`); // browserRecordOf matched the backend
 }

@@ -1,40 +1,15 @@
-import type { AuditBrowser } from './audit-browsers';
+import type { AuditBrowser } from './browser-record';
 import type { DriverMachine } from './driver';
-import { findChromium } from './browsers';
 import { gridBrowserNames } from './webdriver/grid-node';
-import { findFirefox } from './playwright/playwright-firefox';
-import { findChromedriver } from './webdriver/local-chromedriver';
-import { findMiniBrowser, findWebKitWebDriver } from './webkitgtk/webkitgtk-binaries';
 import { InputError } from '../errors/audit-error';
 
 /**
- * Finds every binary an audit browser needs before any scenario starts, so a missing browser is one clear
- * message (with the packages to install) rather than a broken verdict per scenario. Throws that message.
- * `machine`: the settings' grid and binaries (audit/settings.ts), as the runs will get them.
+ * Finds every binary an audit browser needs before any scenario starts (its record's preflight), so a missing
+ * browser is one clear message (with the packages to install) rather than a broken verdict per scenario. Throws
+ * that message. `machine`: the settings' grid and binaries (audit/settings.ts), as the runs will get them.
  */
 export function requireBrowser(browser: AuditBrowser, machine: DriverMachine = {}): void {
-  const executables = machine.executables ?? {};
-  switch (browser.browser) {
-    case 'chromium':
-      // Through a grid the node has its own Chromium and chromedriver (requireGridSlots asks for them).
-      if (browser.backend === 'selenium' && machine.gridUrl) return;
-      findChromium(executables);
-      if (browser.backend === 'selenium') findChromedriver(executables);
-      return;
-    case 'firefox':
-      findFirefox(executables);
-      return;
-    case 'webkitgtk':
-      findWebKitWebDriver(executables);
-      findMiniBrowser(executables);
-      return;
-    default:
-      // Windows-only browsers: on a grid node (requireGridSlots), never on this machine.
-      if (browser.gridOnly && !machine.gridUrl) {
-        throw new InputError(`${browser.id} runs only on a Windows grid node: pass --grid URL of a grid that has one (docs/windows-grid.md)`);
-      }
-      return;
-  }
+  browser.preflight(machine);
 }
 
 /**

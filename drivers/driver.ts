@@ -195,6 +195,12 @@ export interface AuditDriver {
    * after `sinceMs` without it (drivers/profile/file-times.ts, writtenSinceHolding).
    */
   webStorageWrittenSince(sinceMs: number, value?: string): boolean;
+  /**
+   * A quirk, named: makes the browser write its pending cookie changes to the profile on disk now, where it
+   * would otherwise hold them back for a while (Chromium: up to 30 s, drivers/profile/chromium-cookie-commit.ts).
+   * Only drivers of such a browser have it; cookieStoreWrittenSince still decides that the store was written.
+   */
+  commitCookieStore?(): Promise<void>;
   /** Sets (or, with null, removes) a localStorage entry of the open page's origin, as a script of the page would. */
   setLocalStorage(key: string, value: string | null): Promise<void>;
   screenshot(): Promise<Buffer>;

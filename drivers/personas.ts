@@ -24,20 +24,3 @@ export function personaById(id: string): Persona {
   if (!persona) throw new InputError(`unknown persona "${id}": use one of ${personaIds.join(', ')}`);
   return persona;
 }
-
-const REAL_IE: Record<string, string> = {
-  'internet-explorer': 'a real Internet Explorer 11 on a Windows grid node',
-  'edge-ie-mode': 'a real Edge in IE mode on a Windows grid node',
-};
-
-/**
- * Which browser really rendered a run, in words for reports: an IE result must say plainly whether a real IE
- * gave it or another engine sending IE's User-Agent (issue #5).
- */
-export function engineOf(browser: string, persona: Persona): string {
-  const realIe = REAL_IE[browser];
-  if (realIe) return realIe;
-  if (!persona.userAgent) return browser;
-  const imitated = persona.imitates ?? `the ${persona.id} persona`;
-  return `${browser} sending ${imitated}'s User-Agent (a persona, not a real ${imitated})`;
-}

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineOf, personaById } from '../drivers/personas';
+import { engineOf } from '../drivers/audit-browsers';
+import { personaById } from '../drivers/personas';
 import type { Finding, ResultCode, Verdict } from '../scenarios/verdict';
 import type { AuditRunResult } from './read-verdict';
 import type { SummaryScope } from '../audit/scope';

@@ -128,9 +128,19 @@ export function missingCapability(definition: ScenarioDefinition, capabilities: 
 }
 
 /** restore-session restores a profile: a driver without one would run fresh-default under the other name. */
-function presetWithoutProfile(driver: AuditDriver): string | undefined {
-  if (driver.profile !== 'restore-session' || driver.capabilities.persistentProfile) return undefined;
-  return `restore-session needs persistentProfile: ${driver.capabilities.limits.persistentProfile ?? 'this driver keeps no profile'}`;
+function presetWithoutProfile(profile: BrowserProfile, capabilities: DriverCapabilities): string | undefined {
+  if (profile !== 'restore-session' || capabilities.persistentProfile) return undefined;
+  return `restore-session needs persistentProfile: ${capabilities.limits.persistentProfile ?? 'this driver keeps no profile'}`;
+}
+
+/**
+ * Why a run of the scenario under `profile` on a driver with `capabilities` is skipped (CAPABILITY_MISSING),
+ * with the driver's own explanation; undefined when it can run. Decided before any browser starts: the audit
+ * asks it of the browser's record before it makes a driver (audit/run-scenario.ts), play() of the driver it
+ * is handed.
+ */
+export function capabilityLacking(definition: ScenarioDefinition, capabilities: DriverCapabilities, profile: BrowserProfile): string | undefined {
+  return missingCapability(definition, capabilities) ?? presetWithoutProfile(profile, capabilities);
 }
 
 /**
@@ -159,7 +169,7 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
     preset: driver.profile,
     persona: driver.persona.id,
   };
-  const lacking = missingCapability(definition, driver.capabilities) ?? presetWithoutProfile(driver);
+  const lacking = capabilityLacking(definition, driver.capabilities, driver.profile);
   if (lacking) return { ...base, verdict: 'skipped', code: 'CAPABILITY_MISSING', findings, checks, reason: lacking, durationMs: 0 };
   const notForTarget = definition.applies?.(options.target);
   if (notForTarget) return { ...base, verdict: 'skipped', code: 'NOT_APPLICABLE', findings, checks, reason: notForTarget, durationMs: 0 };

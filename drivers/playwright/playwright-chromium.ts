@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { commitChromiumCookieStore } from '../profile/chromium-cookie-commit';
 import { CHROMIUM_COOKIE_STORE_FILES, chromiumCrashWouldRestore, chromiumWebStorageWrittenSince, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { CHROMIUM_ARGS, findChromium, type BrowserExecutable } from '../browsers';
 import type { DriverOptions, PlaywrightDriverSpec } from '../driver';
@@ -59,5 +60,10 @@ export class PlaywrightChromiumDriver extends PlaywrightDriver {
 
   webStorageWrittenSince(sinceMs: number, value?: string): boolean {
     return chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, value);
+  }
+
+  /** Chromium holds cookie changes back for up to 30 s: a batch big enough makes it write them at once. */
+  commitCookieStore(): Promise<void> {
+    return commitChromiumCookieStore(this);
   }
 }

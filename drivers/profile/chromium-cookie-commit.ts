@@ -18,9 +18,11 @@ function throwaway(value: string, expires: number): AuditCookie {
   return { name: 'logout-audit-commit', value, domain: HOST, path: '/', expires, httpOnly: false, secure: false, sameSite: 'Lax' };
 }
 
-/** Makes Chromium write its pending cookie changes to disk now; a no-op for other browsers. */
-export async function commitChromiumCookieStore(driver: AuditDriver): Promise<void> {
-  if (driver.browser !== 'chromium' || !driver.capabilities.injectCookies) return;
+/**
+ * Makes Chromium write its pending cookie changes to disk now, through cookies put in by `driver` (a Chromium
+ * driver's AuditDriver.commitCookieStore: every Chromium backend can inject cookies).
+ */
+export async function commitChromiumCookieStore(driver: Pick<AuditDriver, 'addCookies'>): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   // Persistent (an expiry), or Chromium never hands it to the store at all.
   await driver.addCookies(Array.from({ length: SETS }, (_, i) => throwaway(String(i), now + 3600)));

@@ -1,5 +1,6 @@
 import type { AuditCookie, DriverOptions, HttpExchange, SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
+import { InputError } from '../../errors/audit-error';
 import { IE_LIMITS, seleniumDeployment } from './selenium-deployment';
 import { SeleniumSession } from './selenium-session';
 
@@ -21,6 +22,11 @@ export function ieRunNotPossible(spec: Pick<SeleniumDriverSpec, 'browser' | 'per
     return `restore-session is ${ie}'s own setting on the Windows node ("Start with tabs from the last session"), which the harness does not write: set it on a node of its own and audit that node with fresh-default (docs/windows-grid.md)`;
   }
   return undefined;
+}
+
+/** IE lives on a Windows grid node, never on this machine: without a grid the audit stops before any run. */
+export function requireWindowsGrid(id: string, gridUrl: string | undefined): void {
+  if (!gridUrl) throw new InputError(`${id} runs only on a Windows grid node: pass --grid URL of a grid that has one (docs/windows-grid.md)`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { logging } from 'selenium-webdriver';
 import type chrome from 'selenium-webdriver/chrome.js';
 import type { AuditCookie, DriverOptions, HttpExchange, SeleniumDriverSpec } from '../driver';
 import { DriverError } from '../driver-error';
+import { commitChromiumCookieStore } from '../profile/chromium-cookie-commit';
 import { chromiumCrashWouldRestore, chromiumWebStorageWrittenSince, writeRestoreSessionPreference } from '../profile/chromium-profile';
 import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
 import { delay } from '../wait';
@@ -105,6 +106,11 @@ export class SeleniumChromiumDriver extends SeleniumSession {
 
   webStorageWrittenSince(sinceMs: number, value?: string): boolean {
     return this.capabilities.cookieStoreObservable && chromiumWebStorageWrittenSince(this.dirs.profile, sinceMs, value);
+  }
+
+  /** Chromium holds cookie changes back for up to 30 s: a batch big enough makes it write them at once. */
+  commitCookieStore(): Promise<void> {
+    return commitChromiumCookieStore(this);
   }
 
   async takeExchanges(): Promise<HttpExchange[]> {

@@ -1,4 +1,3 @@
-import { commitChromiumCookieStore } from '../../drivers/profile/chromium-cookie-commit';
 import { RebootHookError } from '../../drivers/profile/reboot-hook';
 import { delay } from '../../drivers/wait';
 import type { AuditCookie, RestartReport } from '../../drivers/driver';
@@ -158,9 +157,9 @@ export function waitForCookieStoreOnDisk(): Step {
       const tracesBefore = await readLoginTraces(ctx);
       // A login without a session cookie gives the cookie store nothing to write: its localStorage is the wait.
       const cookieless = cookielessLogin(ctx.target, tracesBefore);
-      // Chromium: a batch of changes big enough to be written at once, rather than 30 s of waiting; the wait
-      // below still decides, from the file on disk, that the store was written.
-      if (!cookieless) await commitChromiumCookieStore(ctx.driver);
+      // A browser that holds cookie changes back (Chromium: 30 s) is asked to write them now; the wait below
+      // still decides, from the file on disk, that the store was written.
+      if (!cookieless) await ctx.driver.commitCookieStore?.();
       const stored = await localStorageToWaitFor(ctx, tracesBefore);
       if (cookieless && stored === undefined) {
         throw new BrokenError('PRECONDITION', `${cookieless}, but the login stored nothing in the localStorage of the open page's origin to wait for`);

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { BrowserProfile } from '../../drivers/driver';
 import { personas } from '../../drivers/personas';
 import { profileProcesses } from '../../drivers/profile/processes';
-import { createSeleniumDriver } from '../../drivers/webdriver/selenium';
+import { SeleniumChromiumDriver } from '../../drivers/webdriver/selenium-chromium';
 import type { SeleniumSession } from '../../drivers/webdriver/selenium-session';
 import { findJava, startGrid, type RunningGrid } from '../../grid/start-grid';
 
@@ -37,7 +37,7 @@ async function onThePage(
   body: (driver: SeleniumSession) => Promise<void>,
   gridUrl?: string,
 ): Promise<void> {
-  const driver = createSeleniumDriver({ backend: 'selenium', browser: 'chromium', profile, persona: personas.default, gridUrl });
+  const driver = new SeleniumChromiumDriver({ backend: 'selenium', browser: 'chromium', profile, persona: personas.default, gridUrl });
   try {
     await driver.launch();
     test.info().annotations.push({ type: 'session start', description: `${driver.lastSessionStartMs} ms` });
@@ -90,7 +90,7 @@ test('a reboot ends every process of the profile, wipes nothing of the profile a
 });
 
 test('dispose ends every process and deletes the profile, which holds session cookies', async () => {
-  const driver = createSeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'restore-session', persona: personas.default });
+  const driver = new SeleniumChromiumDriver({ backend: 'selenium', browser: 'chromium', profile: 'restore-session', persona: personas.default });
   await driver.launch();
   await driver.open(url);
   await driver.dispose();
@@ -133,7 +133,7 @@ test.describe('through a Selenium Grid', () => {
 
   /** Where four relaunches in a row start, for a driver whose profile the grid node keeps (or this machine). */
   async function nodesOfRelaunches(nodeProfileDir: string | undefined): Promise<string[]> {
-    const driver = createSeleniumDriver({ backend: 'selenium', browser: 'chromium', profile: 'fresh-default', persona: personas.default, gridUrl: grid?.url, ...(nodeProfileDir ? { nodeProfileDir } : {}) });
+    const driver = new SeleniumChromiumDriver({ backend: 'selenium', browser: 'chromium', profile: 'fresh-default', persona: personas.default, gridUrl: grid?.url, ...(nodeProfileDir ? { nodeProfileDir } : {}) });
     const names: string[] = [];
     try {
       await driver.launch();

@@ -12,11 +12,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const LAYER_RULE = 'no-restricted-imports';
 const eslint = new ESLint({ cwd: root, ruleFilter: ({ ruleId }) => ruleId === LAYER_RULE });
 
-/** The layer rule's messages for `source` linted as if it were the file `file` (from the root). */
-async function layerErrors(file: string, source: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`${source}\nexport {};\n`, { filePath: `${root}${file}` });
+/** What `linter` says of `source` linted as if it were the file `file` (from the root). */
+const messagesOf = (linter: ESLint) => async (file: string, source: string): Promise<string[]> => {
+  const [result] = await linter.lintText(`${source}\nexport {};\n`, { filePath: `${root}${file}` });
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
-}
+};
+const layerErrors = messagesOf(eslint);
 
 test('no product file imports an engine folder but the composition root, nor breaks a layer', async () => {
   test.setTimeout(120_000); // parsing every product file on a loaded 2-core machine
@@ -48,11 +49,31 @@ test('an engine folder imported outside the composition root fails lint', async 
 
 test('the composition root and the engine folders themselves may import engine folders', async () => {
   expect(await layerErrors('drivers/index.ts', "import { x } from './playwright/playwright-chromium';")).toEqual([]);
-  expect(await layerErrors('drivers/browser-preflight.ts', "import { x } from './webkitgtk/webkitgtk-binaries';")).toEqual([]);
+  expect(await layerErrors('drivers/audit-browsers.ts', "import { x } from './webdriver/browsers/selenium-chromium';")).toEqual([]);
+  expect(await layerErrors('drivers/browser-preflight.ts', "import { x } from './webdriver/grid-node';")).toEqual([]);
   expect(await layerErrors('drivers/webkitgtk/webkitgtk.ts', "import { x } from '../webdriver/webdriver-page';")).toEqual([]);
   expect(await layerErrors('cli/audit.ts', "import { x } from '../drivers';")).toEqual([]);
   // Tests reach the engines they test.
   expect(await layerErrors('suites/drivers/firefox.spec.ts', "import { x } from '../../drivers/playwright/playwright-firefox';")).toEqual([]);
+});
+
+const BROWSER_NAME_RULE = 'no-restricted-syntax';
+const browserNameErrors = messagesOf(new ESLint({ cwd: root, ruleFilter: ({ ruleId }) => ruleId === BROWSER_NAME_RULE }));
+
+test("a decision by a browser's name outside its backend's folder fails lint", async () => {
+  const switches = [
+    "export const f = (d: { browser: string }) => d.browser === 'chromium';",
+    "export const f = (browser: string) => browser !== 'firefox' ? 1 : 2;",
+    "export function f(spec: { browser: string }) { switch (spec.browser) { default: return 1; } }",
+  ];
+  for (const file of ['scenarios/steps/browser.ts', 'drivers/index.ts', 'drivers/personas.ts', 'audit/run-scenario.ts', 'reports/summary.ts', 'cli/audit.ts', 'playwright.config.ts']) {
+    for (const source of switches) expect(await browserNameErrors(file, source), `${file}: ${source}`).toEqual([expect.stringContaining("browser's record")]);
+  }
+  // Its record and its driver, in the backend's folder, know their browser by name; a comparison of another field is no switch.
+  for (const file of ['drivers/playwright/browsers/chromium.ts', 'drivers/webdriver/selenium-session.ts', 'drivers/webkitgtk/webkitgtk.ts']) {
+    expect(await browserNameErrors(file, switches[0]!), file).toEqual([]);
+  }
+  expect(await browserNameErrors('audit/plan.ts', "export const f = (d: { profile: string }) => d.profile === 'restore-session';")).toEqual([]);
 });
 
 test('each layer imports only the layers before it', async () => {

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { exitCodeFor, type SummaryEntry } from '../../reports/summary';
 import { renderSummary } from '../../reports/summary-table';
-import { engineOf, personaById } from '../../drivers/personas';
+import { engineOf } from '../../drivers/audit-browsers';
+import { personaById } from '../../drivers/personas';
 
 const entry = (verdict: SummaryEntry['verdict'], codes: string[] = [], run: Partial<SummaryEntry> = {}): SummaryEntry => ({
   target: 'reference-portal', scenario: 'logout-revisit', browser: 'chromium', driver: 'playwright:chromium', preset: 'fresh-default', persona: 'default', engine: 'chromium', verdict, code: verdict === 'failed' ? (codes[0] as never) : 'PASSED',
