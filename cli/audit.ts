@@ -31,6 +31,7 @@ import { lockOutDir, OUT_LOCK_NAME } from './out-lock';
 import { checkOutDirOwnership, removeEarlierProducts } from './out-dir';
 import { noteHarnessFailure } from './harness-failure';
 import { plannedRuns, summaryOverPlan } from './planned-runs';
+import { checkAuditTargets } from './audit-target-check';
 import { InputError } from '../errors/audit-error';
 import { labelChanges } from '../reports/allure-changes';
 import { applyNightly, keepBaseline, NIGHTLY_USAGE, nightlyCliOptions, notifyChanges, prepareNightly, type Nightly } from './nightly';
@@ -53,6 +54,9 @@ ${auditBrowsers().map((b) => `                           ${b.id.padEnd(18)} ${b.
   --workers N            parallel browsers (default: 2)
   --shard I/N            run only the I-th of N shares of the plan (spread an audit over CI machines)
   --out DIR              output directory (default: out)
+  --no-check             skip the check an audit of a target file starts with (logout-audit check: one live
+                         round proving every signal and selector; a target it finds unfit gets no runs, each
+                         of them broken TARGET_CHECK_FAILED, and the problems are printed once with their fix)
 ${NIGHTLY_USAGE}
   --list                 print the planned runs and exit (after the same checks as a run)
   --debug                with a refused input, also print the stack of what it was caused by (a bug's
@@ -81,6 +85,7 @@ function parseCli() {
       out: { type: 'string', default: 'out' },
       list: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      'no-check': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       ...nightlyCliOptions,
@@ -178,12 +183,17 @@ async function main(): Promise<number> {
   env.AUDIT_SCOPE = JSON.stringify(scope);
 
   const stop = watchInterrupts();
-  const playwrightExit = await runPlaywright(env, auditProjects(settings), args.shard ? ['--shard', args.shard] : [], stop.signal);
+  // Every target file proved by one live round before any scenario runs; an unfit one gets no runs.
+  const checked = args['no-check'] ? [] : await checkAuditTargets(targets, env, outDir, settings.executables, Number(args.workers));
+  const unfit = new Map(checked.flatMap((c) => (c.unfit === undefined ? [] : [[c.target.name, c.unfit] as const])));
+  const projects = auditProjects(settings, unfit);
+  const playwrightExit = projects.length > 0 && !stop.interrupted ? await runPlaywright(env, projects, args.shard ? ['--shard', args.shard] : [], stop.signal) : 0;
   sweepProfiles(runId);
   // Every planned run gets its entry, judged or broken with the cause, before anything else is decided.
-  const over = summaryOverPlan(outDir, planned, stop.interrupted, playwrightExit, { target: settings.targetName, portalDefects, scope });
+  const over = summaryOverPlan(outDir, planned, stop.interrupted, playwrightExit, { target: settings.targetName, portalDefects, scope }, unfit);
   if (stop.interrupted) return interruptedExit(outDir, over?.summary);
-  if (!over?.reported) {
+  // Playwright not started (every target unfit) reports nothing, and every run is then entered with its cause.
+  if (!over || (!over.reported && projects.length > 0)) {
     return fail(`the audit produced no results (Playwright exited with ${playwrightExit}); see the output above${over ? `; ${join(outDir, 'summary.json')} lists the ${planned.length} planned run(s) as broken` : ''}`);
   }
   // What changed since the previous run of this plan, and which findings an owner accepted: in summary.json,
@@ -264,9 +274,12 @@ function watchInterrupts(): { readonly interrupted: boolean; signal: AbortSignal
   };
 }
 
-/** The Playwright projects of the audit: one per (target, browser), as playwright.config.ts names them. */
-function auditProjects({ targets, browsers }: AuditSettings): string[] {
-  return targets.flatMap((t) => browsers.flatMap((b) => ['--project', auditProjectName(b, t, targets.length)]));
+/**
+ * The Playwright projects of the audit: one per (target, browser), as playwright.config.ts names them; none for
+ * a target the opening check found unfit (`unfit`, by name).
+ */
+function auditProjects({ targets, browsers }: AuditSettings, unfit: ReadonlyMap<string, string>): string[] {
+  return targets.filter((t) => !unfit.has(t.name)).flatMap((t) => browsers.flatMap((b) => ['--project', auditProjectName(b, t, targets.length)]));
 }
 
 function runPlaywright(env: NodeJS.ProcessEnv, projects: string[], extraArgs: string[], stop: AbortSignal): Promise<number> {

@@ -65,7 +65,18 @@ export interface RunFacts {
   scope: SummaryScope | undefined;
 }
 
-export function summaryOverPlan(outDir: string, planned: PlannedRun[], interrupted: boolean, playwrightExit: number, run: RunFacts): SummaryOverPlan | undefined {
+/**
+ * `unfit`: the targets the audit's opening check found unfit (cli/audit-target-check.ts), by name, with why:
+ * their runs were never started and are entered broken TARGET_CHECK_FAILED with that reason.
+ */
+export function summaryOverPlan(
+  outDir: string,
+  planned: PlannedRun[],
+  interrupted: boolean,
+  playwrightExit: number,
+  run: RunFacts,
+  unfit: ReadonlyMap<string, string> = new Map(),
+): SummaryOverPlan | undefined {
   const found = readSummary(join(outDir, 'summary.json'));
   if (!found && planned.length === 0) return undefined;
   const now = new Date().toISOString();
@@ -78,7 +89,10 @@ export function summaryOverPlan(outDir: string, planned: PlannedRun[], interrupt
     results: [],
   };
   const detail = `Playwright exited with ${playwrightExit} without reporting it`;
-  const lost = missingRuns(planned, base.results).map((run) => toEntry(lostRun(run, interrupted ? 'INTERRUPTED' : 'NOT_RUN', detail, 0)));
+  const lost = missingRuns(planned, base.results).map((run) => {
+    const why = unfit.get(run.target);
+    return toEntry(why !== undefined ? lostRun(run, 'TARGET_CHECK_FAILED', why, 0) : lostRun(run, interrupted ? 'INTERRUPTED' : 'NOT_RUN', detail, 0));
+  });
   const { scope } = run;
   const summary = completeSummary({ ...base, ...(scope ? { scope } : {}) }, lost, interrupted);
   writeSummary(outDir, summary);

@@ -21,8 +21,11 @@ export type PlannedRun = Pick<ScenarioResult, 'scenario' | 'browser' | 'driver' 
 /** A scenario's result as one run of the audit: the target it was run against named beside it. */
 export type AuditRunResult = ScenarioResult & { target: string };
 
-/** Why a run has no verdict: the codes a summary's reason starts with. */
-export type LostCause = 'BROWSER_DIED' | 'WORKER_DIED' | 'INTERRUPTED' | 'TIMED_OUT' | 'NOT_RUN';
+/**
+ * Why a run has no verdict: the codes a summary's reason starts with. TARGET_CHECK_FAILED: the check every audit
+ * of a target file starts with (cli/audit-target-check.ts) found the file unfit, so none of its runs started.
+ */
+export type LostCause = 'BROWSER_DIED' | 'WORKER_DIED' | 'INTERRUPTED' | 'TIMED_OUT' | 'NOT_RUN' | 'TARGET_CHECK_FAILED';
 
 export function isAuditTest(test: TestCase): boolean {
   return test.annotations.some((a) => a.type === 'audit-result');
@@ -94,6 +97,7 @@ const CAUSE_TEXT: Record<LostCause, string> = {
   INTERRUPTED: 'the audit was interrupted before this run was judged',
   TIMED_OUT: 'the run took longer than the test timeout and was stopped before a verdict',
   NOT_RUN: 'the test ended (or was never run) before a verdict',
+  TARGET_CHECK_FAILED: 'the check the audit starts with found the target file unfit (or could not make its round), so this run was not started',
 };
 
 /** A planned run that never got a verdict: broken, its cause first in the reason. */

@@ -88,7 +88,9 @@ export type ResultCode =
   | 'WORKER_DIED'
   | 'INTERRUPTED'
   | 'TIMED_OUT'
-  | 'NOT_RUN';
+  | 'NOT_RUN'
+  /** broken: the audit's opening check (logout-audit check) found the target file unfit; no run started. */
+  | 'TARGET_CHECK_FAILED';
 
 export interface ScenarioResult {
   scenario: string;

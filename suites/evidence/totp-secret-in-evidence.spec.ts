@@ -63,7 +63,8 @@ test('a TOTP login passes; the secret and every code, typed or not, reach no fil
     const out = join(dir, 'out');
     const plan = ['--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--browsers', 'chromium'];
     const env = { ...credentials('GOOD', 'tolvan'), ...credentials('TYPED', 'elvan'), ...secretEnvs };
-    const run = await runCli('cli/audit.ts', ['--target', good, '--target', typedOnly, ...plan, '--out', out], env);
+    // --no-check: the misdescribed target must reach its run (the login it breaks off is what is under test).
+    const run = await runCli('cli/audit.ts', ['--target', good, '--target', typedOnly, ...plan, '--out', out, '--no-check'], env);
     expect(run.code, run.out).toBe(2);
 
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
