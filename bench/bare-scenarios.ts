@@ -7,22 +7,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../drivers/browsers';
+import { writeRestoreSessionPreference } from '../drivers/profile/chromium-profile';
 import type { RunningPortal } from '../portal/start';
+
+/** What a planned run varies besides its scenario: the persona's User-Agent and the profile preset. */
+export interface BareOptions {
+  userAgent?: string;
+  /** "Continue where you left off", written before the first launch, as the restore-session preset does. */
+  restoreSession?: boolean;
+}
 
 const PERSONAL_DATA = '[data-testid=personal-data]';
 const LOGIN_FORM = 'form#login input[name=password]';
 
-function launch(dir: string): Promise<BrowserContext> {
+function launch(dir: string, options: BareOptions): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, {
     executablePath: findChromium().path,
     headless: true,
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     args: CHROMIUM_ARGS,
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });
 }
 
-async function withProfile<T>(body: (dir: string) => Promise<T>): Promise<T> {
+async function withProfile<T>(options: BareOptions, body: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  if (options.restoreSession) writeRestoreSessionPreference(dir);
   try {
     return await body(dir);
   } finally {
@@ -62,9 +72,9 @@ function expectLoginRequired(seen: string): void {
   if (seen !== 'login-required') throw new Error(`bare: expected the login form after logout, saw ${seen}`);
 }
 
-export async function bareLogoutRevisit(portal: RunningPortal): Promise<void> {
-  await withProfile(async (dir) => {
-    const context = await launch(dir);
+export async function bareLogoutRevisit(portal: RunningPortal, options: BareOptions = {}): Promise<void> {
+  await withProfile(options, async (dir) => {
+    const context = await launch(dir, options);
     try {
       const page = await firstPage(context);
       await logIn(page, portal);
@@ -77,15 +87,15 @@ export async function bareLogoutRevisit(portal: RunningPortal): Promise<void> {
   });
 }
 
-export async function bareLogoutCloseRelaunch(portal: RunningPortal): Promise<void> {
-  await withProfile(async (dir) => {
-    const first = await launch(dir);
+export async function bareLogoutCloseRelaunch(portal: RunningPortal, options: BareOptions = {}): Promise<void> {
+  await withProfile(options, async (dir) => {
+    const first = await launch(dir, options);
     const page = await firstPage(first);
     await logIn(page, portal);
     await visit(page, portal);
     await logOut(page);
     await first.close();
-    const again = await launch(dir);
+    const again = await launch(dir, options);
     try {
       expectLoginRequired(await visit(await firstPage(again), portal));
     } finally {
@@ -95,8 +105,8 @@ export async function bareLogoutCloseRelaunch(portal: RunningPortal): Promise<vo
 }
 
 /** A new context of the probe browser holding only `cookies`, on the protected page: what it showed. */
-async function withOnly(probe: Browser, portal: RunningPortal, cookies: Cookie[]): Promise<string> {
-  const context = await probe.newContext();
+async function withOnly(probe: Browser, portal: RunningPortal, cookies: Cookie[], options: BareOptions): Promise<string> {
+  const context = await probe.newContext(options.userAgent ? { userAgent: options.userAgent } : {});
   try {
     await context.addCookies(cookies);
     return await visit(await context.newPage(), portal);
@@ -105,9 +115,9 @@ async function withOnly(probe: Browser, portal: RunningPortal, cookies: Cookie[]
   }
 }
 
-export async function bareLogoutReplay(portal: RunningPortal): Promise<void> {
-  await withProfile(async (dir) => {
-    const context = await launch(dir);
+export async function bareLogoutReplay(portal: RunningPortal, options: BareOptions = {}): Promise<void> {
+  await withProfile(options, async (dir) => {
+    const context = await launch(dir, options);
     // As the harness does: the copied jars are tried in new contexts of one probe browser.
     let probe: Browser | undefined;
     const probeBrowser = async () => (probe ??= await chromium.launch({ executablePath: findChromium().path, headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] }));
@@ -118,11 +128,11 @@ export async function bareLogoutReplay(portal: RunningPortal): Promise<void> {
       const jar = await context.cookies();
       const portalJar = jar.filter((c) => c.domain === new URL(portal.portalUrl).hostname);
       const idpJar = jar.filter((c) => c.domain === new URL(portal.idpUrl).hostname);
-      if ((await withOnly(await probeBrowser(), portal, portalJar)) !== 'logged-in') throw new Error('bare: the copied portal cookies did not open the page');
-      if ((await withOnly(await probeBrowser(), portal, idpJar)) !== 'logged-in') throw new Error('bare: the copied IdP cookies did not sign in');
+      if ((await withOnly(await probeBrowser(), portal, portalJar, options)) !== 'logged-in') throw new Error('bare: the copied portal cookies did not open the page');
+      if ((await withOnly(await probeBrowser(), portal, idpJar, options)) !== 'logged-in') throw new Error('bare: the copied IdP cookies did not sign in');
       await logOut(page);
-      expectLoginRequired(await withOnly(await probeBrowser(), portal, portalJar));
-      expectLoginRequired(await withOnly(await probeBrowser(), portal, idpJar));
+      expectLoginRequired(await withOnly(await probeBrowser(), portal, portalJar, options));
+      expectLoginRequired(await withOnly(await probeBrowser(), portal, idpJar, options));
     } finally {
       await context.close();
       await probe?.close();

@@ -48,8 +48,11 @@ function kindOf(pid: number): string {
   return `chromium ${type}${utility ? ` (${utility})` : ''}`;
 }
 
-/** Runs `body` and measures the CPU of this process and of its descendants while it ran. */
-export async function cpuUse<T>(body: () => Promise<T>): Promise<{ result: T; cpu: CpuUse }> {
+/**
+ * Runs `body` and measures the CPU of this process and of its descendants while it ran. With `countSelf: false`
+ * only the descendants count: for a body that starts a command and waits for it, this process is a spectator.
+ */
+export async function cpuUse<T>(body: () => Promise<T>, { countSelf = true } = {}): Promise<{ result: T; cpu: CpuUse }> {
   const seen = new Map<number, ProcessSeen>([[process.pid, { kind: kindOf(process.pid), fromTicks: procStat(process.pid)!.ticks, ticks: 0 }]]);
   let readingMicros = 0;
   let first = true;
@@ -99,6 +102,7 @@ export async function cpuUse<T>(body: () => Promise<T>): Promise<{ result: T; cp
     readAll();
     const byProcess: Record<string, number> = {};
     for (const [pid, { kind, fromTicks, ticks }] of seen) {
+      if (pid === process.pid && !countSelf) continue;
       const seconds = (ticks - fromTicks) / TICKS_PER_SECOND - (pid === process.pid ? readingMicros / 1e6 : 0);
       byProcess[kind] = (byProcess[kind] ?? 0) + seconds;
     }
