@@ -1,6 +1,7 @@
 // What one step's evidence costs: each part of captureState timed on its own (page state, cookie jar, storage
-// of every origin, HTTP exchange, screenshot as PNG and as JPEG), then the whole capture, on a logged-in page
-// of the reference portal. Run alone with `npx tsx bench/capture-cost.ts`; `npm run bench` includes it.
+// of the open tabs' origins, HTTP exchange, screenshot as PNG and as JPEG), then the whole capture, full and
+// light, on a logged-in page of the reference portal. Run alone with `npx tsx bench/capture-cost.ts`;
+// `npm run bench` includes it.
 import { createDriver } from '../drivers';
 import type { AuditDriver, DriverSpec } from '../drivers/driver';
 import { personas } from '../drivers/personas';
@@ -27,6 +28,8 @@ const parts: Record<string, Part> = {
   screenshotJpeg: (d) => pageOf(d).screenshot({ type: 'jpeg', quality: 70 }),
   driverScreenshot: (d) => d.screenshot(),
   captureState: (d) => captureState(d, memoryEvidence(), 'bench'),
+  // A step that decided nothing: names only, no screenshot (scenarios/scenario.ts verdictRestsHere).
+  captureLight: (d) => captureState(d, memoryEvidence(), 'bench', 'light'),
 };
 
 export interface CaptureCost {

@@ -53,22 +53,43 @@ export function imageContentType(image: Buffer): 'image/jpeg' | 'image/png' {
   return image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff ? 'image/jpeg' : 'image/png';
 }
 
-/** The last capture of each browser: a step that changed nothing there gets a pointer instead of a copy. */
+/**
+ * How much one capture keeps. `full` where a verdict rests (the page whose signal decided a check, a finding, a
+ * step that failed, the run's last page): a screenshot, and the cookie jar and storage with their values as
+ * keyed hashes. `light` everywhere else: the page's address, status and title, what the step saw, and the names
+ * of the cookies and storage entries, no values and no screenshot (bench/capture-cost.ts: a screenshot is most
+ * of a capture's time, and a step that decides nothing needs no picture to be followed).
+ */
+export type CaptureDetail = 'full' | 'light';
+
+/** The last stored state and screenshot of each browser: a capture that changed neither gets a pointer instead of a copy. */
 // Keyed by the browser object, which belongs to one run: no run sees another's captures.
-const lastCapture = new WeakMap<InspectedBrowser, { label: string; state: string; screenshot: string }>();
+const lastCapture = new WeakMap<InspectedBrowser, { state?: { label: string; digest: string }; screenshot?: { label: string; digest: string } }>();
 
 function digest(body: Buffer | string): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/** A page's storage as the names it holds: what a light capture keeps of it. */
+function storageNames(storage: StorageSnapshot) {
+  return storage.origins.map((o) => ({
+    origin: o.origin,
+    localStorage: Object.keys(o.localStorage),
+    sessionStorage: Object.keys(o.sessionStorage),
+    indexedDB: o.indexedDB,
+    cacheStorage: o.cacheStorage,
+    serviceWorkers: o.serviceWorkers,
+  }));
+}
+
 /**
- * What the browser holds and shows right now: URL, HTTP status, title, the cookie jar of every origin and
- * storage (values redacted), the HTTP exchange since the last capture (no bodies), and a screenshot. The parts
- * are read side by side (each is a separate request to the browser; measured, bench/capture-cost.ts: about
- * half the serial time). A state or screenshot identical to the same browser's previous capture is not stored
- * again: its attachment names the capture it equals, so every step still says what the browser showed.
+ * What the browser holds and shows right now, at `detail` (see CaptureDetail), with the HTTP exchange since the
+ * last capture (no bodies) at either. `seen`: what the step's checks saw on the page, in their words. The parts
+ * are read side by side (each is a separate request to the browser; measured, bench/capture-cost.ts: about half
+ * the serial time). A state or screenshot identical to the same browser's previous one is not stored again: its
+ * attachment names the capture it equals, so every step still says what the browser showed.
  */
-export async function captureState(driver: InspectedBrowser, sink: EvidenceSink, label: string): Promise<void> {
+export async function captureState(driver: InspectedBrowser, sink: EvidenceSink, label: string, detail: CaptureDetail = 'full', seen: string[] = []): Promise<void> {
   const { redactor } = sink;
   if (!driver.running) {
     lastCapture.delete(driver);
@@ -80,36 +101,41 @@ export async function captureState(driver: InspectedBrowser, sink: EvidenceSink,
     driver.cookies(),
     driver.storage(),
     driver.takeExchanges(),
-    driver.screenshot().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+    detail === 'full' ? driver.screenshot().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : undefined,
   ]);
+  // Every cookie value is learnt as a secret at either detail, so a light step's values are masked wherever else
+  // they turn up (a URL, an error message) exactly as a full step's are.
+  const redactedCookies = redactor.cookies(cookies);
+  const common = { driver: driver.name, url: redactor.text(page.url), status: page.status, title: redactor.text(page.title), ...(seen.length > 0 ? { seen: seen.map((s) => redactor.text(s)) } : {}) };
   const state = JSON.stringify(
-    {
-      driver: driver.name,
-      url: redactor.text(page.url),
-      status: page.status,
-      title: redactor.text(page.title),
-      cookies: redactor.cookies(cookies),
-      storage: redactor.storage(storage),
-    },
+    detail === 'full'
+      ? { ...common, cookies: redactedCookies, storage: redactor.storage(storage) }
+      : { ...common, detail: 'names only: no values, no screenshot (no check was decided on this page)', cookies: cookies.map((c) => `${c.name} (${c.domain}${c.path})`), storage: storageNames(storage) },
     null,
     2,
   );
-  const previous = lastCapture.get(driver);
-  const now = { label, state: digest(state), screenshot: screenshot instanceof Error ? '' : digest(screenshot) };
-  lastCapture.set(driver, now);
-  if (previous && previous.state === now.state) {
-    await sink.attach(`${label}: state unchanged`, `the same as "${previous.label}: state"`, 'text/plain');
+  const previous = lastCapture.get(driver) ?? {};
+  const stateNow = { label, digest: digest(state) };
+  if (previous.state && previous.state.digest === stateNow.digest) {
+    await sink.attach(`${label}: state unchanged`, `the same as "${previous.state.label}: state"`, 'text/plain');
   } else {
     await sink.attach(`${label}: state`, state, 'application/json');
+    previous.state = stateNow;
   }
+  lastCapture.set(driver, previous);
   if (exchanges.length > 0) {
     await sink.attach(`${label}: http`, JSON.stringify(redactor.exchanges(exchanges), null, 2), 'application/json');
   }
+  if (screenshot === undefined) return;
   if (screenshot instanceof Error) {
     await sink.attach(`${label}: screenshot unavailable`, redactor.text(screenshot.message.split('\n')[0] ?? ''), 'text/plain');
-  } else if (previous && previous.screenshot === now.screenshot) {
-    await sink.attach(`${label}: screenshot unchanged`, `the same as "${previous.label}: screenshot"`, 'text/plain');
+    return;
+  }
+  const shotNow = { label, digest: digest(screenshot) };
+  if (previous.screenshot && previous.screenshot.digest === shotNow.digest) {
+    await sink.attach(`${label}: screenshot unchanged`, `the same as "${previous.screenshot.label}: screenshot"`, 'text/plain');
   } else {
     await sink.attach(`${label}: screenshot`, screenshot, imageContentType(screenshot));
+    previous.screenshot = shotNow;
   }
 }

@@ -1,7 +1,7 @@
 import type { AuditDriver, BrowserProfile, DriverCapabilities, ProbeSource } from '../drivers/driver';
 import { browserGone } from '../drivers/driver-error';
 import { AuditError } from '../errors/audit-error';
-import { captureState, type EvidenceSink } from '../evidence/evidence';
+import { captureState, type CaptureDetail, type EvidenceSink } from '../evidence/evidence';
 import type { Redactor } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
@@ -144,9 +144,9 @@ export function capabilityLacking(definition: ScenarioDefinition, capabilities: 
 }
 
 /**
- * Runs a scenario's steps in order, each as an evidence step (state, HTTP exchange and screenshot after it),
- * and decides the verdict from what the checks saw. Never throws for a portal or harness problem: that is a
- * broken verdict with its reason. Ends every extra browser it started.
+ * Runs a scenario's steps in order, each as an evidence step (state and HTTP exchange after it, a screenshot
+ * where the verdict rests: verdictRestsHere), and decides the verdict from what the checks saw. Never throws
+ * for a portal or harness problem: that is a broken verdict with its reason. Ends every extra browser it started.
  */
 export async function play(definition: ScenarioDefinition, options: PlayOptions): Promise<ScenarioResult> {
   const started = Date.now();
@@ -230,19 +230,26 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       } catch (error) {
         throw new BrokenError('BROWSER_FAILED', `the browser did not start: ${(error as Error).message.split('\n')[0]}`);
       } finally {
-        await captureState(driver, evidence, 'before').catch(() => undefined);
+        // Nothing is decided on the start page: its state, not its picture (a failed start is broken, and its
+        // reason says why).
+        await captureState(driver, evidence, 'before', 'light').catch(() => undefined);
       }
     });
     for (const [index, step] of definition.steps.entries()) {
       currentStep = step.title;
       const label = `${index + 1}. ${step.title}`;
       currentLabel = label;
+      const checksBefore = checks.length;
+      let ended = false;
       await evidence.step(label, async () => {
         try {
           await step.run(ctx);
+          ended = true;
         } finally {
           // Evidence also (especially) when the step failed: it shows what the browser was on.
-          await captureState(driver, evidence, label).catch(() => undefined);
+          const decided = checks.slice(checksBefore).filter((c) => c.outcome !== 'not-applicable');
+          const last = index === definition.steps.length - 1;
+          await captureState(driver, evidence, label, verdictRestsHere(decided, ended, last), decided.map((c) => `${c.check}: ${c.seen}`)).catch(() => undefined);
         }
       });
     }
@@ -256,6 +263,16 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
 
   const { verdict, code, reason } = decideVerdict(findings, checks, broken);
   return { ...base, verdict, code, findings, checks, ...(reason ? { reason } : {}), durationMs: Date.now() - started };
+}
+
+/**
+ * Where a screenshot is worth its time (ARCHITECTURE.md 6; issue 35): the page a step decided a check on (a
+ * pass, a finding, a control, a premise such as "logged in"), a step that failed (the run is broken or not
+ * applicable there, and its picture shows why), and the run's last page. Every other step keeps its state as
+ * names only (evidence/evidence.ts, CaptureDetail).
+ */
+export function verdictRestsHere(decided: readonly CheckRecord[], ended: boolean, last: boolean): CaptureDetail {
+  return decided.length > 0 || !ended || last ? 'full' : 'light';
 }
 
 function describeBroken(error: unknown, step: string, redactor: Redactor): { code: ResultCode; reason: string } {

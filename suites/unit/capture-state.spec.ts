@@ -7,6 +7,8 @@ import { captureState, imageContentType, memoryEvidence } from '../../evidence/e
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const SESSION_ID = 'sid-0123456789abcdef';
+const TOKEN = 'token-0123456789abcdef';
 
 /** A browser on a page; `shows` changes what it shows, `storageGate` holds storage() until released. */
 function fakeBrowser(screenshot: Buffer) {
@@ -18,12 +20,12 @@ function fakeBrowser(screenshot: Buffer) {
     name: 'fake',
     running: true,
     pageState: async () => ({ url: shown.url, status: 200, title: 'Mina sidor' }),
-    cookies: async () => [],
+    cookies: async () => [{ name: 'portal.sid', value: SESSION_ID, domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }],
     storage: async (): Promise<StorageSnapshot> => {
       calls.push('storage started');
       await storageGate;
       calls.push('storage done');
-      return { origins: [] };
+      return { origins: [{ origin: 'http://127.0.0.1:1', localStorage: { 'vp.accessToken': TOKEN }, sessionStorage: {}, indexedDB: [], cacheStorage: [], serviceWorkers: [] }] };
     },
     takeExchanges: async () => [],
     screenshot: async () => {
@@ -93,4 +95,19 @@ test('after the browser was not running, the next capture is stored in full', as
   (browser.driver as { running: boolean }).running = true;
   await captureState(browser.driver, sink, '5. open the browser again');
   expect(sink.attachments.map((a) => a.name).slice(3)).toEqual(['5. open the browser again: state', '5. open the browser again: screenshot']);
+});
+
+test('a light capture keeps names, no value and no screenshot, and still learns the cookie values as secrets', async () => {
+  const browser = fakeBrowser(JPEG);
+  const sink = memoryEvidence();
+  await captureState(browser.driver, sink, '3. log out', 'light', ['login required: the login form']);
+  expect(browser.calls).not.toContain('screenshot');
+  expect(sink.attachments.map((a) => a.name)).toEqual(['3. log out: state']);
+  const state = JSON.parse(sink.attachments[0]!.body.toString()) as { cookies: string[]; storage: { localStorage: string[] }[]; seen: string[] };
+  expect(state.cookies).toEqual(['portal.sid (127.0.0.1/)']);
+  expect(state.storage[0]!.localStorage).toEqual(['vp.accessToken']);
+  expect(state.seen).toEqual(['login required: the login form']);
+  const text = sink.attachments[0]!.body.toString();
+  for (const secret of [SESSION_ID, TOKEN, sink.redactor.value(SESSION_ID), sink.redactor.value(TOKEN)]) expect(text).not.toContain(secret);
+  expect(sink.redactor.text(`/?next=${SESSION_ID}`), 'learnt as a secret').not.toContain(SESSION_ID);
 });
