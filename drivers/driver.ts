@@ -178,6 +178,10 @@ export interface AuditDriver {
    */
   restoredCookies?(): AuditCookie[];
   addCookies(cookies: AuditCookie[]): Promise<void>;
+  /**
+   * What the origins of the open tabs keep (the current tab's origin first), each read by its own document: no
+   * page is opened for it. An origin no tab shows may be missing: storageOf() reads that one.
+   */
   storage(): Promise<StorageSnapshot>;
   /** Everything an origin keeps in this browser, read from a page of that origin. */
   storageOf(origin: string): Promise<OriginStorage | null>;

@@ -26,7 +26,6 @@ import { SCREENSHOT_JPEG_QUALITY } from '../screenshot';
 import { atMost, delay } from '../wait';
 import { ExchangeRecorder } from './exchange-recorder';
 import { readLiveChannels, recordLiveChannelsIn } from './live-channels';
-import { OtherOriginStorage } from './other-origin-storage';
 import { watchUntilSettled } from '../page-settle';
 import { holds, PageActivity, watchPage } from './page-signals';
 import { readOriginStorage, readStorage } from './page-storage';
@@ -63,7 +62,6 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   private context: BrowserContext | undefined;
   /** Resolves when the current context has closed (by us, or because its browser ended). */
   private contextClosed: Promise<void> = Promise.resolve();
-  private otherOrigins: OtherOriginStorage | undefined;
   private page: Page | undefined;
   /** Set while close, reboot, power cut or dispose end the browser: a close event then is ours, not a death. */
   private endingByUs = false;
@@ -98,7 +96,6 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
     const context = await this.startContext();
     this.context = context;
     this.contextClosed = new Promise<void>((resolve) => context.once('close', () => resolve()));
-    this.otherOrigins = new OtherOriginStorage(context);
     context.on('close', () => {
       if (!this.endingByUs && this.context === context) this.died = true;
     });
@@ -228,8 +225,8 @@ export abstract class PlaywrightDriver extends ProfileLifecycle implements Audit
   }
 
   async storage(): Promise<StorageSnapshot> {
-    this.requireContext();
-    return readStorage(this.requirePage(), this.otherOrigins!);
+    const page = this.requirePage();
+    return readStorage(this.requireContext(), page);
   }
 
   async screenshot(): Promise<Buffer> {

@@ -129,6 +129,12 @@ export function expectNothingOfTheUserLeft(): Step {
       const storageSeen = traces.storage.length > 0 ? `Web Storage from the login: ${describeEntries(traces.storage)}` : '';
       ctx.control(controls.loginLeftData, [cookiesSeen, storageSeen].filter(Boolean).join('; '));
       const now = await readBrowserData(ctx);
+      // What the check read, under its step: the identity provider's origin is read through a page of its own,
+      // which the step's own capture (the open tabs' origins) does not reach. Values as keyed hashes.
+      await ctx.attachJson('what the browser keeps after logout, as the check read it', {
+        cookies: ctx.redactor.cookies(now.cookies),
+        storage: ctx.redactor.storage({ origins: now.origins }).origins,
+      });
       const clearSiteData = (await ctx.driver.allExchanges()).some((e) => e.responseHeaders['clear-site-data']);
       const note = clearSiteData ? 'the logout sent Clear-Site-Data' : 'no Clear-Site-Data header was sent at logout';
       const marks = ctx.memory.get('userMarks');

@@ -7,6 +7,7 @@ import { BrokenError, NothingToTest } from '../verdict';
 import { judgeVisit } from './expect-login';
 import { names, openWithOnly, openWithOnlyStorage } from './fresh-browser-probe';
 import { cookielessLogin, cookieValuesHeldSinceLoginForm, describeEntries, readLoginTraces, replayableEntries, type HeldCookieValue, type LoginTraces, type StorageEntry } from './login-traces';
+import { readBrowserData } from './browser-holdings';
 import { recognisePage } from './page-kind';
 import { sawLoggedIn } from './session-clock';
 
@@ -302,7 +303,8 @@ async function revivedStorage(ctx: ScenarioContext, held: readonly StorageEntry[
 
 /** What the browser holds besides cookies on the portal's origins: where else a login can come back from. */
 async function otherHoldings(ctx: ScenarioContext): Promise<string> {
-  const held = (await ctx.driver.storage()).origins.flatMap((o) => [
+  // The login's origins, each read even where no tab shows it (storage() reads only the open tabs' origins).
+  const held = (await readBrowserData(ctx)).origins.flatMap((o) => [
     ...Object.keys(o.localStorage).filter((k) => k !== WRITE_MARKER_KEY).map((k) => `localStorage "${k}" on ${o.origin}`),
     ...Object.keys(o.sessionStorage).map((k) => `sessionStorage "${k}" on ${o.origin}`),
   ]);
