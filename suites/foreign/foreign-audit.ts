@@ -8,6 +8,7 @@ import { scenarioById, scenarioCatalogue } from '../../scenarios/catalogue';
 import { play } from '../../scenarios/scenario';
 import type { ScenarioResult } from '../../scenarios/verdict';
 import { resolveTargetFile, type TargetFile } from '../../targets/define-target';
+import type { Target } from '../../targets/target';
 import type { RunningForeignPortal } from './loopback';
 import { auditSettings } from '../../audit/settings';
 
@@ -27,7 +28,15 @@ export interface ForeignPortal<Defect extends string> {
 
 export async function auditForeign<D extends string>(portal: ForeignPortal<D>, scenarioId: string, defects: readonly D[] = []): Promise<ScenarioResult> {
   const running = await portal.start(defects);
-  const target = resolveTargetFile({ ...portal.file, ...portal.urls(running) }, portal.env(running), portal.source);
+  try {
+    return await playOn(resolveTargetFile({ ...portal.file, ...portal.urls(running) }, portal.env(running), portal.source), scenarioId);
+  } finally {
+    await running.stop();
+  }
+}
+
+/** One scenario against a running portal, through `target` alone, in Chromium under the browser's defaults. */
+export async function playOn(target: Target, scenarioId: string): Promise<ScenarioResult> {
   const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default, executables: auditSettings().executables } as const;
   const driver = createDriver(spec);
   try {
@@ -42,7 +51,6 @@ export async function auditForeign<D extends string>(portal: ForeignPortal<D>, s
     });
   } finally {
     await driver.dispose();
-    await running.stop();
   }
 }
 
