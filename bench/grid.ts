@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { auditSettings } from '../audit/settings';
 import { startGrid } from '../grid/start-grid';
 import type { Summary } from '../reports/summary';
 import { tsEntry } from '../cli/ts-entry';
@@ -72,7 +73,7 @@ async function measure(nodes: number): Promise<Run> {
 
 const one = await measure(1);
 const two = await measure(2);
-const outDir = process.env.AUDIT_OUT ?? 'out';
+const outDir = auditSettings().outDir;
 mkdirSync(outDir, { recursive: true });
 const report = {
   measuredAt: new Date().toISOString(),

@@ -1,7 +1,6 @@
 import type { AuditDriver, BrowserProfile, DriverCapabilities, DriverMachine, DriverOptions, DriverSpec, Persona, ProbeSource } from './driver';
 import { browserFor, browserRecordOf } from './audit-browsers';
 
-export type { AuditDriver, DriverOptions, DriverSpec, ProbeSource } from './driver';
 // What the CLI and the loopback grid need of an engine, named here: only this composition root (with the browser
 // list, audit-browsers.ts, and the grid check in browser-preflight.ts) imports an engine folder, a lint rule in
 // eslint.config.mjs.

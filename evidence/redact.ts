@@ -5,15 +5,16 @@ import { spellingsOf } from './secret-spellings';
 
 // The one place where values are masked before anything is written to a report or a log.
 // A value becomes a short keyed hash: the same cookie is recognisable across steps and browsers of one run
-// ("the jar after logout still holds h:3f9a…"), but the hash cannot be replayed or reversed. The key lives
-// only in the environment of one run (AUDIT_REDACTION_KEY, set by the CLI for all its workers, so hashes agree
-// between them) and is never written anywhere.
+// ("the jar after logout still holds h:3f9a…"), but the hash cannot be replayed or reversed. The key is the
+// run's (AUDIT_REDACTION_KEY, set by the CLI for all its workers so that hashes agree between them, read by
+// audit/settings.ts alone and handed in by the audit's runner) and is never written anywhere.
 //
 // What a run learns to be secret (a typed password, every cookie value it saw) belongs to that run: it is
 // held by a Redactor made for the run and handed down through the evidence sink and the scenario context,
 // never by this module, so two runs in one process cannot mask (or fail to mask) each other's secrets.
 
-const RUN_KEY = process.env.AUDIT_REDACTION_KEY ?? randomBytes(32).toString('hex');
+/** The key of a Redactor made without the run's, and of maskSecretParams: one per process (tests, benches, reporters). */
+const PROCESS_KEY = randomBytes(32).toString('hex');
 
 /** Query and form parameters that carry credentials or tokens in OAuth / OpenID Connect / SAML flows. */
 const SECRET_PARAMS = [
@@ -56,7 +57,7 @@ function maskParams(key: string, text: string): string {
  * through that run's Redactor.text, which does this and masks what the run learnt.
  */
 export function maskSecretParams(text: string): string {
-  return maskParams(RUN_KEY, text);
+  return maskParams(PROCESS_KEY, text);
 }
 
 export interface RedactedCookie extends Omit<AuditCookie, 'value'> {
@@ -102,11 +103,11 @@ export interface Redactor {
 }
 
 /**
- * A Redactor for one run, knowing no secret yet. `key` defaults to the run's AUDIT_REDACTION_KEY (or one
- * random key per process without it), so that hashes agree across the runs and workers of one audit: the
- * hash is a shared name for a value, the secrets learnt are each Redactor's own.
+ * A Redactor for one run, knowing no secret yet. `key`: the run's (audit/settings.ts redactionKey, which the
+ * audit's runner passes), so that hashes agree across the runs and workers of one audit: the hash is a shared
+ * name for a value, the secrets learnt are each Redactor's own. Without it, one random key per process.
  */
-export function createRedactor(key: string = RUN_KEY): Redactor {
+export function createRedactor(key: string = PROCESS_KEY): Redactor {
   const known = new Map<string, string>();
   const value = (v: string) => keyedHash(key, v);
 

@@ -15,8 +15,6 @@ import type { HookAction, HookReport } from './hook-types';
 //   AUDIT_REBOOT_HOOK_TIMEOUT    seconds a hook may take, default 300 (a VM restart waits for the node to be back)
 //   AUDIT_REBOOT_HOOK_PASS_ENV   comma-separated names of further variables the hook gets (e.g. HYPERV_HOST)
 
-export type { HookAction, HookReport } from './hook-types';
-
 export interface RebootHookConfig {
   /** The command line for each action, and the variable it came from (named in errors, never the command itself). */
   commands: Partial<Record<HookAction, { command: string; from: string }>>;

@@ -76,6 +76,14 @@ test("a decision by a browser's name outside its backend's folder fails lint", a
   expect(await browserNameErrors('audit/plan.ts', "export const f = (d: { profile: string }) => d.profile === 'restore-session';")).toEqual([]);
 });
 
+test('AUDIT_* read anywhere but audit/settings.ts fails lint', async () => {
+  const read = 'export const key = process.env.AUDIT_REDACTION_KEY;';
+  for (const file of ['evidence/redact.ts', 'drivers/webdriver/grid-node.ts', 'scenarios/steps/login.ts', 'cli/report.ts']) {
+    expect(await browserNameErrors(file, read), file).toEqual([expect.stringContaining('AUDIT_* is read by audit/settings.ts alone')]);
+  }
+  expect(await browserNameErrors('audit/settings.ts', read)).toEqual([]);
+});
+
 test('each layer imports only the layers before it', async () => {
   const upward: [file: string, specifier: string][] = [
     ['drivers/index.ts', '../targets/target'],
