@@ -13,7 +13,9 @@ const USAGE = `usage: logout-audit init <url> --user-env NAME --password-env NAM
   logs in once with the credentials in the two environment variables, finds the protected page, a signal only
   the logged-in user's page shows, the login-required signal and the logout control, logs out and checks it,
   and writes a target file with a comment on each field saying how it was found.
-  --user-env NAME       environment variable holding the test user's username (its value is never written)
+  --user-env NAME       environment variable holding the test user's username (its value is never written);
+                        give --user-env and --password-env twice for a second user (users[1], for
+                        shared-computer and logout-everywhere; init logs in with the first only)
   --password-env NAME   environment variable holding the password (its value is never written)
   --protected PATH      the page to audit, e.g. /mina-sidor (default: where the login lands)
   --write FILE          where to write the target (default: targets/<host>.ts); an existing file needs --force
@@ -32,8 +34,8 @@ function parse() {
   return parseArgs({
     allowPositionals: true,
     options: {
-      'user-env': { type: 'string' },
-      'password-env': { type: 'string' },
+      'user-env': { type: 'string', multiple: true },
+      'password-env': { type: 'string', multiple: true },
       protected: { type: 'string' },
       write: { type: 'string' },
       name: { type: 'string' },
@@ -62,11 +64,17 @@ try {
   fail(`${url} is not an absolute http(s) URL, e.g. https://portal.example.se`);
 }
 const envName = /^[A-Z_][A-Z0-9_]*$/;
-const userEnv = args.values['user-env'];
-const passwordEnv = args.values['password-env'];
+const userEnvs = args.values['user-env'] ?? [];
+const passwordEnvs = args.values['password-env'] ?? [];
+const [userEnv, secondUserEnv] = userEnvs;
+const [passwordEnv, secondPasswordEnv] = passwordEnvs;
 if (!userEnv || !passwordEnv) fail('name the variables holding the test user\'s credentials: --user-env PORTAL_USER --password-env PORTAL_PASSWORD (init logs in once with them; their values are never written)');
-for (const name of [userEnv, passwordEnv]) if (!envName.test(name)) fail(`${name} is not an environment variable name, e.g. PORTAL_USER`);
-const missingEnv = [userEnv, passwordEnv].filter((n) => !process.env[n]);
+if (userEnvs.length !== passwordEnvs.length || userEnvs.length > 2) {
+  fail(`give --user-env and --password-env once per user, for one or two users (got ${userEnvs.length} --user-env and ${passwordEnvs.length} --password-env)`);
+}
+const envNames = [...userEnvs, ...passwordEnvs];
+for (const name of envNames) if (!envName.test(name)) fail(`${name} is not an environment variable name, e.g. PORTAL_USER`);
+const missingEnv = envNames.filter((n) => !process.env[n]);
 if (missingEnv.length > 0) fail(`set ${missingEnv.join(' and ')} in the environment: init logs in once with the test user's credentials`);
 const protectedPath = args.values.protected;
 if (protectedPath !== undefined && !protectedPath.startsWith('/')) fail(`--protected ${protectedPath}: a path starting with "/", e.g. /mina-sidor`);
@@ -81,6 +89,7 @@ try {
     ...(protectedPath ? { protectedPath } : {}),
     usernameEnv: userEnv,
     passwordEnv,
+    ...(secondUserEnv && secondPasswordEnv ? { secondUser: { usernameEnv: secondUserEnv, passwordEnv: secondPasswordEnv } } : {}),
     username: process.env[userEnv] ?? '',
     password: process.env[passwordEnv] ?? '',
     executables: settings.executables,
@@ -89,7 +98,7 @@ try {
   if (error instanceof InitError || (error as { code?: string }).code === 'BROWSER_NOT_FOUND') fail((error as Error).message);
   // A page that did something init did not expect (a field that would not take the text, a click that never
   // landed): one line, the credentials masked, and what to do; the stack only with --debug.
-  const secrets = [process.env[passwordEnv], process.env[userEnv]].filter((v): v is string => Boolean(v));
+  const secrets = envNames.map((n) => process.env[n]).filter((v): v is string => Boolean(v));
   const mask = (text: string) => secrets.reduce((t, v) => t.split(v).join('••••••'), text);
   if (process.argv.includes('--debug')) console.error(mask((error as Error).stack ?? String(error)));
   fail(`${mask((error as Error).message.split('\n')[0] ?? '')}: the portal did not behave as init expected; pass --protected PATH, or write the field by hand (docs/writing-a-target.md)`);

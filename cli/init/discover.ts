@@ -4,8 +4,9 @@ import type { BrowserExecutables } from '../../drivers/driver';
 import { InputError } from '../../errors/audit-error';
 import type { FoundTarget, SignalValue } from './found-target';
 import { pickLoggedIn, pickLoggedOut } from './pick-signals';
-import { candidates, findControls, findLogin, isVisible, menuOpeners, panelOf, type FoundControl, type FoundLogin } from './page-probe';
+import { candidates, findControls, findLogin, isVisible, menuOpeners, panelOf, visibleText, type FoundControl, type FoundLogin } from './page-probe';
 import { goneWithin, PAGE_MS, settle, showsWithin } from './page-wait';
+import { statedIdleTimeout } from './idle-timeout-text';
 
 // `logout-audit init URL`: finds, in a real Chromium (the one every audit uses, drivers/browsers.ts), what a
 // target file needs, by doing once what a person does: find the login, log in, look at the protected page, log
@@ -19,6 +20,8 @@ export interface InitOptions {
   protectedPath?: string;
   usernameEnv: string;
   passwordEnv: string;
+  /** A second user's variables, written as users[1] (init logs in with the first user only). */
+  secondUser?: { usernameEnv: string; passwordEnv: string };
   username: string;
   password: string;
   executables?: BrowserExecutables;
@@ -51,6 +54,7 @@ export async function discoverTarget(options: InitOptions): Promise<FoundTarget>
     baseUrl: start.origin,
     usernameEnv: options.usernameEnv,
     passwordEnv: options.passwordEnv,
+    ...(options.secondUser ? { secondUser: options.secondUser } : {}),
     login: {},
     logout: {},
     missing: [],
@@ -210,6 +214,8 @@ async function explore(browser: Browser, options: InitOptions, found: FoundTarge
   if (pathOf(landed) !== protectedPath) await open(page, protectedUrl);
   const loggedInView = await candidates(page);
   const controls = await findControls(page, 'logout');
+  const idle = statedIdleTimeout(await visibleText(page));
+  if (idle) found.idleTimeout = { value: idle.seconds, how: mask(`${protectedPath} says: "${idle.sentence}"`) };
 
   // A browser that never logged in, on the same page: what it shows is "login required", what it lacks is the user's.
   const anonymousContext = await browser.newContext();

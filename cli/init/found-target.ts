@@ -27,6 +27,10 @@ export interface FoundTarget {
   /** The variables holding the credentials (never their values). */
   usernameEnv: string;
   passwordEnv: string;
+  /** A second user's variables (--user-env and --password-env given twice): users[1], for shared-computer and logout-everywhere. */
+  secondUser?: { usernameEnv: string; passwordEnv: string };
+  /** The idle timeout the logged-in page states, in seconds. */
+  idleTimeout?: Found<number>;
   protectedPath?: Found<string>;
   loggedIn?: Found<SignalValue>;
   loginRequired?: Found<SignalValue>;

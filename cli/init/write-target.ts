@@ -83,10 +83,24 @@ export function renderTarget(found: FoundTarget, command: string): string {
         ? [comment(`TODO ${why('idp')}`, i1)]
         : []),
     comment("TODO api: a call the portal's pages make to its API, e.g. api: { path: '/api/me' } (logout-other-tab is skipped without it)", i1),
-    comment('TODO a second user (users[1]) for shared-computer and logout-everywhere', i1),
-    `${i1}users: [{ id: 'user-1', usernameEnv: ${q(found.usernameEnv)}, passwordEnv: ${q(found.passwordEnv)} }],`,
-    comment('TODO idleTimeoutSeconds: the idle timeout the portal states, e.g. 900 (idle-timeout is skipped without it)', i1),
-    `${i1}policy: { closeWithoutLogout: 'require-login' },`,
+    ...(found.secondUser
+      ? [
+          comment('the second user given with --user-env/--password-env (shared-computer and logout-everywhere use it)', i1),
+          `${i1}users: [`,
+          `${i2}{ id: 'user-1', usernameEnv: ${q(found.usernameEnv)}, passwordEnv: ${q(found.passwordEnv)} },`,
+          `${i2}{ id: 'user-2', usernameEnv: ${q(found.secondUser.usernameEnv)}, passwordEnv: ${q(found.secondUser.passwordEnv)} },`,
+          `${i1}],`,
+        ]
+      : [
+          comment('TODO a second user (users[1]) for shared-computer and logout-everywhere: give --user-env and --password-env twice', i1),
+          `${i1}users: [{ id: 'user-1', usernameEnv: ${q(found.usernameEnv)}, passwordEnv: ${q(found.passwordEnv)} }],`,
+        ]),
+    ...(found.idleTimeout
+      ? [comment(found.idleTimeout.how, i1), `${i1}policy: { closeWithoutLogout: 'require-login', idleTimeoutSeconds: ${found.idleTimeout.value} },`]
+      : [
+          comment('TODO idleTimeoutSeconds: the idle timeout the portal states, e.g. 900 (no page init saw states one; idle-timeout is skipped without it)', i1),
+          `${i1}policy: { closeWithoutLogout: 'require-login' },`,
+        ]),
     '});',
     '',
   ];
