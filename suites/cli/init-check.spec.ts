@@ -20,7 +20,12 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   return runCli('cli/logout-audit.ts', [command, ...args], env);
 }
 
-const credentials = (portal: RunningPortal) => ({ MY_USER: portal.users[0]!.username, MY_PASSWORD: portal.users[0]!.password });
+const credentials = (portal: RunningPortal) => ({
+  MY_USER: portal.users[0]!.username,
+  MY_PASSWORD: portal.users[0]!.password,
+  MY_USER_2: portal.users[1]!.username,
+  MY_PASSWORD_2: portal.users[1]!.password,
+});
 
 /** The hand-written example, renamed and reading its URLs from `<prefix>_*` variables. */
 function handWritten(dir: string, name: string, prefix: string, portal: RunningPortal): { file: string; env: Record<string, string> } {
@@ -47,7 +52,8 @@ test('init writes a target that check accepts and that audits as the hand-writte
   try {
     const secrets = credentials(clean);
     const written = join(dir, 'mine.ts');
-    const init = await run('init', [`${clean.portalUrl}/`, '--user-env', 'MY_USER', '--password-env', 'MY_PASSWORD', '--write', written, '--name', 'mine (clean)'], secrets);
+    const users = ['--user-env', 'MY_USER', '--password-env', 'MY_PASSWORD', '--user-env', 'MY_USER_2', '--password-env', 'MY_PASSWORD_2'];
+    const init = await run('init', [`${clean.portalUrl}/`, ...users, '--write', written, '--name', 'mine (clean)'], secrets);
     expect(init.code, init.out).toBe(0);
     const file = readFileSync(written, 'utf8');
     // Found by itself: the protected page behind "Mina sidor", the login on the identity provider's origin, the logout.
@@ -55,6 +61,7 @@ test('init writes a target that check accepts and that audits as the hand-writte
     expect(file).toContain(`issuer: '${clean.idpUrl}'`);
     expect(file).toContain("clientId: 'vardportalen'");
     expect(file).toContain("click: '#logout'");
+    expect(file, 'the second user').toContain("{ id: 'user-2', usernameEnv: 'MY_USER_2', passwordEnv: 'MY_PASSWORD_2' }");
     expect(file).not.toMatch(/^\s*\/\/ TODO (loggedIn|loginRequired|login\.|logout\.)/m);
     for (const value of Object.values(secrets)) {
       expect(file, 'no credential in the file').not.toContain(value);
@@ -79,7 +86,8 @@ test('init writes a target that check accepts and that audits as the hand-writte
     const handClean = handWritten(dir, 'hand (clean)', 'HANDCLEAN', clean);
     const handDefective = handWritten(dir, 'hand (defective)', 'HANDDEFECT', defective);
     const outDir = join(dir, 'out');
-    const plan = ['--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--browsers', 'chromium', '--out', outDir];
+    // --no-check: `check` proved the file above; the opening check is suites/cli/audit-check.spec.ts's subject.
+    const plan = ['--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--browsers', 'chromium', '--out', outDir, '--no-check'];
     const targets = ['--target', written, '--target', onDefective, '--target', handClean.file, '--target', handDefective.file];
     const audit = await run('audit', [...targets, ...plan], { ...secrets, ...handClean.env, ...handDefective.env });
     expect(audit.code, audit.out).toBe(1);

@@ -27,7 +27,7 @@ test('from its own directory, a target file outside the checkout audits the refe
     // Not spawnSync: the portal answers from this process, whose event loop must keep running.
     const child = spawn(
       join(root, 'bin', 'logout-audit.sh'),
-      ['audit', '--target', 'vardportalen.ts', '--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--out', 'relative-out', '--no-check'],
+      ['audit', '--target', 'vardportalen.ts', '--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default', '--out', 'relative-out'],
       {
         cwd: dir,
         env: {
@@ -47,6 +47,8 @@ test('from its own directory, a target file outside the checkout audits the refe
     child.stderr.on('data', (d) => (output += d));
     const code = await new Promise<number | null>((done) => child.on('exit', done));
     expect(code, output).toBe(0);
+    // The audit's opening check proved the file (loaded from outside the checkout) before its run started.
+    expect(output).toMatch(/^check: reference-portal \(target file\): every signal and selector held/m);
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { target: string; results: Array<Record<string, unknown>> };
     expect(summary.target).toBe('reference-portal (target file)');
     expect(summary.results.map((r) => [r.scenario, r.preset, r.persona, r.verdict])).toEqual([['logout-revisit', 'fresh-default', 'default', 'passed']]);
