@@ -1,16 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { auditSettings } from '../../audit/settings';
-import { checkTarget } from '../../cli/check/target-check';
-import { discoverTarget } from '../../cli/init/discover';
-import { renderTarget } from '../../cli/init/write-target';
-import { createRedactor } from '../../evidence/redact';
+import { test } from '@playwright/test';
 import { findUser } from '../../portal/users';
-import { loadTargetFile } from '../../targets/define-target';
 import { CAREDESK_USERS, startCaredesk } from './caredesk-portal';
-import { outcome, playOn } from './foreign-audit';
+import { initCheckRevisit } from './init-check-revisit';
 import { LABLINK_USERS, startLablink } from './lablink-portal';
 import { LIVEFEED_USERS, startLivefeed } from './livefeed-portal';
 import type { RunningForeignPortal } from './loopback';
@@ -64,27 +55,8 @@ for (const c of cases) {
     test.skip(!c.always && !allPortals, 'init takes no path here that another case does not: INIT_ALL_PORTALS=1 runs it (left out of npm test for time)');
     test.setTimeout(300_000);
     const portal = await c.start();
-    const dir = mkdtempSync(join(tmpdir(), 'init-foreign-'));
-    const env = { INIT_USER: c.user.username, INIT_PASSWORD: c.user.password };
     try {
-      const { executables } = auditSettings();
-      const found = await discoverTarget({ url: `${portal.url}${c.page}`, usernameEnv: 'INIT_USER', passwordEnv: 'INIT_PASSWORD', ...c.user, executables });
-      expect(found.missing, 'fields init could not find').toEqual([]);
-      const text = renderTarget(found, `logout-audit init ${portal.url}${c.page}`);
-      expect(text, 'no credential in the file').not.toContain(c.user.password);
-      const file = join(dir, 'target.ts');
-      writeFileSync(file, text);
-
-      const target = await loadTargetFile(file, env);
-      const redactor = createRedactor();
-      redactor.register(c.user.password);
-      const check = await checkTarget(target, { outDir: join(dir, 'check'), redactor, executables, screenshots: 'problems' });
-      expect(check.lines.filter((l) => !l.ok), text).toEqual([]);
-      expect(check.lines.map((l) => l.field), 'check proved the login, the logged-in page and the logout').toEqual(
-        expect.arrayContaining(['login.password', 'loggedIn', 'logout.done']),
-      );
-
-      expect(outcome(await playOn(target, 'logout-revisit')), text).toEqual({ verdict: 'passed', codes: [], reason: undefined });
+      await initCheckRevisit(`${portal.url}${c.page}`, c.user);
     } finally {
       await portal.stop();
     }
