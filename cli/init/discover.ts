@@ -86,9 +86,23 @@ interface LoginForm {
   accountPath?: string;
 }
 
+/** How long a page that went quiet may still take to draw its own login form; a bound, ended by the field showing. */
+const LATE_FORM_MS = 10_000;
+
+/**
+ * The login form of the page, waiting for one drawn late: a single-page app draws it once its scripts have asked
+ * the server and been refused (Node-RED's editor: its settings call answers 401, then the dialog appears, also
+ * after logout), which can be after the page went quiet.
+ */
+async function findLoginDrawnLate(page: Page): ReturnType<typeof findLogin> {
+  return (await findLogin(page)) ?? ((await showsWithin(page, 'input[type=password]', LATE_FORM_MS)) ? await findLogin(page) : null);
+}
+
 /** The password field on the first page, or behind a "log in" control, or behind a "my account" link. */
 async function reachLoginForm(page: Page, first: string): Promise<LoginForm | undefined> {
-  const direct = await findLogin(page);
+  // Waited for before any control is clicked: a form drawn while the controls are tried would offer its own
+  // submit button as a "log in" control.
+  const direct = await findLoginDrawnLate(page);
   if (direct) return { form: direct };
   for (const kind of ['login', 'account'] as const) {
     const controls = (await findControls(page, kind)).filter((c) => c.visible && !c.everywhere).slice(0, 3);
@@ -255,8 +269,8 @@ async function explore(browser: Browser, options: InitOptions, found: FoundTarge
   await page.click(logoutSel, { timeout: 10_000 });
   await goneWithin(page, logoutSel, PAGE_MS);
   await settle(page);
+  const afterForm = await findLoginDrawnLate(page);
   const afterLogout = await candidates(page);
-  const afterForm = await findLogin(page);
   const done = pickLoggedOut(afterLogout, loggedInSelectors, afterForm?.password.selector ?? null, opener?.dialog && (await isVisible(page, opener.control.selector)) ? opener.control.selector : null, pathOf(page.url()), protectedPath);
   if (done) found.logout.done = { value: done.signal, how: mask(`${done.why}, after clicking ${logoutSel}`) };
   else found.missing.push({ field: 'logout.done', why: `after clicking ${logoutSel} the page (${pageName(page.url(), found.baseUrl)}) shows nothing that says logged out: name what it shows` });
