@@ -1,14 +1,14 @@
 import { test as base } from '@playwright/test';
 import type { DriverSpec } from '../drivers/driver';
 import { portalFixtures, type PortalFixtures, type PortalOptions, type PortalWorkerFixtures } from './reference-portal';
-import { scenarioRunner, type RunScenario } from './run-scenario';
+import { scenarioRunner, type RunInRound, type RunScenario } from './run-scenario';
 import { auditSettings } from './settings';
 
 // The fixture every audit, defect, control and evidence spec runs a scenario with: the project's options
 // (browser, backend, target), the reference portal's worker fixtures, and the test's scenario runner. Each job
 // is in its own file of audit/; this only puts them together for Playwright Test.
 
-export type { RunOptions, RunScenario } from './run-scenario';
+export type { RunInRound, RunOptions, RunScenario } from './run-scenario';
 
 /** Options a Playwright project sets (one project per browser x driver). */
 export interface AuditProjectOptions {
@@ -20,6 +20,9 @@ export interface AuditProjectOptions {
 
 interface TestFixtures {
   runScenario: RunScenario;
+  runInRound: RunInRound;
+  /** The runners of one test, with the disposal of the drivers they made. */
+  scenarioRunners: ReturnType<typeof scenarioRunner>;
 }
 
 // The portal's defects are a test's option, so one worker runs every defect spec of its project in turn
@@ -33,11 +36,13 @@ const withOptions = base.extend<Pick<PortalOptions, 'portalDefects' | 'portalIdp
 });
 
 export const test = withOptions.extend<PortalFixtures, PortalWorkerFixtures>(portalFixtures).extend<TestFixtures>({
-  runScenario: async ({ targetFor, auditBrowser, auditBackend, portalDefects }, use, testInfo) => {
-    const runner = scenarioRunner(testInfo, { targetFor, auditBrowser, auditBackend, portalDefects });
-    await use(runner.runScenario);
-    await runner.dispose();
+  scenarioRunners: async ({ targetFor, auditBrowser, auditBackend, portalDefects, portalIdp }, use, testInfo) => {
+    const runners = scenarioRunner(testInfo, { targetFor, auditBrowser, auditBackend, portalDefects, portalIdp });
+    await use(runners);
+    await runners.dispose();
   },
+  runScenario: async ({ scenarioRunners }, use) => use(scenarioRunners.runScenario),
+  runInRound: async ({ scenarioRunners }, use) => use(scenarioRunners.runInRound),
 });
 
 export { expect } from '@playwright/test';

@@ -2,6 +2,7 @@ import { browserProfiles, type BrowserProfile } from '../drivers/driver';
 import { personaIds } from '../drivers/personas';
 import { scenarioById, scenarioCatalogue } from '../scenarios/catalogue';
 import type { ScenarioDefinition } from '../scenarios/scenario';
+import { sharedRoundOf } from '../scenarios/shared-round';
 import type { AuditSettings, PlanSelection } from './settings';
 import { InputError } from '../errors/audit-error';
 
@@ -9,6 +10,11 @@ export interface PlannedRun {
   scenario: ScenarioDefinition;
   preset: BrowserProfile;
   persona: string;
+  /**
+   * The scenarios (this one among them, in the round's order) whose runs under the same preset and persona
+   * share one login/logout round (scenarios/shared-round.ts); absent when the run plays alone.
+   */
+  sharedRound?: readonly ScenarioDefinition[];
 }
 
 /** A combination of the matrix that is not run, and why (shown by `--list`). */
@@ -58,11 +64,22 @@ export function auditPlan(settings: Pick<AuditSettings, 'selection'>): PlannedRu
   const selection = withQuick(settings.selection);
   const { scenarios, presets } = scenariosAndPresets(selection);
   const personas = selection.personas ?? personaIds;
-  return scenarios.flatMap((scenario) =>
+  const runs = scenarios.flatMap((scenario) =>
     presets
       .filter((preset) => !presetNotPlanned(scenario, preset))
       .flatMap((preset) => personas.map((persona) => ({ scenario, preset, persona }))),
   );
+  // One array per preset and persona: the runs of one round hold the same one (suites/audit.spec.ts groups by it).
+  const rounds = new Map<string, readonly ScenarioDefinition[]>();
+  const roundOf = (preset: BrowserProfile, persona: string) => {
+    const key = `${preset}|${persona}`;
+    if (!rounds.has(key)) rounds.set(key, sharedRoundOf(runs.filter((r) => r.preset === preset && r.persona === persona).map((r) => r.scenario.id)).map(scenarioById));
+    return rounds.get(key)!;
+  };
+  return runs.map((run) => {
+    const round = roundOf(run.preset, run.persona);
+    return round.includes(run.scenario) ? { ...run, sharedRound: round } : run;
+  });
 }
 
 /** The (scenario, preset) pairs the same selection leaves out, each with its reason. */
@@ -74,4 +91,24 @@ export function unplannedRuns(settings: Pick<AuditSettings, 'selection'>): Unpla
       return why ? [{ scenario: scenario.id, preset, why }] : [];
     }),
   );
+}
+
+/**
+ * The plan in the order its tests run (suites/audit.spec.ts), one list per test group: a shared round's runs
+ * together at its first run's place, run in order in one worker; every other run a group of its own. The CLI
+ * cuts --shard shares by these groups, as Playwright does (cli/planned-runs.ts).
+ */
+export function planGroups(plan: readonly PlannedRun[]): PlannedRun[][] {
+  return plan.flatMap((run) => {
+    if (!run.sharedRound) return [[run]];
+    const members = plan.filter((p) => p.sharedRound === run.sharedRound);
+    return members[0] === run ? [members] : [];
+  });
+}
+
+/** The plan's shared rounds (scenarios/shared-round.ts), one per preset and persona whose runs share one: for --list. */
+export function sharedRounds(plan: readonly PlannedRun[]): { members: string[]; preset: BrowserProfile; persona: string }[] {
+  return plan
+    .filter((run) => run.sharedRound?.[0] === run.scenario)
+    .map((run) => ({ members: run.sharedRound!.map((m) => m.id), preset: run.preset, persona: run.persona }));
 }

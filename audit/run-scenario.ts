@@ -1,14 +1,18 @@
 import type { TestInfo } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { capabilitiesOf, createDriver, createProbeSource, driverName, driverSpecFor, impossibleRun, wrappedProbes } from '../drivers';
 import type { AuditDriver, BrowserProfile, DriverSpec } from '../drivers/driver';
 import { personaById } from '../drivers/personas';
 import type { DefectId } from '../portal/defects';
-import { capabilityLacking, play, type ScenarioDefinition } from '../scenarios/scenario';
+import { capabilityLacking, play, playRound, type PlayOptions, type ScenarioDefinition } from '../scenarios/scenario';
 import type { CheckRecord, ScenarioResult } from '../scenarios/verdict';
 import type { Target } from '../targets/target';
 import { createRedactor } from '../evidence/redact';
 import { labelResult } from './label-result';
 import { attachVerdict, playwrightEvidence } from './playwright-evidence';
+import type { EvidenceSink } from '../evidence/evidence';
 import { auditSettings } from './settings';
 
 // Running one scenario of the plan in one test: the driver for the project's browser and the run's preset and
@@ -27,63 +31,158 @@ export interface RunOptions {
 
 export type RunScenario = (definition: ScenarioDefinition, options: RunOptions) => Promise<ScenarioResult>;
 
+/**
+ * The result of `definition` from the one login/logout round it shares with `members` (scenarios/shared-round.ts)
+ * under the preset and persona: the first test of the round to ask plays it, the others read its results.
+ */
+export type RunInRound = (definition: ScenarioDefinition, members: readonly ScenarioDefinition[], options: Pick<RunOptions, 'preset' | 'persona'>) => Promise<ScenarioResult>;
+
 /** What a run needs from its project and worker. */
 export interface RunContext {
   auditBrowser: DriverSpec['browser'];
   auditBackend: DriverSpec['backend'];
   portalDefects: DefectId[];
+  /** The reference portal's identity provider (OpenID Connect or SAML): a round played on one is not the other's. */
+  portalIdp: string;
   targetFor: (definition: ScenarioDefinition) => Promise<Target>;
 }
 
-/** A test's scenario runner and the disposal of every driver it created (profiles hold session cookies). */
-export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runScenario: RunScenario; dispose: () => Promise<void> } {
+/** A test's scenario runners and the disposal of every driver they created (profiles hold session cookies). */
+export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runScenario: RunScenario; runInRound: RunInRound; dispose: () => Promise<void> } {
   const drivers: AuditDriver[] = [];
-  const runScenario: RunScenario = async (definition, { preset, persona, adjustTarget, wrapDriver }) => {
-    const described = await context.targetFor(definition);
-    const target = adjustTarget ? adjustTarget(described) : described;
-    const spec = driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona), auditSettings());
-    await labelResult(definition, target, spec, context.portalDefects);
-    // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
-    const evidence = playwrightEvidence(testInfo, createRedactor(auditSettings().redactionKey?.reveal()));
-    // From the browser's record, before any driver exists: what the spec's driver would declare.
-    const impossible = impossibleRun(spec) ?? capabilityLacking(definition, capabilitiesOf(spec), spec.profile);
-    if (impossible) {
-      const skipped = { scenario: definition.id, browser: spec.browser, driver: driverName(spec), preset, persona, verdict: 'skipped' as const, code: 'CAPABILITY_MISSING' as const, findings: [], checks: [], reason: impossible, durationMs: 0 };
-      return attachVerdict(testInfo, skipped, evidence.redactor);
-    }
+  const settings = auditSettings();
+  const specOf = (preset: BrowserProfile, persona: string) => driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona), settings);
+  const skippedRun = (definition: ScenarioDefinition, spec: DriverSpec, reason: string): ScenarioResult => ({
+    scenario: definition.id,
+    browser: spec.browser,
+    driver: driverName(spec),
+    preset: spec.profile,
+    persona: spec.persona.id,
+    verdict: 'skipped',
+    code: 'CAPABILITY_MISSING',
+    findings: [],
+    checks: [],
+    reason,
+    durationMs: 0,
+  });
+  /** What play() needs for one play: a new driver of the spec, second computers and probes like it, the run's evidence. */
+  const playOptions = (spec: DriverSpec, target: Target, evidence: EvidenceSink, wrapDriver?: (driver: AuditDriver) => AuditDriver): PlayOptions => {
     const user = target.users[0];
     if (!user) throw new Error('the target has no users');
     // The driver masks what it writes into evidence (a reboot hook's output) with the same run's Redactor.
-    const playOnce = (): Promise<ScenarioResult> => {
-      const made = createDriver(spec, { redactor: evidence.redactor, runId: auditSettings().runId });
-      const driver = wrapDriver ? wrapDriver(made) : made;
-      drivers.push(driver);
-      return play(definition, {
-        target,
-        user,
-        nextUser: target.users[1],
-        driver,
-        // A second computer: same engine and persona, a brand-new profile with browser defaults.
-        newDriver: () => {
-          const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor, runId: auditSettings().runId });
-          return wrapDriver ? wrapDriver(fresh) : fresh;
-        },
-        // Probes (a copied jar alone): same engine and persona, wrapped like every browser of the run.
-        probes: wrappedProbes(createProbeSource(spec, { redactor: evidence.redactor, runId: auditSettings().runId }), wrapDriver),
-        evidence,
-      });
+    const made = createDriver(spec, { redactor: evidence.redactor, runId: settings.runId });
+    const driver = wrapDriver ? wrapDriver(made) : made;
+    drivers.push(driver);
+    return {
+      target,
+      user,
+      nextUser: target.users[1],
+      driver,
+      // A second computer: same engine and persona, a brand-new profile with browser defaults.
+      newDriver: () => {
+        const fresh = createDriver({ ...spec, profile: 'fresh-default' }, { redactor: evidence.redactor, runId: settings.runId });
+        return wrapDriver ? wrapDriver(fresh) : fresh;
+      },
+      // Probes (a copied jar alone): same engine and persona, wrapped like every browser of the run.
+      probes: wrappedProbes(createProbeSource(spec, { redactor: evidence.redactor, runId: settings.runId }), wrapDriver),
+      evidence,
     };
+  };
+
+  const runScenario: RunScenario = async (definition, { preset, persona, adjustTarget, wrapDriver }) => {
+    const described = await context.targetFor(definition);
+    const target = adjustTarget ? adjustTarget(described) : described;
+    const spec = specOf(preset, persona);
+    await labelResult(definition, target, spec, context.portalDefects);
+    // One sink per run, with the run's own Redactor: the verdict is attached through what the run learnt.
+    const evidence = playwrightEvidence(testInfo, createRedactor(settings.redactionKey?.reveal()));
+    // From the browser's record, before any driver exists: what the spec's driver would declare.
+    const impossible = impossibleRun(spec) ?? capabilityLacking(definition, capabilitiesOf(spec), spec.profile);
+    if (impossible) return attachVerdict(testInfo, skippedRun(definition, spec, impossible), evidence.redactor);
+    const playOnce = (): Promise<ScenarioResult> => play(definition, playOptions(spec, target, evidence, wrapDriver));
     // Each play again gets the time the spoilt one took on top of the test's bound, which is against hangs only.
     const result = await playUntilPremiseHeld(playOnce, (spentMs) => testInfo.setTimeout(testInfo.timeout + spentMs));
     // Through the redaction choke point: the test fails with (and Allure shows) the redacted verdict.
     return attachVerdict(testInfo, result, evidence.redactor);
   };
+
+  const runInRound: RunInRound = async (definition, members, { preset, persona }) => {
+    const target = await context.targetFor(definition);
+    const spec = specOf(preset, persona);
+    await labelResult(definition, target, spec, context.portalDefects);
+    const evidence = playwrightEvidence(testInfo, createRedactor(settings.redactionKey?.reveal()));
+    const key = roundKey(testInfo, context, members, preset, persona);
+    const shared = readRound(testInfo, key);
+    const round = shared ?? (await playSharedRound(members, spec, target, evidence));
+    const result = round.results.find((r) => r.scenario === definition.id);
+    if (!result) throw new Error(`the shared round of ${members.map((m) => m.id).join(', ')} has no result for ${definition.id}`);
+    const told = { ...result, sharedRound: { members: members.map((m) => m.id), playedIn: round.playedIn } };
+    if (!shared) writeRound(testInfo, key, round);
+    // Read from the round: its evidence is in the test that played it, named here.
+    else await testInfo.attach('shared round', { body: JSON.stringify(told.sharedRound, null, 2), contentType: 'application/json' });
+    return attachVerdict(testInfo, told, evidence.redactor);
+  };
+
+  /** Plays the round in this test (its evidence is this test's), every member's result redacted by the run's Redactor. */
+  const playSharedRound = async (members: readonly ScenarioDefinition[], spec: DriverSpec, target: Target, evidence: EvidenceSink): Promise<PlayedRound> => {
+    const playedIn = testInfo.titlePath.slice(1).join(' › ');
+    const impossible = impossibleRun(spec);
+    if (impossible) return { playedIn, results: members.map((m) => skippedRun(m, spec, impossible)) };
+    // The round does the work of its members' runs: so many runs' bound against a hang.
+    testInfo.setTimeout(testInfo.timeout * members.length);
+    const lacking = members.map((m) => capabilityLacking(m, capabilitiesOf(spec), spec.profile));
+    const playable = members.filter((_, i) => !lacking[i]);
+    const played = playable.length > 0 ? await playRound(playable, playOptions(spec, target, evidence)) : [];
+    const results = members.map((m, i) => played.find((r) => r.scenario === m.id) ?? skippedRun(m, spec, lacking[i] ?? 'not played'));
+    return { playedIn, results: results.map((r) => JSON.parse(evidence.redactor.text(JSON.stringify(r))) as ScenarioResult) };
+  };
+
   return {
     runScenario,
+    runInRound,
     dispose: async () => {
       for (const driver of drivers) await driver.dispose();
     },
   };
+}
+
+/** A shared round's results (redacted) and the test whose evidence shows it. */
+interface PlayedRound {
+  playedIn: string;
+  results: ScenarioResult[];
+}
+
+// A worker keeps the rounds it played; a file keeps them for the next worker, since Playwright starts a new
+// worker after a failed test (a finding) and the round's other members are still to be read.
+const roundsPlayed = new Map<string, PlayedRound>();
+
+/** One round per project, portal defects, preset, persona and members, within this run. */
+function roundKey(testInfo: TestInfo, context: RunContext, members: readonly ScenarioDefinition[], preset: BrowserProfile, persona: string): string {
+  const named = [auditSettings().runId, testInfo.project.name, context.portalDefects.join('+'), context.portalIdp, preset, persona, members.map((m) => m.id).join('+')].join('|');
+  return createHash('sha256').update(named).digest('hex').slice(0, 24);
+}
+
+function roundFile(testInfo: TestInfo, key: string): string {
+  return join(testInfo.project.outputDir, 'shared-rounds', `${key}.json`);
+}
+
+function readRound(testInfo: TestInfo, key: string): PlayedRound | undefined {
+  const inWorker = roundsPlayed.get(key);
+  if (inWorker) return inWorker;
+  try {
+    return JSON.parse(readFileSync(roundFile(testInfo, key), 'utf8')) as PlayedRound;
+  } catch {
+    return undefined; // not played yet, or its test died before it ended: this test plays it
+  }
+}
+
+function writeRound(testInfo: TestInfo, key: string, round: PlayedRound): void {
+  roundsPlayed.set(key, round);
+  const file = roundFile(testInfo, key);
+  mkdirSync(join(file, '..'), { recursive: true });
+  // Whole or not at all: a reader never sees half a file.
+  writeFileSync(`${file}.part`, JSON.stringify(round));
+  renameSync(`${file}.part`, file);
 }
 
 /** How often a run is played when a slow machine spoilt its premise (CUT_CAME_LATE) each time. */

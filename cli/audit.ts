@@ -23,7 +23,8 @@ import { withInterruption } from '../reports/merge-junit';
 import { completeSummary, exitCodeFor, writeSummary, type Summary } from '../reports/summary';
 import { scopeOf } from '../reports/summary-scope';
 import { renderSummary } from '../reports/summary-table';
-import { auditPlan, unplannedRuns } from '../audit/plan';
+import { auditPlan, planGroups, sharedRounds, unplannedRuns } from '../audit/plan';
+import { SHARED_ROUND_WHY } from '../scenarios/shared-round';
 import { parseAuditSettings, type AuditSettings } from '../audit/settings';
 import { generateReport } from './allure-report';
 import { auditTargetsEnv, checkOutDir, checkShard, checkWorkers, describeRefusal, joinNegativeValues, loadAuditTargets } from './audit-input';
@@ -146,6 +147,13 @@ async function main(): Promise<number> {
     Object.assign(env, auditTargetsEnv(targets, args.target.length > 0));
     settings = parseAuditSettings(env); // an unknown defect, scenario, preset or persona: named, with the valid ones
     plan = auditPlan(settings);
+    if (args.shard && plannedRuns(plan, settings.browsers, args.shard, settings.gridUrl, targets).length === 0) {
+      const runs = plan.length * settings.browsers.length * targets.length;
+      const groups = planGroups(plan).length * settings.browsers.length * targets.length;
+      throw new InputError(
+        `--shard ${args.shard} would run nothing: Playwright cuts shares by test count and keeps the runs of a shared round together (--list names them), and this plan's ${runs} run(s) in ${groups} group(s) leave this share empty; use fewer shards`,
+      );
+    }
     // Read now: --baseline may be this --out, whose summary.json is removed before the run.
     nightly = prepareNightly(args, targets, settings.historyFile ?? join(outDir, 'history', 'history.jsonl'), settings.notifyUrl?.reveal());
     rebootHookConfig(env); // a wrong AUDIT_REBOOT_HOOK* variable: every wrong one named, before any browser starts
@@ -164,6 +172,7 @@ async function main(): Promise<number> {
       }
     }
     console.log(`${plan.length * settings.browsers.length * targets.length} runs`);
+    for (const round of sharedRounds(plan)) console.log(`shared round: ${round.members.join(', ')} under ${round.preset}, ${round.persona} (${SHARED_ROUND_WHY})`);
     for (const left of unplannedRuns(settings)) console.log(`not planned: ${left.scenario} under ${left.preset} (${left.why})`);
     return 0;
   }

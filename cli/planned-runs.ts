@@ -4,7 +4,7 @@ import { auditBrowserById } from '../drivers/audit-browsers';
 import { lostRun, plannedRunOf, type PlannedRun } from '../reports/read-verdict';
 import { completeSummary, missingRuns, toEntry, totals, writeSummary, type Summary } from '../reports/summary';
 import type { SummaryScope } from '../reports/summary-scope';
-import type { PlannedRun as PlanItem } from '../audit/plan';
+import { planGroups, type PlannedRun as PlanItem } from '../audit/plan';
 import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 
 // What the audit must have judged when Playwright ends: the plan (scenarios x presets x personas) against every
@@ -12,29 +12,42 @@ import { EMBEDDED_TARGET, type AuditTarget } from '../targets/audit-targets';
 // not over whatever results happened to arrive.
 
 /**
- * The I-th of N shares of `items`, as Playwright cuts a fully parallel suite (runner filterForShard, equal
- * weights): every test is its own group, each share gets floor(total / N) tests and the first (total mod N)
- * shares one more, in project order then declaration order.
+ * The I-th of N shares of `groups`, as Playwright cuts a suite (runner filterForShard, equal weights): each
+ * share gets floor(tests / N) tests and the first (tests mod N) shares one more, counted in project order then
+ * declaration order, and a group of tests that run in order in one worker (a shared round's runs,
+ * suites/audit.spec.ts) goes whole to the share its first test falls in.
  */
-export function shareOf<T>(items: T[], shard: string): T[] {
+export function shareOfGroups<T>(groups: readonly (readonly T[])[], shard: string): T[] {
   const [current, total] = shard.split('/').map(Number) as [number, number];
-  const sizes = Array.from({ length: total }, (_, i) => Math.floor(items.length / total) + (i < items.length % total ? 1 : 0));
+  const tests = groups.reduce((n, g) => n + g.length, 0);
+  const sizes = Array.from({ length: total }, (_, i) => Math.floor(tests / total) + (i < tests % total ? 1 : 0));
   const from = sizes.slice(0, current - 1).reduce((a, b) => a + b, 0);
-  return items.slice(from, from + (sizes[current - 1] ?? 0));
+  const to = from + (sizes[current - 1] ?? 0);
+  let position = 0;
+  return groups.flatMap((group) => {
+    const start = position;
+    position += group.length;
+    return start >= from && start < to ? [...group] : [];
+  });
+}
+
+/** The I-th of N shares of `items`, each test a group of its own (a fully parallel suite). */
+export function shareOf<T>(items: readonly T[], shard: string): T[] {
+  return shareOfGroups(items.map((item) => [item]), shard);
 }
 
 /**
  * Every run the audit plans, in the order Playwright runs its projects (playwright.config.ts: target by target,
- * then --browsers order); `shard` '' for the whole plan.
+ * then --browsers order) and, within one, its tests (audit/plan.ts planGroups); `shard` '' for the whole plan.
  */
 export function plannedRuns(plan: PlanItem[], browserIds: string[], shard: string, gridUrl: string | undefined, targets: Pick<AuditTarget, 'name'>[] = [EMBEDDED_TARGET]): PlannedRun[] {
-  const all = targets.flatMap((target) =>
+  const groups = targets.flatMap((target) =>
     browserIds.flatMap((id) => {
       const { backend, browser } = auditBrowserById(id);
-      return plan.map((run) => plannedRunOf(target.name, backend, browser, run.scenario.id, run.preset, run.persona, gridUrl));
+      return planGroups(plan).map((group) => group.map((run) => plannedRunOf(target.name, backend, browser, run.scenario.id, run.preset, run.persona, gridUrl)));
     }),
   );
-  return shard ? shareOf(all, shard) : all;
+  return shard ? shareOfGroups(groups, shard) : groups.flat();
 }
 
 function readSummary(path: string): Summary | undefined {

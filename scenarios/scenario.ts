@@ -5,6 +5,7 @@ import { captureState, type CaptureDetail, type EvidenceSink } from '../evidence
 import type { Redactor } from '../evidence/redact';
 import type { Target, TargetUser } from '../targets/target';
 import type { ControlName } from './controls';
+import { roundSteps } from './shared-round';
 import { totpSecretOf } from './steps/second-factor';
 import { BrokenError, decideVerdict, NothingToTest, type CheckRecord, type Finding, type FindingCode, type ResultCode, type ScenarioResult } from './verdict';
 
@@ -149,38 +150,76 @@ export function capabilityLacking(definition: ScenarioDefinition, capabilities: 
  * for a portal or harness problem: that is a broken verdict with its reason. Ends every extra browser it started.
  */
 export async function play(definition: ScenarioDefinition, options: PlayOptions): Promise<ScenarioResult> {
+  const [result] = await playRound([definition], options);
+  if (!result) throw new Error(`play() of ${definition.id} gave no result`);
+  return result;
+}
+
+/** One member of a round while it plays: what its own checks saw, and whether it still has steps to play. */
+interface MemberState {
+  definition: ScenarioDefinition;
+  findings: Finding[];
+  checks: CheckRecord[];
+  /** Its own values (keys a shared step wrote are read from the round's). */
+  memory: Map<string, unknown>;
+  broken?: { code: ResultCode; reason: string };
+  /** A step of its failed or found nothing to test: its remaining steps are not played. */
+  stopped: boolean;
+}
+
+/**
+ * Plays several scenarios in one login/logout round (scenarios/shared-round.ts, roundSteps): the shared steps
+ * once, each member's own steps in turn, and one result per member, in the order given, decided from the checks
+ * of the steps it owns alone. A member's own step that fails stops that member only (broken, or skipped where it
+ * had nothing to test); a shared step that fails stops the round, and every member with steps left is broken
+ * with that reason. One member is play() of that scenario.
+ */
+export async function playRound(definitions: readonly ScenarioDefinition[], options: PlayOptions): Promise<ScenarioResult[]> {
   const started = Date.now();
   const { driver, evidence } = options;
   const { redactor } = evidence;
   // The run's users' passwords (and TOTP secrets) are secrets from its first line on, before any step could echo one.
   for (const u of [options.user, options.nextUser]) if (u) for (const secret of [u.password, totpSecretOf(options.target, u)]) if (secret) redactor.register(secret);
   const redactText = (text: string) => redactor.text(text);
-  const findings: Finding[] = [];
-  const checks: CheckRecord[] = [];
   const extraDrivers: AuditDriver[] = [];
   let currentStep = '';
   let currentLabel = '';
-  let broken: { code: ResultCode; reason: string } | undefined;
 
-  const base = {
+  const baseOf = (definition: ScenarioDefinition) => ({
     scenario: definition.id,
     browser: driver.browser,
     driver: driver.name,
     preset: driver.profile,
     persona: driver.persona.id,
-  };
-  const lacking = capabilityLacking(definition, driver.capabilities, driver.profile);
-  if (lacking) return { ...base, verdict: 'skipped', code: 'CAPABILITY_MISSING', findings, checks, reason: lacking, durationMs: 0 };
-  const notForTarget = definition.applies?.(options.target);
-  if (notForTarget) return { ...base, verdict: 'skipped', code: 'NOT_APPLICABLE', findings, checks, reason: notForTarget, durationMs: 0 };
+  });
+  const decided = new Map<ScenarioDefinition, ScenarioResult>();
+  for (const definition of definitions) {
+    const lacking = capabilityLacking(definition, driver.capabilities, driver.profile);
+    const notForTarget = lacking ? undefined : definition.applies?.(options.target);
+    if (lacking) decided.set(definition, { ...baseOf(definition), verdict: 'skipped', code: 'CAPABILITY_MISSING', findings: [], checks: [], reason: lacking, durationMs: 0 });
+    else if (notForTarget) decided.set(definition, { ...baseOf(definition), verdict: 'skipped', code: 'NOT_APPLICABLE', findings: [], checks: [], reason: notForTarget, durationMs: 0 });
+  }
+  const playing: MemberState[] = definitions
+    .filter((d) => !decided.has(d))
+    .map((definition) => ({ definition, findings: [], checks: [], memory: new Map(), stopped: false }));
+  if (playing.length === 0) return definitions.map((d) => decided.get(d)!);
 
+  const sharedMemory = new Map<string, unknown>();
+  // The members the running step counts for; a step of one member of several keeps its values to itself.
+  let owners: MemberState[] = playing;
+  let stepIsShared = true;
+  const ownMemory = () => (stepIsShared ? undefined : owners[0]?.memory);
+  const record = (check: CheckRecord) => owners.forEach((m) => m.checks.push(check));
   const ctx: ScenarioContext = {
     target: options.target,
     user: options.user,
     nextUser: options.nextUser,
     driver,
     redactor,
-    memory: new Map(),
+    memory: {
+      get: (key) => (ownMemory()?.get(key) ?? sharedMemory.get(key)) as never,
+      set: (key, value) => void (ownMemory() ?? sharedMemory).set(key, value),
+    },
     async newDriver() {
       const extra = options.newDriver();
       extraDrivers.push(extra);
@@ -194,13 +233,13 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
       return probe;
     },
     pass(check, seen, needs) {
-      checks.push({ step: currentStep, check, outcome: 'passed', seen: redactText(seen), ...(needs ? { control: needs } : {}) });
+      record({ step: currentStep, check, outcome: 'passed', seen: redactText(seen), ...(needs ? { control: needs } : {}) });
     },
     premise(check, seen) {
-      checks.push({ step: currentStep, check, outcome: 'premise', seen: redactText(seen) });
+      record({ step: currentStep, check, outcome: 'premise', seen: redactText(seen) });
     },
     control(name, seen) {
-      checks.push({ step: currentStep, check: name, outcome: 'control', seen: redactText(seen), control: name });
+      record({ step: currentStep, check: name, outcome: 'control', seen: redactText(seen), control: name });
     },
     finding(code, detail) {
       const finding: Finding = {
@@ -211,16 +250,18 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
         seen: redactText(detail.seen),
         ...(detail.url ? { url: redactText(detail.url) } : {}),
       };
-      findings.push(finding);
-      checks.push({ step: currentStep, check: code, outcome: 'finding', seen: finding.seen });
+      owners.forEach((m) => m.findings.push(finding));
+      record({ step: currentStep, check: code, outcome: 'finding', seen: finding.seen });
     },
     notApplicable(check, why) {
-      checks.push({ step: currentStep, check, outcome: 'not-applicable', seen: why });
+      record({ step: currentStep, check, outcome: 'not-applicable', seen: why });
     },
     capture: (other, label) => captureState(other, evidence, label),
     attachJson: (name, value) => evidence.attach(`${currentLabel}: ${name}`, JSON.stringify(value, null, 2), 'application/json'),
   };
 
+  const steps = roundSteps(playing.map((m) => m.definition));
+  const stateOf = (definition: ScenarioDefinition) => playing.find((m) => m.definition === definition)!;
   try {
     // Launched here, after the skip check: a run that is skipped starts no browser.
     currentStep = 'start the browser'; // a browser killed while it starts is reported in this step
@@ -235,34 +276,63 @@ export async function play(definition: ScenarioDefinition, options: PlayOptions)
         await captureState(driver, evidence, 'before', 'light').catch(() => undefined);
       }
     });
-    for (const [index, step] of definition.steps.entries()) {
+    for (const [index, roundStep] of steps.entries()) {
+      owners = roundStep.owners.map(stateOf).filter((m) => !m.stopped);
+      if (owners.length === 0) continue;
+      stepIsShared = roundStep.owners.length > 1 || playing.length === 1;
+      const { step } = roundStep;
       currentStep = step.title;
-      const label = `${index + 1}. ${step.title}`;
+      // In a round, a step of some members only says whose it is.
+      const whose = roundStep.owners.length < playing.length ? ` (${roundStep.owners.map((d) => d.id).join(', ')})` : '';
+      const label = `${index + 1}. ${step.title}${whose}`;
       currentLabel = label;
-      const checksBefore = checks.length;
+      const checksBefore = owners.map((m) => m.checks.length);
       let ended = false;
-      await evidence.step(label, async () => {
-        try {
-          await step.run(ctx);
-          ended = true;
-        } finally {
-          // Evidence also (especially) when the step failed: it shows what the browser was on.
-          const decided = checks.slice(checksBefore).filter((c) => c.outcome !== 'not-applicable');
-          const last = index === definition.steps.length - 1;
-          await captureState(driver, evidence, label, verdictRestsHere(decided, ended, last), decided.map((c) => `${c.check}: ${c.seen}`)).catch(() => undefined);
+      try {
+        await evidence.step(label, async () => {
+          try {
+            await step.run(ctx);
+            ended = true;
+          } finally {
+            // Evidence also (especially) when the step failed: it shows what the browser was on.
+            const decidedHere = owners.flatMap((m, i) => m.checks.slice(checksBefore[i])).filter((c) => c.outcome !== 'not-applicable');
+            const last = index === steps.length - 1;
+            await captureState(driver, evidence, label, verdictRestsHere(decidedHere, ended, last), [...new Set(decidedHere.map((c) => `${c.check}: ${c.seen}`))]).catch(() => undefined);
+          }
+        });
+      } catch (error) {
+        const failed = owners;
+        for (const member of failed) stopMember(member, error, currentStep, redactor);
+        // A shared step that failed leaves the others nothing to stand on: every member with steps left stops.
+        if (roundStep.owners.length > 1) {
+          const left = new Set(steps.slice(index + 1).flatMap((s) => s.owners));
+          for (const member of playing) if (!member.stopped && left.has(member.definition)) stopMember(member, error, currentStep, redactor);
+          break;
         }
-      });
+      }
     }
   } catch (error) {
-    if (error instanceof NothingToTest) checks.push({ step: currentStep, check: error.check, outcome: 'not-applicable', seen: redactText(error.why) });
-    else broken = describeBroken(error, currentStep, redactor);
+    // The browser did not start: no member played a step.
+    for (const member of playing) stopMember(member, error, currentStep, redactor);
   } finally {
     for (const extra of extraDrivers) await extra.dispose().catch(() => undefined);
     await options.probes?.close().catch(() => undefined);
   }
 
-  const { verdict, code, reason } = decideVerdict(findings, checks, broken);
-  return { ...base, verdict, code, findings, checks, ...(reason ? { reason } : {}), durationMs: Date.now() - started };
+  const durationMs = Date.now() - started;
+  for (const member of playing) {
+    const { verdict, code, reason } = decideVerdict(member.findings, member.checks, member.broken);
+    decided.set(member.definition, { ...baseOf(member.definition), verdict, code, findings: member.findings, checks: member.checks, ...(reason ? { reason } : {}), durationMs });
+  }
+  return definitions.map((d) => decided.get(d)!);
+}
+
+/** A member's step failed: nothing to test (not applicable, with the reason) or broken; its remaining steps are not played. */
+function stopMember(member: MemberState, error: unknown, step: string, redactor: Redactor): void {
+  if (member.stopped) return;
+  member.stopped = true;
+  if (error instanceof NothingToTest) member.checks.push({ step, check: error.check, outcome: 'not-applicable', seen: redactor.text(error.why) });
+  else member.broken = describeBroken(error, step, redactor);
 }
 
 /**

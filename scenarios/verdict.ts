@@ -105,6 +105,11 @@ export interface ScenarioResult {
   checks: CheckRecord[];
   /** Why the harness could not decide (broken) or did not run (skipped). */
   reason?: string;
+  /**
+   * Played in one login/logout round with these scenarios (scenarios/shared-round.ts); the evidence of the round
+   * is in the test named by playedIn. durationMs is then the round's.
+   */
+  sharedRound?: { members: string[]; playedIn: string };
   durationMs: number;
 }
 

@@ -1,5 +1,7 @@
 import { test as base } from '@playwright/test';
 import { DEFECT_ANNOTATION, type DefectExpectation } from '../../reports/defect-matrix';
+import { scenarioById } from '../../scenarios/catalogue';
+import { SHARED_ROUND } from '../../scenarios/shared-round';
 import type { ScenarioResult } from '../../scenarios/verdict';
 import { expect } from '../../audit/fixtures';
 
@@ -13,6 +15,12 @@ export { expect, test } from '../../audit/fixtures';
  * User-Agent) is the same in every engine and has no such test: Chromium proves it once.
  */
 export const EACH_ENGINE = { tag: '@each-engine' };
+
+/**
+ * The round the default audit plays its members in (scenarios/shared-round.ts): a defect one of them catches is
+ * proven caught there, by `runInRound(scenario, sharedRound, ...)`, exactly as an audit sees it.
+ */
+export const sharedRound = SHARED_ROUND.map(scenarioById);
 
 /**
  * The self-test's promise for one defect: this scenario, in this browser, preset and persona, reports this

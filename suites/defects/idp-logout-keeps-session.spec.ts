@@ -1,12 +1,12 @@
 import logoutReplay from '../../scenarios/logout-replay';
 import logoutRevisit from '../../scenarios/logout-revisit';
 import logoutSsoSilent from '../../scenarios/logout-sso-silent';
-import { expectCaught, test } from './defect-test';
+import { expectCaught, sharedRound, test } from './defect-test';
 
 test.use({ portalDefects: ['idp-logout-keeps-session'] });
 
-test('revisiting the protected page logs the user in again through the surviving SSO session', async ({ runScenario }) => {
-  expectCaught(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'idp-logout-keeps-session', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+test('revisiting the protected page logs the user in again through the surviving SSO session', async ({ runInRound }) => {
+  expectCaught(await runInRound(logoutRevisit, sharedRound, { preset: 'fresh-default', persona: 'default' }), 'idp-logout-keeps-session', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
 });
 
 test("the identity provider's copied session still works after logout", async ({ runScenario }) => {

@@ -2,12 +2,12 @@ import logoutBackButton from '../../scenarios/logout-back-button';
 import logoutRevisit from '../../scenarios/logout-revisit';
 import logoutSsoSilent from '../../scenarios/logout-sso-silent';
 import type { Target } from '../../targets/target';
-import { expect, expectCaught, test } from './defect-test';
+import { expect, expectCaught, sharedRound, test } from './defect-test';
 
 test.use({ portalDefects: ['logout-link-cosmetic'] });
 
-test('the "logged out" page is shown but the protected page still opens', async ({ runScenario }) => {
-  expectCaught(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'logout-link-cosmetic', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+test('the "logged out" page is shown but the protected page still opens', async ({ runInRound }) => {
+  expectCaught(await runInRound(logoutRevisit, sharedRound, { preset: 'fresh-default', persona: 'default' }), 'logout-link-cosmetic', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
 });
 
 // Codes by evidence: the session that survived is the portal's own, and the page comes live from the server.

@@ -1,6 +1,6 @@
 import logoutRememberMe from '../../scenarios/logout-remember-me';
 import logoutRevisit from '../../scenarios/logout-revisit';
-import { expect, expectCaught, expectClean, EACH_ENGINE, test } from './defect-test';
+import { expect, expectCaught, expectClean, EACH_ENGINE, sharedRound, test } from './defect-test';
 
 test.use({ portalDefects: ['remember-me-not-revoked'] });
 
@@ -14,6 +14,6 @@ test('with "Kom ihåg mig" ticked, logout and a browser restart let the user in 
   ]);
 });
 
-test('without "Kom ihåg mig" the same logout ends everything (why the scenario ticks the box)', async ({ runScenario }) => {
-  expectClean(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'an unticked box makes a transient session, which the defect does not keep');
+test('without "Kom ihåg mig" the same logout ends everything (why the scenario ticks the box)', async ({ runInRound }) => {
+  expectClean(await runInRound(logoutRevisit, sharedRound, { preset: 'fresh-default', persona: 'default' }), 'an unticked box makes a transient session, which the defect does not keep');
 });

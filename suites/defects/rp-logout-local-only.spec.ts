@@ -2,12 +2,12 @@ import logoutCloseRelaunch from '../../scenarios/logout-close-relaunch';
 import logoutReplay from '../../scenarios/logout-replay';
 import logoutRevisit from '../../scenarios/logout-revisit';
 import logoutSsoSilent from '../../scenarios/logout-sso-silent';
-import { expectCaught, expectClean, test } from './defect-test';
+import { expectCaught, expectClean, sharedRound, test } from './defect-test';
 
 test.use({ portalDefects: ['rp-logout-local-only'] });
 
-test('the identity provider still logs the user in silently when the protected page is revisited', async ({ runScenario }) => {
-  expectCaught(await runScenario(logoutRevisit, { preset: 'fresh-default', persona: 'default' }), 'rp-logout-local-only', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
+test('the identity provider still logs the user in silently when the protected page is revisited', async ({ runInRound }) => {
+  expectCaught(await runInRound(logoutRevisit, sharedRound, { preset: 'fresh-default', persona: 'default' }), 'rp-logout-local-only', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT');
 });
 
 test("the identity provider's copied session still works after logout", async ({ runScenario }) => {

@@ -14,7 +14,7 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 const root = resolve('.');
 const work = mkdtempSync(join(tmpdir(), 'merge-shards-'));
-const plan = ['--portal-defects', 'rp-logout-local-only', '--scenarios', 'session-rotation,logout-revisit,cookie-attributes', '--presets', 'fresh-default', '--personas', 'default'];
+const plan = ['--portal-defects', 'rp-logout-local-only', '--scenarios', 'session-rotation,logout-revisit,close-without-logout', '--presets', 'fresh-default', '--personas', 'default'];
 const shards = [1, 2, 3].map((i) => join(work, `shard-${i}`));
 
 function command(args: string[], env: Record<string, string> = {}) {

@@ -49,7 +49,7 @@ const target = parseTarget({
 
 test('a scenario needing a capability the browser lacks is skipped with the reason, and no driver is made', async ({}, testInfo) => {
   // WebKitGTK's automation sessions keep no profile (its record says so): a restart scenario cannot run there.
-  const runner = scenarioRunner(testInfo, { auditBrowser: 'webkitgtk', auditBackend: 'selenium', portalDefects: [], targetFor: async () => target });
+  const runner = scenarioRunner(testInfo, { auditBrowser: 'webkitgtk', auditBackend: 'selenium', portalDefects: [], portalIdp: 'oidc', targetFor: async () => target });
   const madeDriver = () => {
     throw new Error('a driver was made for a run its browser record rules out');
   };

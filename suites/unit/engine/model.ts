@@ -3,7 +3,7 @@ import { MemoryDriver, type MemoryDriverOptions } from './memory/memory-driver';
 import { MemoryPortal, type MemoryBehaviour } from './memory/memory-portal';
 import { memoryEvidence } from '../../../evidence/evidence';
 import { scenarioById } from '../../../scenarios/catalogue';
-import { play } from '../../../scenarios/scenario';
+import { playRound, type ScenarioDefinition } from '../../../scenarios/scenario';
 import type { ScenarioResult } from '../../../scenarios/verdict';
 import { parseTarget, type Target } from '../../../targets/target';
 
@@ -52,11 +52,20 @@ export interface Played {
 }
 
 export async function playOnModel(scenarioId: string, run: Run = {}): Promise<Played> {
+  const { results, ...played } = await playRoundOnModel([scenarioById(scenarioId)], run);
+  return { result: results[0]!, ...played };
+}
+
+/**
+ * Scenarios played by the real playRound() on one model portal, one result per scenario: several as one shared
+ * round (scenarios/shared-round.ts), one as play() plays it.
+ */
+export async function playRoundOnModel(definitions: readonly ScenarioDefinition[], run: Run = {}): Promise<Omit<Played, 'result'> & { results: ScenarioResult[] }> {
   const portal = run.portal ?? new MemoryPortal(users, run.behaviour);
   const target: Target = parseTarget({ ...modelTarget, ...run.target }, 'the model target');
   const evidence = memoryEvidence();
   const driver = new MemoryDriver(portal, BASE_URL, { ...run.driver, profile: run.preset ?? 'fresh-default' });
-  const result = await play(scenarioById(scenarioId), {
+  const results = await playRound(definitions, {
     target,
     user: target.users[0]!,
     ...(target.users[1] ? { nextUser: target.users[1] } : {}),
@@ -64,7 +73,7 @@ export async function playOnModel(scenarioId: string, run: Run = {}): Promise<Pl
     newDriver: () => new MemoryDriver(portal, BASE_URL),
     evidence,
   });
-  return { result, portal, steps: evidence.steps, attachments: evidence.attachments, driver };
+  return { results, portal, steps: evidence.steps, attachments: evidence.attachments, driver };
 }
 
 /** One line per check, for a failure message that says what the engine saw. */
