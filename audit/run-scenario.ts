@@ -52,19 +52,6 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
   const drivers: AuditDriver[] = [];
   const settings = auditSettings();
   const specOf = (preset: BrowserProfile, persona: string) => driverSpecFor(context.auditBackend, context.auditBrowser, preset, personaById(persona), settings);
-  const skippedRun = (definition: ScenarioDefinition, spec: DriverSpec, reason: string): ScenarioResult => ({
-    scenario: definition.id,
-    browser: spec.browser,
-    driver: driverName(spec),
-    preset: spec.profile,
-    persona: spec.persona.id,
-    verdict: 'skipped',
-    code: 'CAPABILITY_MISSING',
-    findings: [],
-    checks: [],
-    reason,
-    durationMs: 0,
-  });
   /** What play() needs for one play: a new driver of the spec, second computers and probes like it, the run's evidence. */
   const playOptions = (spec: DriverSpec, target: Target, evidence: EvidenceSink, wrapDriver?: (driver: AuditDriver) => AuditDriver): PlayOptions => {
     const user = target.users[0];
@@ -112,7 +99,8 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
     await labelResult(definition, target, spec, context.portalDefects);
     const evidence = playwrightEvidence(testInfo, createRedactor(settings.redactionKey?.reveal()));
     const key = roundKey(testInfo, context, members, preset, persona);
-    const shared = readRound(testInfo, key);
+    const shared = readRound(testInfo, key) ?? roundLost(testInfo, key, members, spec);
+    if (!shared) markRoundStarted(testInfo, key);
     const round = shared ?? (await playSharedRound(members, spec, target, evidence));
     const result = round.results.find((r) => r.scenario === definition.id);
     if (!result) throw new Error(`the shared round of ${members.map((m) => m.id).join(', ')} has no result for ${definition.id}`);
@@ -146,6 +134,23 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
   };
 }
 
+/** A run decided before any browser starts: skipped CAPABILITY_MISSING with the browser record's reason. */
+function skippedRun(definition: ScenarioDefinition, spec: DriverSpec, reason: string): ScenarioResult {
+  return {
+    scenario: definition.id,
+    browser: spec.browser,
+    driver: driverName(spec),
+    preset: spec.profile,
+    persona: spec.persona.id,
+    verdict: 'skipped',
+    code: 'CAPABILITY_MISSING',
+    findings: [],
+    checks: [],
+    reason,
+    durationMs: 0,
+  };
+}
+
 /** A shared round's results (redacted) and the test whose evidence shows it. */
 interface PlayedRound {
   playedIn: string;
@@ -174,6 +179,28 @@ function readRound(testInfo: TestInfo, key: string): PlayedRound | undefined {
   } catch {
     return undefined; // not played yet, or its test died before it ended: this test plays it
   }
+}
+
+/**
+ * A round whose test began it and ended without its results (timed out, its worker killed): every member read
+ * after that is broken NOT_RUN, naming that test, never played again. Playing it again would make a hung portal
+ * cost every member its own hang, and a second play is not the run the first test's verdict speaks of.
+ */
+function roundLost(testInfo: TestInfo, key: string, members: readonly ScenarioDefinition[], spec: DriverSpec): PlayedRound | undefined {
+  let playedIn: string;
+  try {
+    playedIn = readFileSync(`${roundFile(testInfo, key)}.started`, 'utf8');
+  } catch {
+    return undefined; // never begun: this test plays it
+  }
+  const reason = `NOT_RUN: the round shared with ${members.map((m) => m.id).join(', ')} was begun by the test "${playedIn}", which ended before it gave results (its own verdict says why)`;
+  return { playedIn, results: members.map((m) => ({ ...skippedRun(m, spec, reason), verdict: 'broken', code: 'NOT_RUN' })) };
+}
+
+function markRoundStarted(testInfo: TestInfo, key: string): void {
+  const file = roundFile(testInfo, key);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(`${file}.started`, testInfo.titlePath.slice(1).join(' › '));
 }
 
 function writeRound(testInfo: TestInfo, key: string, round: PlayedRound): void {
