@@ -5,7 +5,7 @@ import { personas } from '../../drivers/personas';
 import type { DefectEntry } from '../../portal/defects';
 import { playwrightEvidence } from '../../audit/playwright-evidence';
 import { scenarioById, scenarioCatalogue } from '../../scenarios/catalogue';
-import { play } from '../../scenarios/scenario';
+import { playRound } from '../../scenarios/scenario';
 import type { ScenarioResult } from '../../scenarios/verdict';
 import { resolveTargetFile, type TargetFile } from '../../targets/define-target';
 import type { Target } from '../../targets/target';
@@ -27,9 +27,15 @@ export interface ForeignPortal<Defect extends string> {
 }
 
 export async function auditForeign<D extends string>(portal: ForeignPortal<D>, scenarioId: string, defects: readonly D[] = []): Promise<ScenarioResult> {
+  const [result] = await auditForeignRound(portal, [scenarioId], defects);
+  return result!;
+}
+
+/** Scenarios played as one shared round (scenarios/shared-round.ts) against one start of the portal: one result each. */
+export async function auditForeignRound<D extends string>(portal: ForeignPortal<D>, scenarioIds: readonly string[], defects: readonly D[] = []): Promise<ScenarioResult[]> {
   const running = await portal.start(defects);
   try {
-    return await playOn(resolveTargetFile({ ...portal.file, ...portal.urls(running) }, portal.env(running), portal.source), scenarioId);
+    return await playRoundOn(resolveTargetFile({ ...portal.file, ...portal.urls(running) }, portal.env(running), portal.source), scenarioIds);
   } finally {
     await running.stop();
   }
@@ -37,10 +43,16 @@ export async function auditForeign<D extends string>(portal: ForeignPortal<D>, s
 
 /** One scenario against a running portal, through `target` alone, in Chromium under the browser's defaults. */
 export async function playOn(target: Target, scenarioId: string): Promise<ScenarioResult> {
+  const [result] = await playRoundOn(target, [scenarioId]);
+  return result!;
+}
+
+/** Scenarios in one round (one: play() of it) against a running portal, as playOn plays one. */
+async function playRoundOn(target: Target, scenarioIds: readonly string[]): Promise<ScenarioResult[]> {
   const spec = { backend: 'playwright', browser: 'chromium', profile: 'fresh-default', persona: personas.default, executables: auditSettings().executables } as const;
   const driver = createDriver(spec);
   try {
-    return await play(scenarioById(scenarioId), {
+    return await playRound(scenarioIds.map(scenarioById), {
       target,
       user: target.users[0]!,
       nextUser: target.users[1],

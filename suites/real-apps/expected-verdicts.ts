@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import type { ScenarioId } from '../../scenarios/catalogue';
 import type { FindingCode, ScenarioResult, Verdict } from '../../scenarios/verdict';
-import { auditForeign, type ForeignPortal } from '../foreign/foreign-audit';
+import { auditForeign, auditForeignRound, type ForeignPortal } from '../foreign/foreign-audit';
+import { sharedRoundOf } from '../../scenarios/shared-round';
 
 // A real application's expected verdicts, written from its own source before its first audit: every scenario
 // of the catalogue, each with its reasons (file and line of the installed application). Its own weaknesses
@@ -55,25 +56,40 @@ export function realAppTests<D extends string>(
   expected: AppExpectations,
   notInstalled: () => string | undefined,
 ): void {
-  test.describe(name, () => {
-    for (const [id, want] of Object.entries(expected) as [ScenarioId, AppExpectation][]) {
-      if (want.leftOut) continue;
-      const title = `${name} ${id}: ${want.verdict}${want.codes.length ? ` with ${[...want.codes].sort().join(', ')}` : ''}`;
-      if (want.harnessGap) {
-        test.fixme(`${title} (harness being fixed: ${want.harnessGap})`, () => {});
-        continue;
-      }
-      test(title, async () => {
-        // Fail-closed: npm test installs the application (scripts/setup.sh --with-real-apps); one that is missing
-        // is a setup that went wrong, never a skip that leaves the suite green with nothing proven.
-        expect(notInstalled(), 'run scripts/setup.sh --with-real-apps').toBeUndefined();
-        const result = observed(await auditForeign(portal(), id));
-        expect({ verdict: result.verdict, codes: result.codes }, `seen: ${result.said}\nexpected because:\n${reasons(want)}`).toEqual({
-          verdict: want.verdict,
-          codes: [...want.codes].sort(),
-        });
-        if (want.reason) expect(result.said).toMatch(want.reason);
-      });
+  const entries = Object.entries(expected) as [ScenarioId, AppExpectation][];
+  // The members of the shared round the audit plays (scenarios/shared-round.ts) come from one round against one
+  // start of the application, as an audit plays them: the expectations written from its source hold there too.
+  const round = sharedRoundOf(entries.filter(([, want]) => !want.leftOut && !want.harnessGap).map(([id]) => id));
+  let played: Promise<ScenarioResult[]> | undefined;
+  const resultOf = async (id: ScenarioId): Promise<ScenarioResult> => {
+    if (!round.includes(id)) return auditForeign(portal(), id);
+    played ??= auditForeignRound(portal(), round);
+    return (await played)[round.indexOf(id)]!;
+  };
+  const appTest = (id: ScenarioId, want: AppExpectation) => {
+    const title = `${name} ${id}: ${want.verdict}${want.codes.length ? ` with ${[...want.codes].sort().join(', ')}` : ''}`;
+    if (want.harnessGap) {
+      test.fixme(`${title} (harness being fixed: ${want.harnessGap})`, () => {});
+      return;
     }
+    test(title, async () => {
+      // Fail-closed: npm test installs the application (scripts/setup.sh --with-real-apps); one that is missing
+      // is a setup that went wrong, never a skip that leaves the suite green with nothing proven.
+      expect(notInstalled(), 'run scripts/setup.sh --with-real-apps').toBeUndefined();
+      const result = observed(await resultOf(id));
+      expect({ verdict: result.verdict, codes: result.codes }, `seen: ${result.said}\nexpected because:\n${reasons(want)}`).toEqual({
+        verdict: want.verdict,
+        codes: [...want.codes].sort(),
+      });
+      if (want.reason) expect(result.said).toMatch(want.reason);
+    });
+  };
+  test.describe(name, () => {
+    // The round's tests in order in one worker: the first plays it, the others read its results.
+    test.describe(() => {
+      test.describe.configure({ mode: 'default' });
+      for (const [id, want] of entries) if (round.includes(id)) appTest(id, want);
+    });
+    for (const [id, want] of entries) if (!want.leftOut && !round.includes(id)) appTest(id, want);
   });
 }
