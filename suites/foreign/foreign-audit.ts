@@ -6,6 +6,7 @@ import type { DefectEntry } from '../../portal/defects';
 import { playwrightEvidence } from '../../audit/playwright-evidence';
 import { scenarioById, scenarioCatalogue } from '../../scenarios/catalogue';
 import { playRound } from '../../scenarios/scenario';
+import { sharedRoundOf } from '../../scenarios/shared-round';
 import type { ScenarioResult } from '../../scenarios/verdict';
 import { resolveTargetFile, type TargetFile } from '../../targets/define-target';
 import type { Target } from '../../targets/target';
@@ -39,6 +40,21 @@ export async function auditForeignRound<D extends string>(portal: ForeignPortal<
   } finally {
     await running.stop();
   }
+}
+
+/**
+ * The result of each scenario of `round` (scenarios/shared-round.ts, the members an audit plays together) from
+ * one round against one clean start of the portal, played by the first test that asks, once per worker; a
+ * scenario outside the round is played on its own. The round's tests go in one `mode: 'default'` describe, so
+ * they run in order in one worker.
+ */
+export function resultsWithSharedRound<D extends string>(portal: () => ForeignPortal<D>, round: readonly string[]): (scenarioId: string) => Promise<ScenarioResult> {
+  let played: Promise<ScenarioResult[]> | undefined;
+  return async (scenarioId) => {
+    if (!round.includes(scenarioId)) return auditForeign(portal(), scenarioId);
+    played ??= auditForeignRound(portal(), round);
+    return (await played)[round.indexOf(scenarioId)]!;
+  };
 }
 
 /** One scenario against a running portal, through `target` alone, in Chromium under the browser's defaults. */
@@ -89,10 +105,14 @@ export function foreignPortalTests<D extends string>(
   options: { catalogue: readonly (DefectEntry & { id: D })[]; sourceFile: URL; skipped: Record<string, RegExp> },
 ): void {
   const caughtBy = new Set<string>(options.catalogue.flatMap((d) => d.caughtBy.map((c) => c.scenario)));
-  for (const { id } of scenarioCatalogue.filter((s) => caughtBy.has(s.id) || options.skipped[s.id])) {
+  const clean = scenarioCatalogue.filter((s) => caughtBy.has(s.id) || options.skipped[s.id]).map((s) => s.id);
+  // The clean runs of the shared round's members come from one round, as an audit plays them.
+  const round = sharedRoundOf(clean);
+  const resultOf = resultsWithSharedRound(() => portal, round);
+  const cleanTest = (id: string) => {
     const skip = options.skipped[id];
     test(`the clean ${name} ${skip ? 'skips' : 'passes'} ${id}`, async () => {
-      const result = await auditForeign(portal, id);
+      const result = await resultOf(id);
       if (skip) {
         expect(result.verdict, result.reason).toBe('skipped');
         expect(result.reason).toMatch(skip);
@@ -100,7 +120,12 @@ export function foreignPortalTests<D extends string>(
         expect(outcome(result)).toEqual({ verdict: 'passed', codes: [], reason: undefined });
       }
     });
-  }
+  };
+  test.describe(() => {
+    test.describe.configure({ mode: 'default' });
+    round.forEach(cleanTest);
+  });
+  clean.filter((id) => !round.includes(id)).forEach(cleanTest);
   // Every catch the catalogue claims, not only the first: a claim no test holds is not data but hope.
   for (const defect of options.catalogue) {
     for (const caught of defect.caughtBy) {

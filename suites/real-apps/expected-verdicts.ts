@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { ScenarioId } from '../../scenarios/catalogue';
 import type { FindingCode, ScenarioResult, Verdict } from '../../scenarios/verdict';
-import { auditForeign, auditForeignRound, type ForeignPortal } from '../foreign/foreign-audit';
+import { resultsWithSharedRound, type ForeignPortal } from '../foreign/foreign-audit';
 import { sharedRoundOf } from '../../scenarios/shared-round';
 
 // A real application's expected verdicts, written from its own source before its first audit: every scenario
@@ -60,12 +60,7 @@ export function realAppTests<D extends string>(
   // The members of the shared round the audit plays (scenarios/shared-round.ts) come from one round against one
   // start of the application, as an audit plays them: the expectations written from its source hold there too.
   const round = sharedRoundOf(entries.filter(([, want]) => !want.leftOut && !want.harnessGap).map(([id]) => id));
-  let played: Promise<ScenarioResult[]> | undefined;
-  const resultOf = async (id: ScenarioId): Promise<ScenarioResult> => {
-    if (!round.includes(id)) return auditForeign(portal(), id);
-    played ??= auditForeignRound(portal(), round);
-    return (await played)[round.indexOf(id)]!;
-  };
+  const resultOf = resultsWithSharedRound(portal, round);
   const appTest = (id: ScenarioId, want: AppExpectation) => {
     const title = `${name} ${id}: ${want.verdict}${want.codes.length ? ` with ${[...want.codes].sort().join(', ')}` : ''}`;
     if (want.harnessGap) {
