@@ -10,6 +10,7 @@ import { capabilityLacking, play, playRound, type PlayOptions, type ScenarioDefi
 import type { CheckRecord, ScenarioResult } from '../scenarios/verdict';
 import type { Target } from '../targets/target';
 import { createRedactor } from '../evidence/redact';
+import { procStat } from '../drivers/proc';
 import { labelResult } from './label-result';
 import { attachVerdict, playwrightEvidence } from './playwright-evidence';
 import type { EvidenceSink } from '../evidence/evidence';
@@ -99,8 +100,9 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
     await labelResult(definition, target, spec, context.portalDefects);
     const evidence = playwrightEvidence(testInfo, createRedactor(settings.redactionKey?.reveal()));
     const key = roundKey(testInfo, context, members, preset, persona);
-    const shared = readRound(testInfo, key) ?? roundLost(testInfo, key, members, spec);
-    if (!shared) markRoundStarted(testInfo, key);
+    let shared = readRound(testInfo, key) ?? (await roundBegunElsewhere(testInfo, key, members, spec));
+    // Two workers may ask at once (tests of one round in a fully parallel file): one marks it, the other waits.
+    if (!shared && !markRoundStarted(testInfo, key)) shared = await roundBegunElsewhere(testInfo, key, members, spec);
     const round = shared ?? (await playSharedRound(members, spec, target, evidence));
     const result = round.results.find((r) => r.scenario === definition.id);
     if (!result) throw new Error(`the shared round of ${members.map((m) => m.id).join(', ')} has no result for ${definition.id}`);
@@ -181,26 +183,56 @@ function readRound(testInfo: TestInfo, key: string): PlayedRound | undefined {
   }
 }
 
-/**
- * A round whose test began it and ended without its results (timed out, its worker killed): every member read
- * after that is broken NOT_RUN, naming that test, never played again. Playing it again would make a hung portal
- * cost every member its own hang, and a second play is not the run the first test's verdict speaks of.
- */
-function roundLost(testInfo: TestInfo, key: string, members: readonly ScenarioDefinition[], spec: DriverSpec): PlayedRound | undefined {
-  let playedIn: string;
-  try {
-    playedIn = readFileSync(`${roundFile(testInfo, key)}.started`, 'utf8');
-  } catch {
-    return undefined; // never begun: this test plays it
-  }
-  const reason = `NOT_RUN: the round shared with ${members.map((m) => m.id).join(', ')} was begun by the test "${playedIn}", which ended before it gave results (its own verdict says why)`;
-  return { playedIn, results: members.map((m) => ({ ...skippedRun(m, spec, reason), verdict: 'broken', code: 'NOT_RUN' })) };
+/** Who began a round: its test, and the worker process playing it (pid and start time, so a reused pid is not it). */
+interface RoundMark {
+  playedIn: string;
+  pid: number;
+  startTicks: number | undefined;
 }
 
-function markRoundStarted(testInfo: TestInfo, key: string): void {
+/** Marks the round as begun by this test; false when another marked it first (the file is created or not at all). */
+function markRoundStarted(testInfo: TestInfo, key: string): boolean {
   const file = roundFile(testInfo, key);
   mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(`${file}.started`, testInfo.titlePath.slice(1).join(' › '));
+  const mark: RoundMark = { playedIn: testInfo.titlePath.slice(1).join(' › '), pid: process.pid, startTicks: procStat(process.pid)?.startTicks };
+  try {
+    writeFileSync(`${file}.started`, JSON.stringify(mark), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** The worker that began the round still runs (another worker, playing it now). */
+function beganByLiveWorker(mark: RoundMark): boolean {
+  if (mark.pid === process.pid) return false;
+  const now = procStat(mark.pid);
+  return now !== null && now.state !== 'Z' && (mark.startTicks === undefined || now.startTicks === mark.startTicks);
+}
+
+/**
+ * The round's results once a test has begun it: read when another worker playing it now ends it; undefined when
+ * nobody began it (this test plays it). A round whose test ended without results (timed out, its worker killed)
+ * makes every member read after it broken NOT_RUN, naming that test, never played again: playing it again would
+ * make a hung portal cost every member its own hang, and would not be the run the first test's verdict speaks of.
+ */
+async function roundBegunElsewhere(testInfo: TestInfo, key: string, members: readonly ScenarioDefinition[], spec: DriverSpec): Promise<PlayedRound | undefined> {
+  const readMark = (): RoundMark | undefined => {
+    try {
+      return JSON.parse(readFileSync(`${roundFile(testInfo, key)}.started`, 'utf8')) as RoundMark;
+    } catch {
+      return undefined;
+    }
+  };
+  const mark = readMark();
+  if (!mark) return undefined;
+  // Bounded by the test's own timeout; the other worker's round has its own.
+  while (beganByLiveWorker(mark) && !readRound(testInfo, key)) await new Promise((resolve) => setTimeout(resolve, 250));
+  const played = readRound(testInfo, key);
+  if (played) return played;
+  const reason = `NOT_RUN: the round shared with ${members.map((m) => m.id).join(', ')} was begun by the test "${mark.playedIn}", which ended before it gave results (its own verdict says why)`;
+  return { playedIn: mark.playedIn, results: members.map((m) => ({ ...skippedRun(m, spec, reason), verdict: 'broken', code: 'NOT_RUN' })) };
 }
 
 function writeRound(testInfo: TestInfo, key: string, round: PlayedRound): void {
