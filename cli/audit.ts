@@ -173,6 +173,8 @@ async function main(): Promise<number> {
     }
     console.log(`${plan.length * settings.browsers.length * targets.length} runs`);
     for (const round of sharedRounds(plan)) console.log(`shared round: ${round.members.join(', ')} under ${round.preset}, ${round.persona} (${SHARED_ROUND_WHY})`);
+    // Every browser a run starts besides the user's own, with its reason (a restart is the same browser and profile).
+    for (const scenario of new Set(plan.map((run) => run.scenario))) if (scenario.otherBrowsers) console.log(`other browsers of ${scenario.id}: ${scenario.otherBrowsers}`);
     for (const left of unplannedRuns(settings)) console.log(`not planned: ${left.scenario} under ${left.preset} (${left.why})`);
     return 0;
   }

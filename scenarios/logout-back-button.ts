@@ -7,6 +7,7 @@ export default scenario({
   refs: ['WSTG-ATHN-06', 'ASVS-14.3.2'],
   findingCodes: ['AUTHENTICATED_PAGE_CACHED', 'LOGIN_NOT_REQUIRED_AFTER_LOGOUT'],
   requires: [],
+  otherBrowsers: 'when the personal page shows again after logout: a clean client holding only the cookies, to tell a page kept in the cache from a live session',
   steps: [
     login(),
     openProtectedPage(),

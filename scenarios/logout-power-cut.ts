@@ -10,6 +10,7 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['SESSION_REVIVED_AFTER_CRASH'],
   requires: ['persistentProfile', 'killProcesses', 'cookieStoreObservable'],
+  otherBrowsers: 'when the revived login lets the user in: a clean client holding only the revived cookies, to tell whether they or something else (stored tokens) let the user in',
   restartsBrowser: true,
   steps: [
     login(),

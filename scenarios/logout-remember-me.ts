@@ -20,6 +20,7 @@ export default scenario({
   refs: ['WSTG-SESS-06', 'ASVS-3.3.1'],
   findingCodes: ['REMEMBER_ME_SURVIVED_LOGOUT'],
   requires: ['persistentProfile'],
+  otherBrowsers: 'a clean client holding only the remember-me cookie, while logged in (the control) and after logout',
   restartsBrowser: true,
   applies: (target) =>
     'remember' in target.login && target.login.remember

@@ -43,6 +43,12 @@ export interface ScenarioDefinition {
    * timeout of its own and every other scenario a long one, so no other verdict depends on the machine's speed.
    */
   waitsOutIdleTimeout?: boolean;
+  /**
+   * The browsers it starts besides the user's own, when and why (a clean client holding only copied cookies, a
+   * second computer); absent = none. `--list` prints it, so every browser launch in the plan has its reason;
+   * suites/unit/engine/other-browsers.spec.ts fails when a scenario starts one it does not declare.
+   */
+  otherBrowsers?: string;
   /** Why the scenario does not apply to a target (e.g. it declares no idle timeout); undefined = it applies. */
   applies?: (target: Target) => string | undefined;
   steps: Step[];

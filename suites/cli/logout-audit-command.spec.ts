@@ -54,10 +54,14 @@ test('no command, or an unknown one, exits 2 and says what to type', () => {
 });
 
 test('logout-audit audit --list works from another directory', () => {
-  const list = run(bin, ['audit', '--list', '--scenarios', 'logout-revisit', '--presets', 'fresh-default', '--personas', 'default']);
+  const list = run(bin, ['audit', '--list', '--scenarios', 'logout-revisit,cookie-attributes,logout-replay', '--presets', 'fresh-default', '--personas', 'default']);
   expect(list.code, list.out).toBe(0);
   expect(list.stdout).toContain('logout-revisit\tchromium\tfresh-default\tdefault');
-  expect(list.stdout).toContain('1 runs');
+  expect(list.stdout).toContain('3 runs');
+  // What the plan shares, and why each browser besides the user's own is started.
+  expect(list.stdout).toContain('shared round: cookie-attributes, logout-revisit under fresh-default, default (one login and logout');
+  expect(list.stdout).toMatch(/^other browsers of logout-replay: a clean client for each copied login/m);
+  expect(list.stdout).not.toContain('other browsers of logout-revisit');
 });
 
 // An audit started from another directory, with --out relative to it: suites/cli/target-outside-checkout.spec.ts.

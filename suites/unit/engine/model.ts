@@ -40,6 +40,8 @@ export interface Run {
   portal?: MemoryPortal;
   /** Fields of the target file replaced (checked by parseTarget, as a target file is), to describe the model wrongly. */
   target?: Record<string, unknown>;
+  /** Told each time the scenario starts a browser besides the user's own (a probe, a second computer). */
+  onOtherBrowser?: () => void;
 }
 
 export interface Played {
@@ -70,7 +72,10 @@ export async function playRoundOnModel(definitions: readonly ScenarioDefinition[
     user: target.users[0]!,
     ...(target.users[1] ? { nextUser: target.users[1] } : {}),
     driver,
-    newDriver: () => new MemoryDriver(portal, BASE_URL),
+    newDriver: () => {
+      run.onOtherBrowser?.();
+      return new MemoryDriver(portal, BASE_URL);
+    },
     evidence,
   });
   return { results, portal, steps: evidence.steps, attachments: evidence.attachments, driver };
