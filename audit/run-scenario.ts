@@ -109,13 +109,13 @@ export function scenarioRunner(testInfo: TestInfo, context: RunContext): { runSc
     const told = { ...result, sharedRound: { members: members.map((m) => m.id), playedIn: round.playedIn } };
     if (!shared) writeRound(testInfo, key, round);
     // Read from the round: its evidence is in the test that played it, named here.
-    else await testInfo.attach('shared round', { body: JSON.stringify(told.sharedRound, null, 2), contentType: 'application/json' });
+    else await evidence.attach('shared round', JSON.stringify(told.sharedRound, null, 2), 'application/json');
     return attachVerdict(testInfo, told, evidence.redactor);
   };
 
   /** Plays the round in this test (its evidence is this test's), every member's result redacted by the run's Redactor. */
   const playSharedRound = async (members: readonly ScenarioDefinition[], spec: DriverSpec, target: Target, evidence: EvidenceSink): Promise<PlayedRound> => {
-    const playedIn = testInfo.titlePath.slice(1).join(' › ');
+    const playedIn = testTitle(testInfo);
     const impossible = impossibleRun(spec);
     if (impossible) return { playedIn, results: members.map((m) => skippedRun(m, spec, impossible)) };
     // The round does the work of its members' runs: so many runs' bound against a hang.
@@ -151,6 +151,11 @@ function skippedRun(definition: ScenarioDefinition, spec: DriverSpec, reason: st
     reason,
     durationMs: 0,
   };
+}
+
+/** The test's title as the report shows it (describes and title, no file): how a round names where it was played. */
+function testTitle(testInfo: TestInfo): string {
+  return testInfo.titlePath.slice(1).join(' › ');
 }
 
 /** A shared round's results (redacted) and the test whose evidence shows it. */
@@ -194,7 +199,7 @@ interface RoundMark {
 function markRoundStarted(testInfo: TestInfo, key: string): boolean {
   const file = roundFile(testInfo, key);
   mkdirSync(join(file, '..'), { recursive: true });
-  const mark: RoundMark = { playedIn: testInfo.titlePath.slice(1).join(' › '), pid: process.pid, startTicks: procStat(process.pid)?.startTicks };
+  const mark: RoundMark = { playedIn: testTitle(testInfo), pid: process.pid, startTicks: procStat(process.pid)?.startTicks };
   try {
     writeFileSync(`${file}.started`, JSON.stringify(mark), { flag: 'wx' });
     return true;
